@@ -1,0 +1,20 @@
+namespace LifecycleActors.Rules.Events;
+
+/// <summary>The customer event types of the storefront contract (SPEC §2).</summary>
+public enum EventType
+{
+    Visit,
+    Signup,
+    CartUpdated,
+    CheckoutStarted,
+    OrderPlaced,
+    OrderRefunded,
+    EmailOpened,
+    EmailClicked,
+    ReviewSubmitted,
+    ReferralMade,
+    SocialShare,
+    NpsResponse,
+    SupportContact,
+    Unsubscribed,
+}
