@@ -170,6 +170,12 @@ public sealed class CustomerRules
         state.EvaluatedAt = now;
         if (facts != state.Facts)
         {
+            if (facts.VipThreshold != state.Facts.VipThreshold)
+            {
+                // Hysteresis across a new threshold: the flag held until now is where the spend history starts.
+                state.VipMemo = new VipMemo(now, state.Vip);
+            }
+
             state.Facts = facts;
             Publish(state, facts, now, now, new Cause(null, true, null, state.PurchaseDays.Count), output);
             Schedule(state, facts, now);

@@ -97,7 +97,11 @@ internal static class OrderBook
         }
 
         var memoAt = horizon + Days.Span(options.SpendWindowDays);
-        state.VipMemo = new VipMemo(memoAt, VipRule.At(state, facts, options, memoAt));
+        if (state.VipMemo is null || state.VipMemo.At < memoAt)
+        {
+            state.VipMemo = new VipMemo(memoAt, VipRule.At(state, facts, options, memoAt));
+        }
+
         var folded = 0;
         foreach (var order in state.Orders)
         {

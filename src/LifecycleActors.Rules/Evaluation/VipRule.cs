@@ -7,7 +7,9 @@ namespace LifecycleActors.Rules.Evaluation;
 /// The hysteresis runs along customer time over the spend history, not along arrival order: the flag at an
 /// instant is decided by the latest earlier instant at which spend365 was outside the band. That makes the flag
 /// a function of the set of events, whatever order they arrive in (a refund that arrives before its order gives
-/// the same answer as one that arrives after it).
+/// the same answer as one that arrives after it). Where the tenant's threshold changed, the walk stops at the
+/// flag held at that moment (<see cref="CustomerState.VipMemo"/>), so a new threshold alone does not take the
+/// flag from a customer in the band.
 /// </summary>
 internal static class VipRule
 {

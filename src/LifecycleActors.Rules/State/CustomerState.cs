@@ -30,7 +30,10 @@ public sealed class CustomerState
 
     public DateTimeOffset? FoldedLastOrderAt { get; set; }
 
-    /// <summary>The VIP flag at the fold boundary, where the kept orders no longer tell the spend history.</summary>
+    /// <summary>
+    /// The VIP flag at an instant before which the spend history is not consulted: the fold boundary (older
+    /// orders are gone) or the moment the tenant's threshold changed (hysteresis carries across it).
+    /// </summary>
     public VipMemo? VipMemo { get; set; }
 
     /// <summary>Engagement as Σ weight × 2^(−age/half-life), evaluated at <see cref="EngagementAt"/>.</summary>
