@@ -41,9 +41,11 @@ public sealed record Scenario(CustomerEvent[] Events, string[] Conversions, Tena
         from minute in Gen.Choose(0, SpanMinutes)
         let at = Start + TimeSpan.FromMinutes(minute)
         from body in Gen.Frequency(
-            (6, from orderId in OrderIds() from amount in Gen.Choose(0, 1000)
+            (6, from orderId in OrderIds()
+                from amount in Gen.Choose(0, 1000)
                 select (Func<string, CustomerEvent>)(id => CustomerEvent.Order(id, "c-1", at, orderId, amount / 2m))),
-            (2, from orderId in OrderIds() from amount in Gen.Choose(1, 600)
+            (2, from orderId in OrderIds()
+                from amount in Gen.Choose(1, 600)
                 select (Func<string, CustomerEvent>)(id => CustomerEvent.Refund(id, "c-1", at, orderId, amount / 2m))),
             (2, from rating in Gen.Choose(1, 5) select (Func<string, CustomerEvent>)(id => CustomerEvent.Review(id, "c-1", at, rating))),
             (2, from score in Gen.Choose(0, 10) select (Func<string, CustomerEvent>)(id => CustomerEvent.Nps(id, "c-1", at, score))),
