@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(LifecycleActors.Benchmarks.RulesBenchmark).Assembly).Run(args);
