@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LifecycleActors.Rules.State;
 
 /// <summary>
@@ -86,8 +88,10 @@ public sealed class CustomerState
     /// <summary>The next instant at which the stage or a flag changes by time alone; null when none will.</summary>
     public DateTimeOffset? NextChangeAt { get; set; }
 
+    [JsonIgnore]
     public int OrderCount => Orders.Count + FoldedOrders;
 
+    [JsonIgnore]
     public DateTimeOffset? LastOrderAt
     {
         get

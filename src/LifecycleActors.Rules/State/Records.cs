@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LifecycleActors.Rules.State;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed record OrderRecord(string OrderId, string EventId, DateTimeOffset 
 {
     public decimal Refunded { get; init; }
 
+    [JsonIgnore]
     public decimal Net => Math.Max(0m, Amount - Refunded);
 }
 

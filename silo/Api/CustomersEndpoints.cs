@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.Json;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Rules;
+using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.ReadModel;
+
+namespace LifecycleActors.Silo.Api;
+
+/// <summary>Customer state, timeline, listing and tenant stats (SPEC §6).</summary>
+public static class CustomersEndpoints
+{
+    private const int MaxCustomerIdLength = 128;
+
+    public static void MapCustomers(this RouteGroupBuilder api)
+    {
+        api.MapGet("/customers/{customerId}", GetAsync);
+        api.MapGet("/customers/{customerId}/timeline", TimelineAsync);
+        api.MapGet("/customers", ListAsync);
+        api.MapGet("/stats", StatsAsync);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string customerId, IGrainFactory grains)
+    {
+        if (customerId.Length > MaxCustomerIdLength)
+        {
+            return ApiProblems.BadRequest("customerId", $"customerId: at most {MaxCustomerIdLength} characters");
+        }
+
+        var snapshot = await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(http.Tenant(), customerId)).GetAsync();
+        return snapshot is null
+            ? ApiProblems.NotFound("customerId", $"no customer '{customerId}'")
+            : Results.Json(snapshot, WireJson.Options);
+    }
+
+    private static async Task<IResult> TimelineAsync(
+        HttpContext http, string customerId, string? limit, string? cursor, IEventLog log, IReadModel readModel, CancellationToken cancellationToken)
+    {
+        if (!PageCursor.TryLimit(limit, 50, 500, out var pageSize))
+        {
+            return ApiProblems.BadRequest("limit", "limit: must be an integer 1..500");
+        }
+
+        if (!TimelineCursors.TryParse(cursor, out var position))
+        {
+            return ApiProblems.BadRequest("cursor", "cursor: not a cursor this API returned");
+        }
+
+        var tenant = http.Tenant();
+        var events = await log.ReadTimelineAsync(tenant, customerId, position?.ForEvents(), pageSize, cancellationToken);
+        var transitions = await readModel.TransitionsAsync(tenant, customerId, position?.ForTransitions(), pageSize, cancellationToken);
+        var page = TimelineCursors.Merge(events, transitions, pageSize);
+        return Results.Json(
+            new { items = page.Items, nextCursor = page.Next },
+            WireJson.Options);
+    }
+
+    private static async Task<IResult> ListAsync(
+        HttpContext http, string? stage, string? vip, string? advocate, string? limit, string? cursor, IReadModel readModel, CancellationToken cancellationToken)
+    {
+        if (stage is not null && !Stages.TryParse(stage, out _))
+        {
+            return ApiProblems.BadRequest("stage", $"stage: must be one of {string.Join(", ", Stages.All.Select(s => s.ToWireName()))}");
+        }
+
+        if (!TryFlag(vip, out var vipFilter))
+        {
+            return ApiProblems.BadRequest("vip", "vip: must be true or false");
+        }
+
+        if (!TryFlag(advocate, out var advocateFilter))
+        {
+            return ApiProblems.BadRequest("advocate", "advocate: must be true or false");
+        }
+
+        if (!PageCursor.TryLimit(limit, 50, 500, out var pageSize))
+        {
+            return ApiProblems.BadRequest("limit", "limit: must be an integer 1..500");
+        }
+
+        if (!PageCursor.TryDecode(cursor, out var after))
+        {
+            return ApiProblems.BadRequest("cursor", "cursor: not a cursor this API returned");
+        }
+
+        var views = await readModel.ListAsync(
+            http.Tenant(), new CustomerFilter(stage, vipFilter, advocateFilter), after.Length == 0 ? null : after, pageSize + 1, cancellationToken);
+        var items = views.Take(pageSize).Select(v => JsonDocument.Parse(v).RootElement).ToList();
+        string? next = views.Count > pageSize ? PageCursor.Encode(items[^1].GetProperty("customerId").GetString()!) : null;
+        return Results.Json(new { items, nextCursor = next }, WireJson.Options);
+    }
+
+    private static async Task<IResult> StatsAsync(HttpContext http, IReadModel readModel, CancellationToken cancellationToken)
+    {
+        var stats = await readModel.StatsAsync(http.Tenant(), cancellationToken);
+        var stages = Stages.All.ToDictionary(s => s.ToWireName(), s => stats.Stages.GetValueOrDefault(s.ToWireName()));
+        return Results.Json(
+            new { customers = stats.Customers, stages, vip = stats.Vip, advocate = stats.Advocate, eventsApplied = stats.EventsApplied },
+            WireJson.Options);
+    }
+
+    private static bool TryFlag(string? text, out bool? flag)
+    {
+        flag = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            flag = value;
+            return true;
+        }
+
+        return false;
+    }
+}
+
+/// <summary>
+/// Timeline paging over two sources (events by occurredAt, transitions by at) in one order: newest first, at equal
+/// times events before transitions, then by log position or sequence, newest first.
+/// </summary>
+public static class TimelineCursors
+{
+    private const int EventRank = 1;
+    private const int TransitionRank = 0;
+
+    public sealed record Position(long Ticks, int Rank, long Order)
+    {
+        public TimelineCursor ForEvents() => Rank == EventRank ? new(Ticks, Order) : new(Ticks, Rank > EventRank ? long.MaxValue : 0);
+
+        public TimelineCursor ForTransitions() => Rank == TransitionRank ? new(Ticks, Order) : new(Ticks, Rank > TransitionRank ? long.MaxValue : 0);
+    }
+
+    public static bool TryParse(string? cursor, out Position? position)
+    {
+        position = null;
+        if (!PageCursor.TryDecode(cursor, out var text))
+        {
+            return false;
+        }
+
+        if (text.Length == 0)
+        {
+            return true;
+        }
+
+        var parts = text.Split(':');
+        if (parts.Length == 3
+            && long.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var rank) && rank is EventRank or TransitionRank
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var order))
+        {
+            position = new Position(ticks, rank, order);
+            return true;
+        }
+
+        return false;
+    }
+
+    public static (List<object> Items, string? Next) Merge(IReadOnlyList<TimelineEvent> events, IReadOnlyList<TransitionRecord> transitions, int limit)
+    {
+        var merged = events.Select(e => (Key: new Position(e.OccurredAt.UtcTicks, EventRank, e.Position), Item: (object)new
+        {
+            kind = "event",
+            at = e.OccurredAt,
+            @event = new { id = e.EventId, type = e.Type, occurredAt = e.OccurredAt, receivedAt = e.ReceivedAt, data = JsonDocument.Parse(e.DataJson).RootElement },
+        }))
+            .Concat(transitions.Select(t => (Key: new Position(t.At.UtcTicks, TransitionRank, t.Sequence), Item: (object)new
+            {
+                kind = "transition",
+                at = t.At,
+                transition = t,
+            })))
+            .OrderByDescending(x => x.Key.Ticks).ThenByDescending(x => x.Key.Rank).ThenByDescending(x => x.Key.Order)
+            .ToList();
+        var page = merged.Take(limit).ToList();
+        var hasMore = merged.Count > limit || events.Count == limit || transitions.Count == limit;
+        string? next = hasMore && page.Count > 0
+            ? PageCursor.Encode(string.Create(CultureInfo.InvariantCulture, $"{page[^1].Key.Ticks}:{page[^1].Key.Rank}:{page[^1].Key.Order}"))
+            : null;
+        return (page.Select(x => x.Item).ToList(), next);
+    }
+}

@@ -1,0 +1,65 @@
+using LifecycleActors.Ingestion;
+using LifecycleActors.Silo.Hosting;
+
+namespace LifecycleActors.Silo.Api;
+
+/// <summary><c>POST /api/v1/events</c>: a batch of 1..1000 events, at most 1 MiB (SPEC §6).</summary>
+public static class EventsEndpoints
+{
+    public const int MaxBodyBytes = 1024 * 1024;
+    public const int MaxEvents = 1000;
+
+    public static void MapEvents(this RouteGroupBuilder api) => api.MapPost("/events", PostAsync);
+
+    private static async Task<IResult> PostAsync(HttpContext http, EventIngestion ingestion, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return ApiProblems.TooLarge("body", $"the body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted");
+        }
+
+        var body = await ReadBodyAsync(http.Request, cancellationToken);
+        if (body is null)
+        {
+            return ApiProblems.TooLarge("body", $"the body exceeds {MaxBodyBytes} bytes");
+        }
+
+        var batch = EventBatchParser.Parse(body.Value, time.GetUtcNow(), MaxEvents);
+        switch (batch.Outcome)
+        {
+            case BatchOutcome.TooManyEvents:
+                return ApiProblems.TooLarge("body", $"the batch has {batch.EventCount} events; at most {MaxEvents} are accepted");
+            case not BatchOutcome.Parsed:
+                return ApiProblems.BadRequest("body", batch.Error ?? "body: not a JSON array of events");
+        }
+
+        var result = await ingestion.IngestAsync(http.Tenant(), batch.Events, cancellationToken);
+        return Results.Json(
+            new
+            {
+                accepted = result.Accepted.Count,
+                duplicates = result.Duplicates,
+                rejected = batch.Rejected.Select(r => new { index = r.Index, id = r.Id, error = r.Error }),
+            },
+            statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is longer.</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 64 * 1024);
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+    }
+}

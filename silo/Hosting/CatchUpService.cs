@@ -1,0 +1,102 @@
+using LifecycleActors.Abstractions;
+using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.ReadModel;
+
+namespace LifecycleActors.Silo.Hosting;
+
+/// <summary>
+/// Makes sure every accepted event reaches its customer. At start: every customer whose stored snapshot is behind
+/// the log catches up and snapshots, so events accepted just before a crash still take effect. Then, every few
+/// seconds: customers whose applied position is behind log entries older than the grace period are re-delivered
+/// from the log (stream delivery is best effort).
+/// </summary>
+public sealed partial class CatchUpService(
+    IReadModel readModel,
+    IEventLog log,
+    IGrainFactory grains,
+    SiloReadiness readiness,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<CatchUpService> logger) : BackgroundService
+{
+    private const string CheckpointName = "catch-up";
+    private const int PageSize = 5000;
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
+
+        try
+        {
+            var caughtUp = await PassAsync(bySnapshot: true, grace: TimeSpan.Zero, stoppingToken);
+            LogStartupPass(caughtUp);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogPassFailed(ex);
+        }
+
+        readiness.MarkReady();
+        using var timer = new PeriodicTimer(Interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                var redelivered = await PassAsync(bySnapshot: false, Grace, stoppingToken);
+                if (redelivered > 0)
+                {
+                    LogRedelivered(redelivered);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPassFailed(ex);
+            }
+        }
+    }
+
+    /// <summary>One pass; returns how many customers were told to catch up.</summary>
+    private async Task<int> PassAsync(bool bySnapshot, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var checkpoint = await readModel.ReadCheckpointAsync(CheckpointName, cancellationToken);
+        var head = await log.HeadAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var lagging = await readModel.FindLaggingAsync(checkpoint, bySnapshot, now, PageSize, cancellationToken);
+        var due = lagging.Where(c => c.LastReceivedAt <= now - grace).ToList();
+        await Parallel.ForEachAsync(
+            due,
+            new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
+            async (customer, _) => await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(customer.Tenant, customer.CustomerId)).CatchUpAsync());
+
+        // Everything up to the lowest position a lagging customer is known to have applied is applied by all.
+        var next = lagging.Count == 0 ? head : lagging.Count < PageSize ? Math.Max(checkpoint, lagging.Min(c => c.KnownPosition)) : checkpoint;
+        if (next > checkpoint)
+        {
+            await readModel.WriteCheckpointAsync(CheckpointName, next, cancellationToken);
+        }
+
+        return due.Count;
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await Task.WhenAny(started.Task, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
+        return !stoppingToken.IsCancellationRequested;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Startup catch-up: {Customers} customers brought up to the event log")]
+    private partial void LogStartupPass(int customers);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catch-up: re-delivered events to {Customers} customers from the log")]
+    private partial void LogRedelivered(int customers);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catch-up pass failed; retrying at the next interval")]
+    private partial void LogPassFailed(Exception exception);
+}

@@ -1,0 +1,53 @@
+using LifecycleActors.Grains;
+using LifecycleActors.Rules;
+using LifecycleActors.Storage;
+
+namespace LifecycleActors.Silo.Hosting;
+
+/// <summary>Reads and validates the service's configuration at startup, failing fast with the key at fault.</summary>
+public sealed record LifecycleSettings(
+    RuleOptions Rules,
+    SnapshotOptions Snapshots,
+    StorageOptions Storage,
+    int SiloPort,
+    int GatewayPort,
+    int RequestsPerSecondPerKey)
+{
+    public static LifecycleSettings Read(IConfiguration configuration)
+    {
+        var rules = configuration.GetSection("Lifecycle:Rules").Get<RuleOptions>() ?? new RuleOptions();
+        if (rules.Validate() is { } problem)
+        {
+            throw new InvalidOperationException($"Lifecycle:Rules:{problem}");
+        }
+
+        var snapshots = configuration.GetSection("Lifecycle:Snapshots").Get<SnapshotOptions>() ?? new SnapshotOptions();
+        if (snapshots.EveryEvents < 1)
+        {
+            throw new InvalidOperationException("Lifecycle:Snapshots:EveryEvents: must be >= 1");
+        }
+
+        if (snapshots.Interval <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Lifecycle:Snapshots:Interval: must be a positive time span such as 00:00:30");
+        }
+
+        var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        storage.ConnectionString = configuration.GetConnectionString("Lifecycle") ?? storage.ConnectionString;
+        storage.Provider = storage.Provider.ToLowerInvariant();
+        if (storage.Provider != StorageOptions.Sqlite)
+        {
+            throw new InvalidOperationException($"Storage:Provider: '{storage.Provider}' is not supported by this version; use '{StorageOptions.Sqlite}'");
+        }
+
+        var siloPort = configuration.GetValue("Orleans:Endpoints:SiloPort", 11111);
+        var gatewayPort = configuration.GetValue("Orleans:Endpoints:GatewayPort", 30000);
+        var rate = configuration.GetValue("Lifecycle:RateLimit:RequestsPerSecond", 500);
+        if (rate < 1)
+        {
+            throw new InvalidOperationException("Lifecycle:RateLimit:RequestsPerSecond: must be >= 1");
+        }
+
+        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, rate);
+    }
+}

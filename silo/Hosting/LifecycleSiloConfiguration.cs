@@ -1,0 +1,59 @@
+using LifecycleActors.Abstractions;
+using LifecycleActors.Grains;
+using LifecycleActors.Rules;
+using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.ReadModel;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace LifecycleActors.Silo.Hosting;
+
+/// <summary>The services and Orleans configuration of a silo, shared by the host and the tests.</summary>
+public static class LifecycleSiloConfiguration
+{
+    public const string GrainStorage = "lifecycle";
+
+    public static IServiceCollection AddLifecycleServices(this IServiceCollection services, LifecycleSettings settings, string connectionString)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings.Rules);
+        services.AddSingleton(new CustomerRules(settings.Rules));
+        services.AddSingleton<ITenantFactsSource, ConfiguredTenantFacts>();
+        services.AddSingleton(Options.Create(settings.Snapshots));
+        services.AddSingleton<IEventLog>(sp => new SqliteEventLog(
+            connectionString, settings.Storage.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteEventLog>>()));
+        services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(connectionString, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>()));
+        services.AddSingleton<IReadModel>(new SqliteReadModel(connectionString));
+        services.AddSingleton<EventIngestion>();
+        services.AddSingleton<SiloReadiness>();
+        services.AddHostedService<CatchUpService>();
+        return services;
+    }
+
+    public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, LifecycleSettings settings, string connectionString)
+    {
+        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: "lifecycle-actors", clusterId: "lifecycle");
+        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(10));
+        silo.AddLifecycleGrainStorage(connectionString);
+        return silo;
+    }
+
+    /// <summary>Grain storage over ADO.NET on the service database, plus the in-memory stream provider.</summary>
+    public static ISiloBuilder AddLifecycleGrainStorage(this ISiloBuilder silo, string connectionString)
+    {
+        silo.AddAdoNetGrainStorage(GrainStorage, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<IServiceProvider>((o, services) =>
+        {
+            // Orleans maps this invariant to Microsoft.Data.Sqlite.
+            o.Invariant = "System.Data.SQLite";
+            o.ConnectionString = connectionString;
+            o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(
+                services.GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>());
+        }));
+        silo.AddMemoryGrainStorage("PubSubStore");
+        silo.AddMemoryStreams(StreamNames.Provider);
+        return silo;
+    }
+}

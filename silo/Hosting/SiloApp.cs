@@ -1,0 +1,66 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using LifecycleActors.Silo.Api;
+using LifecycleActors.Silo.Tenants;
+
+namespace LifecycleActors.Silo.Hosting;
+
+/// <summary>Builds the silo host: configuration, database, Orleans, the HTTP API.</summary>
+public static partial class SiloApp
+{
+    public static async Task<WebApplication> BuildAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var settings = LifecycleSettings.Read(builder.Configuration);
+        var connectionString = settings.Storage.ResolveSqliteConnectionString();
+        var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
+        var (tenants, generatedKeyFile) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
+        var directory = new TenantDirectory(tenants);
+        var migrations = await DatabaseSetup.MigrateSqliteAsync(connectionString);
+
+        builder.Services.AddSingleton(directory);
+        builder.Services.AddLifecycleServices(settings, connectionString);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddRateLimiter(options => ConfigureRateLimits(options, settings.RequestsPerSecondPerKey));
+        builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, connectionString));
+
+        var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LifecycleActors.Silo");
+        LogStarting(log, connectionString.Split(';')[0], migrations.Count, string.Join(", ", directory.TenantIds));
+        if (generatedKeyFile is not null)
+        {
+            LogGeneratedKey(log, generatedKeyFile);
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.MapHealth();
+        var api = app.MapGroup("/api/v1").RequireTenant().RequireRateLimiting(ApiRateLimit);
+        api.MapEvents();
+        api.MapCustomers();
+        return app;
+    }
+
+    private const string ApiRateLimit = "per-api-key";
+
+    private static void ConfigureRateLimits(RateLimiterOptions options, int requestsPerSecond)
+    {
+        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.AddPolicy(ApiRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(
+            http.Request.Headers[TenantAuthentication.Header].ToString(),
+            _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = requestsPerSecond,
+                TokensPerPeriod = requestsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = requestsPerSecond,
+            }));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lifecycle Actors starting: storage {Database} ({Migrations} migrations applied), tenants: {Tenants}")]
+    private static partial void LogStarting(ILogger logger, string database, int migrations, string tenants);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No tenants configured: tenant 'default' uses the generated API key in {KeyFile} (send it as X-Api-Key)")]
+    private static partial void LogGeneratedKey(ILogger logger, string keyFile);
+}

@@ -1,0 +1,4 @@
+using LifecycleActors.Silo.Hosting;
+
+var app = await SiloApp.BuildAsync(args);
+await app.RunAsync();

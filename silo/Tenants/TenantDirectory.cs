@@ -1,0 +1,74 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace LifecycleActors.Silo.Tenants;
+
+/// <summary>
+/// Resolves an API key to its tenant. Keys are kept only as SHA-256 digests and compared in constant time:
+/// every configured key is compared, whichever matches, so timing tells nothing about the keys.
+/// </summary>
+public sealed partial class TenantDirectory
+{
+    public const int MinimumKeyLength = 16;
+
+    private readonly (string Tenant, byte[] Digest)[] _tenants;
+
+    public TenantDirectory(IEnumerable<TenantOptions> tenants)
+    {
+        var list = tenants.ToList();
+        for (var i = 0; i < list.Count; i++)
+        {
+            var tenant = list[i];
+            if (!TenantIdPattern().IsMatch(tenant.Id))
+            {
+                throw new InvalidOperationException($"Lifecycle:Tenants:{i}:Id: '{tenant.Id}' must be 1..64 of a-z, 0-9, '-' or '_', starting with a letter or digit");
+            }
+
+            if (tenant.ApiKey.Length < MinimumKeyLength)
+            {
+                throw new InvalidOperationException($"Lifecycle:Tenants:{i}:ApiKey: must be at least {MinimumKeyLength} characters (tenant '{tenant.Id}')");
+            }
+        }
+
+        if (list.GroupBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicateId)
+        {
+            throw new InvalidOperationException($"Lifecycle:Tenants: tenant id '{duplicateId.Key}' appears more than once");
+        }
+
+        if (list.GroupBy(t => t.ApiKey, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } sharedKey)
+        {
+            throw new InvalidOperationException($"Lifecycle:Tenants: tenants {string.Join(", ", sharedKey.Select(t => $"'{t.Id}'"))} share one API key");
+        }
+
+        _tenants = list.Select(t => (t.Id, Digest(t.ApiKey))).ToArray();
+    }
+
+    public IEnumerable<string> TenantIds => _tenants.Select(t => t.Tenant);
+
+    /// <summary>The tenant whose key this is, or null.</summary>
+    public string? Resolve(string? apiKey)
+    {
+        if (string.IsNullOrEmpty(apiKey) || apiKey.Length > 512)
+        {
+            return null;
+        }
+
+        var presented = Digest(apiKey);
+        string? match = null;
+        foreach (var (tenant, digest) in _tenants)
+        {
+            if (CryptographicOperations.FixedTimeEquals(presented, digest))
+            {
+                match = tenant;
+            }
+        }
+
+        return match;
+    }
+
+    private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$")]
+    private static partial Regex TenantIdPattern();
+}

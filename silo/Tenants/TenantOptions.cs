@@ -1,0 +1,9 @@
+namespace LifecycleActors.Silo.Tenants;
+
+/// <summary>A tenant (one shop) and its API key, from <c>Lifecycle:Tenants</c>.</summary>
+public sealed class TenantOptions
+{
+    public string Id { get; set; } = "";
+
+    public string ApiKey { get; set; } = "";
+}

@@ -1,0 +1,28 @@
+using Orleans.Concurrency;
+
+namespace LifecycleActors.Abstractions;
+
+/// <summary>One customer of one tenant; key: <see cref="CustomerKey"/>.</summary>
+[Alias("lifecycle.ICustomerGrain")]
+public interface ICustomerGrain : IGrainWithStringKey
+{
+    /// <summary>The customer's state now, or null when no event of it was ever accepted.</summary>
+    [Alias("Get")]
+    Task<CustomerSnapshot?> GetAsync();
+
+    /// <summary>Applies events delivered directly (the catch-up path); positions already applied are skipped.</summary>
+    [Alias("Deliver")]
+    Task DeliverAsync(IReadOnlyList<LoggedEvent> events);
+
+    /// <summary>Reads the event log for anything not applied yet, applies it and writes a snapshot.</summary>
+    [Alias("CatchUp")]
+    Task CatchUpAsync();
+
+    /// <summary>A customer of the same tenant says it referred this one.</summary>
+    [Alias("ReferrerRegistered"), AlwaysInterleave]
+    Task ReferrerRegisteredAsync(string referrerCustomerId);
+
+    /// <summary>A customer this one referred has placed an order.</summary>
+    [Alias("ReferralConverted"), AlwaysInterleave]
+    Task ReferralConvertedAsync(string referredCustomerId);
+}

@@ -1,0 +1,14 @@
+namespace LifecycleActors.Abstractions;
+
+/// <summary>A transition as published (SPEC §4).</summary>
+[GenerateSerializer, Immutable, Alias("lifecycle.TransitionRecord")]
+public sealed record TransitionRecord(
+    [property: Id(0)] string Tenant,
+    [property: Id(1)] string CustomerId,
+    [property: Id(2)] string Kind,
+    [property: Id(3)] string From,
+    [property: Id(4)] string To,
+    [property: Id(5)] DateTimeOffset At,
+    [property: Id(6)] DateTimeOffset DetectedAt,
+    [property: Id(7)] long Sequence,
+    [property: Id(8)] string Reason);

@@ -1,0 +1,275 @@
+using System.Text.Json;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Rules;
+using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.ReadModel;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+
+namespace LifecycleActors.Grains;
+
+/// <summary>
+/// One customer. Applies accepted events from its stream (or from the log when catching up) exactly once by log
+/// position, publishes transitions, writes its projection row behind and its snapshot lazily.
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.CustomerEvents)]
+public sealed partial class CustomerGrain(
+    [PersistentState("customer", "lifecycle")] IPersistentState<CustomerGrainState> stored,
+    CustomerRules rules,
+    IEventLog log,
+    IReadModelWriter readModel,
+    ITenantFactsSource tenantFacts,
+    TimeProvider time,
+    IOptions<SnapshotOptions> snapshotOptions,
+    ILogger<CustomerGrain> logger)
+    : Grain, ICustomerGrain, IAsyncBatchObserver<LoggedEvent>
+{
+    private readonly HashSet<long> _appliedAboveWatermark = [];
+    private string _tenant = "";
+    private string _customerId = "";
+    private long _highestApplied;
+    private int _unsavedEvents;
+    private bool _dirty;
+    private bool _catchingUp;
+
+    private CustomerGrainState State => stored.State;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        (_tenant, _customerId) = CustomerKey.Parse(this.GetPrimaryKeyString());
+        await CatchUpFromLogAsync(cancellationToken);
+        var stream = this.GetStreamProvider(StreamNames.Provider)
+            .GetStream<LoggedEvent>(StreamId.Create(StreamNames.CustomerEvents, this.GetPrimaryKeyString()));
+        await stream.SubscribeAsync(this);
+        var interval = snapshotOptions.Value.Interval;
+        this.RegisterGrainTimer(SnapshotIfDirtyAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            await SnapshotAsync(cancellationToken);
+        }
+    }
+
+    public async Task OnNextAsync(IList<SequentialItem<LoggedEvent>> items)
+    {
+        var events = new List<LoggedEvent>(items.Count);
+        foreach (var item in items)
+        {
+            events.Add(item.Item);
+        }
+
+        await ApplyAsync(events);
+    }
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(ex, _tenant, _customerId);
+        return Task.CompletedTask;
+    }
+
+    public Task DeliverAsync(IReadOnlyList<LoggedEvent> events) => ApplyAsync(events);
+
+    public async Task<CustomerSnapshot?> GetAsync()
+    {
+        if (State.Rules.EventsApplied == 0)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var facts = tenantFacts.For(_tenant);
+        var outcome = rules.Advance(State.Rules, facts, now);
+        if (outcome.Changed)
+        {
+            Publish(outcome.Transitions, now);
+            EnqueueRow(now);
+        }
+
+        return rules.View(State.Rules, facts, now).ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+    }
+
+    public async Task CatchUpAsync()
+    {
+        await CatchUpFromLogAsync(CancellationToken.None);
+        await SnapshotAsync(CancellationToken.None);
+    }
+
+    public async Task ReferrerRegisteredAsync(string referrerCustomerId)
+    {
+        var outcome = rules.ApplyReferrerRegistered(State.Rules, referrerCustomerId);
+        // Not in the event log, so it is made durable at once (referrals are rare).
+        await stored.WriteStateAsync();
+        await SendAsync(outcome.Messages);
+    }
+
+    public async Task ReferralConvertedAsync(string referredCustomerId)
+    {
+        var now = time.GetUtcNow();
+        var outcome = rules.ApplyReferralConverted(State.Rules, referredCustomerId, tenantFacts.For(_tenant), now);
+        Publish(outcome.Transitions, now);
+        State.UpdatedAt = now;
+        EnqueueRow(now);
+        await readModel.FlushAsync();
+        await stored.WriteStateAsync();
+    }
+
+    private async Task ApplyAsync(IReadOnlyList<LoggedEvent> events)
+    {
+        var now = time.GetUtcNow();
+        var facts = tenantFacts.For(_tenant);
+        var transitions = new List<Transition>();
+        var messages = new List<CustomerMessage>();
+        var applied = 0;
+        foreach (var e in events)
+        {
+            if (e.Position <= State.Watermark || !_appliedAboveWatermark.Add(e.Position))
+            {
+                continue;
+            }
+
+            var outcome = rules.Apply(State.Rules, e.ToRules(), facts, now);
+            _highestApplied = Math.Max(_highestApplied, e.Position);
+            transitions.AddRange(outcome.Transitions);
+            messages.AddRange(outcome.Messages);
+            applied++;
+        }
+
+        if (applied == 0)
+        {
+            return;
+        }
+
+        State.UpdatedAt = now;
+        _unsavedEvents += applied;
+        _dirty = true;
+        Publish(transitions, now);
+        EnqueueRow(now);
+        await SendAsync(messages);
+        if (!_catchingUp && _unsavedEvents >= snapshotOptions.Value.EveryEvents)
+        {
+            await SnapshotAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task CatchUpFromLogAsync(CancellationToken cancellationToken)
+    {
+        var missed = await log.ReadCustomerAsync(_tenant, _customerId, State.Watermark, cancellationToken);
+        if (missed.Count == 0)
+        {
+            return;
+        }
+
+        _catchingUp = true;
+        try
+        {
+            await ApplyAsync(missed);
+        }
+        finally
+        {
+            _catchingUp = false;
+        }
+
+        // The log commits in position order, so everything of this customer up to the last entry read is applied.
+        State.Watermark = missed[^1].Position;
+        _appliedAboveWatermark.RemoveWhere(position => position <= State.Watermark);
+    }
+
+    private Task SnapshotIfDirtyAsync(CancellationToken cancellationToken) =>
+        _dirty ? SnapshotAsync(cancellationToken) : Task.CompletedTask;
+
+    private async Task SnapshotAsync(CancellationToken cancellationToken)
+    {
+        await CatchUpFromLogAsync(cancellationToken);
+        await RetryOutboxAsync();
+
+        // Transitions reach the read model before the snapshot that no longer replays them.
+        EnqueueRow(time.GetUtcNow());
+        await readModel.FlushAsync(cancellationToken);
+        await stored.WriteStateAsync(cancellationToken);
+        _unsavedEvents = 0;
+        _dirty = false;
+        EnqueueRow(time.GetUtcNow(), snapshotPosition: State.Watermark);
+    }
+
+    private void Publish(IReadOnlyList<Transition> transitions, DateTimeOffset detectedAt)
+    {
+        if (transitions.Count == 0)
+        {
+            return;
+        }
+
+        var records = new TransitionRecord[transitions.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = transitions[i].ToRecord(_tenant, _customerId, detectedAt);
+        }
+
+        readModel.Enqueue(records);
+    }
+
+    private void EnqueueRow(DateTimeOffset now, long? snapshotPosition = null)
+    {
+        var facts = tenantFacts.For(_tenant);
+        var view = rules.View(State.Rules, facts, now);
+        var snapshot = view.ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+        var applied = Math.Max(State.Watermark, _highestApplied);
+        readModel.Enqueue(new CustomerRow(
+            _tenant,
+            _customerId,
+            State.Rules.Stage.ToWireName(),
+            State.Rules.Vip,
+            State.Rules.Advocate,
+            view.NetSpend,
+            view.Spend365,
+            State.Rules.EventsApplied,
+            applied,
+            snapshotPosition ?? 0,
+            State.Rules.NextChangeAt,
+            State.UpdatedAt ?? now,
+            JsonSerializer.Serialize(snapshot, WireJson.Options)));
+    }
+
+    private async Task SendAsync(IReadOnlyList<CustomerMessage> messages)
+    {
+        foreach (var message in messages)
+        {
+            State.Outbox.Add(new PendingMessage(message.Kind.ToString(), message.TargetCustomerId));
+        }
+
+        if (State.Outbox.Count > 0)
+        {
+            await RetryOutboxAsync();
+        }
+    }
+
+    private async Task RetryOutboxAsync()
+    {
+        for (var i = 0; i < State.Outbox.Count;)
+        {
+            var message = State.Outbox[i];
+            try
+            {
+                var target = GrainFactory.GetGrain<ICustomerGrain>(CustomerKey.Of(_tenant, message.TargetCustomerId));
+                await (message.Kind == nameof(CustomerMessageKind.RegisterReferral)
+                    ? target.ReferrerRegisteredAsync(_customerId)
+                    : target.ReferralConvertedAsync(_customerId));
+                State.Outbox.RemoveAt(i);
+            }
+            catch (Exception ex)
+            {
+                LogMessageFailed(ex, _tenant, _customerId, message.Kind, message.TargetCustomerId);
+                i++;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream error for customer {Tenant}/{CustomerId}; the catch-up pass re-delivers from the log")]
+    private partial void LogStreamError(Exception exception, string tenant, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {Tenant}/{CustomerId} could not send {Kind} to {Target}; it is retried")]
+    private partial void LogMessageFailed(Exception exception, string tenant, string customerId, string kind, string target);
+}

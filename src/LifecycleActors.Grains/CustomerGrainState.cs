@@ -1,0 +1,21 @@
+using LifecycleActors.Rules.State;
+
+namespace LifecycleActors.Grains;
+
+/// <summary>The stored snapshot of a customer grain: the rules' state and the log position it covers.</summary>
+public sealed class CustomerGrainState
+{
+    public CustomerState Rules { get; set; } = new();
+
+    /// <summary>Every log entry of this customer up to this position is reflected in <see cref="Rules"/>.</summary>
+    public long Watermark { get; set; }
+
+    /// <summary>When the customer last changed (service clock).</summary>
+    public DateTimeOffset? UpdatedAt { get; set; }
+
+    /// <summary>Messages for other customers not delivered yet (they are retried).</summary>
+    public List<PendingMessage> Outbox { get; set; } = [];
+}
+
+/// <summary>A referral message waiting for delivery.</summary>
+public sealed record PendingMessage(string Kind, string TargetCustomerId);

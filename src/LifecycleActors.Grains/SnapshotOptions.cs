@@ -1,0 +1,11 @@
+namespace LifecycleActors.Grains;
+
+/// <summary>When customer grains write their snapshot (<c>Lifecycle:Snapshots</c>). The event log is the truth; snapshots only shorten replays.</summary>
+public sealed class SnapshotOptions
+{
+    /// <summary>Write a snapshot after this many applied events.</summary>
+    public int EveryEvents { get; set; } = 200;
+
+    /// <summary>Write a snapshot this long after the first unsaved change.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,31 @@
+using LifecycleActors.Abstractions;
+
+namespace LifecycleActors.Storage.EventLog;
+
+/// <summary>The append-only event log, the source of truth.</summary>
+public interface IEventLog
+{
+    /// <summary>
+    /// Appends the events of one request durably; events whose id the tenant already has are duplicates.
+    /// Returns once the accepted events are committed.
+    /// </summary>
+    Task<AppendResult> AppendAsync(string tenant, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>A customer's events after <paramref name="afterPosition"/>, in log order.</summary>
+    Task<IReadOnlyList<LoggedEvent>> ReadCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken);
+
+    /// <summary>A customer's events for the timeline, newest first, strictly before the cursor.</summary>
+    Task<IReadOnlyList<TimelineEvent>> ReadTimelineAsync(string tenant, string customerId, TimelineCursor? before, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The highest position in the log (0 when empty).</summary>
+    Task<long> HeadAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What an append accepted: the new log entries (in request order) and the number of duplicates.</summary>
+public sealed record AppendResult(IReadOnlyList<LoggedEvent> Accepted, int Duplicates);
+
+/// <summary>An event as the timeline shows it.</summary>
+public sealed record TimelineEvent(long Position, string EventId, string Type, DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt, string DataJson);
+
+/// <summary>A timeline position: items strictly older than (At, Order) come next.</summary>
+public sealed record TimelineCursor(long AtTicks, long Order);

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using LifecycleActors.Abstractions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace LifecycleActors.Storage.EventLog;
+
+/// <summary>
+/// The event log on SQLite. Appends from concurrent requests are group-committed by one writer: each loop takes
+/// every pending request, writes them in one transaction and completes them together, so a burst of requests
+/// costs one durable commit instead of one each, and writers never contend for SQLite's single write lock.
+/// </summary>
+public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
+{
+    private const int RowsPerStatement = 200;
+
+    private readonly string _connectionString;
+    private readonly int _maxEventsPerCommit;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SqliteEventLog> _logger;
+    private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<int, string> _insertSql = [];
+    private readonly Task _writer;
+
+    public SqliteEventLog(string connectionString, int maxEventsPerCommit, TimeProvider time, ILogger<SqliteEventLog> logger)
+    {
+        _connectionString = connectionString;
+        _maxEventsPerCommit = maxEventsPerCommit;
+        _time = time;
+        _logger = logger;
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    public Task<AppendResult> AppendAsync(string tenant, IReadOnlyList<NewEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return Task.FromResult(new AppendResult([], 0));
+        }
+
+        var pending = new PendingAppend(tenant, events, new TaskCompletionSource<AppendResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            throw new InvalidOperationException("the event log is shut down");
+        }
+
+        // The caller may stop waiting, but the write itself goes ahead: once queued, an append is not withdrawn.
+        return pending.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LoggedEvent>> ReadCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT position, event_id, customer_id, type, occurred_at, order_id, amount, int_value, referred_id
+            FROM event_log
+            WHERE tenant = @tenant AND customer_id = @customer AND position > @after
+            ORDER BY position
+            """;
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@customer", customerId);
+        command.Parameters.AddWithValue("@after", afterPosition);
+        var events = new List<LoggedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var type = reader.GetString(3);
+            int? intValue = reader.IsDBNull(7) ? null : reader.GetInt32(7);
+            events.Add(new LoggedEvent(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                type,
+                new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.IsDBNull(6) ? 0m : decimal.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
+                type == "review_submitted" ? intValue : null,
+                type == "nps_response" ? intValue : null,
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
+        }
+
+        return events;
+    }
+
+    public async Task<IReadOnlyList<TimelineEvent>> ReadTimelineAsync(string tenant, string customerId, TimelineCursor? before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT position, event_id, type, occurred_at, received_at, data
+            FROM event_log
+            WHERE tenant = @tenant AND customer_id = @customer AND (occurred_at, position) < (@at, @order)
+            ORDER BY occurred_at DESC, position DESC
+            LIMIT @limit
+            """;
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@customer", customerId);
+        command.Parameters.AddWithValue("@at", before?.AtTicks ?? long.MaxValue);
+        command.Parameters.AddWithValue("@order", before?.Order ?? long.MaxValue);
+        command.Parameters.AddWithValue("@limit", limit);
+        var events = new List<TimelineEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new TimelineEvent(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
+                new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
+                reader.GetString(5)));
+        }
+
+        return events;
+    }
+
+    public async Task<long> HeadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT ifnull(MAX(position), 0) FROM event_log";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using (var pragma = connection.CreateCommand())
+        {
+            // FULL: a commit is on disk before the request is acknowledged, even across a power cut.
+            pragma.CommandText = "PRAGMA synchronous = FULL";
+            await pragma.ExecuteNonQueryAsync();
+        }
+
+        var batch = new List<PendingAppend>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var events = 0;
+            while (events < _maxEventsPerCommit && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+                events += pending.Events.Count;
+            }
+
+            try
+            {
+                var results = await CommitAsync(connection, batch);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    batch[i].Done.TrySetResult(results[i]);
+                }
+            }
+            catch (Exception ex)
+            {
+                LogCommitFailed(ex, batch.Count, events);
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private async Task<AppendResult[]> CommitAsync(SqliteConnection connection, List<PendingAppend> batch)
+    {
+        var receivedAt = _time.GetUtcNow().UtcTicks;
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        var results = new AppendResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = await InsertAsync(connection, transaction, batch[i], receivedAt);
+        }
+
+        await transaction.CommitAsync();
+        return results;
+    }
+
+    private async Task<AppendResult> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, PendingAppend pending, long receivedAt)
+    {
+        var positions = new Dictionary<string, long>(pending.Events.Count, StringComparer.Ordinal);
+        for (var start = 0; start < pending.Events.Count; start += RowsPerStatement)
+        {
+            var count = Math.Min(RowsPerStatement, pending.Events.Count - start);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = InsertSql(count);
+            command.Parameters.AddWithValue("@t", pending.Tenant);
+            command.Parameters.AddWithValue("@r", receivedAt);
+            for (var i = 0; i < count; i++)
+            {
+                var e = pending.Events[start + i];
+                command.Parameters.AddWithValue($"@e{i}", e.EventId);
+                command.Parameters.AddWithValue($"@c{i}", e.CustomerId);
+                command.Parameters.AddWithValue($"@y{i}", e.Type);
+                command.Parameters.AddWithValue($"@o{i}", e.OccurredAt.UtcTicks);
+                command.Parameters.AddWithValue($"@d{i}", (object?)e.OrderId ?? DBNull.Value);
+                command.Parameters.AddWithValue($"@a{i}", e.Amount is { } amount ? amount.ToString(CultureInfo.InvariantCulture) : DBNull.Value);
+                command.Parameters.AddWithValue($"@v{i}", (object?)e.IntValue ?? DBNull.Value);
+                command.Parameters.AddWithValue($"@f{i}", (object?)e.ReferredCustomerId ?? DBNull.Value);
+                command.Parameters.AddWithValue($"@j{i}", e.DataJson);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                positions[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var accepted = new List<LoggedEvent>(positions.Count);
+        foreach (var e in pending.Events)
+        {
+            if (positions.Remove(e.EventId, out var position))
+            {
+                accepted.Add(new LoggedEvent(
+                    position,
+                    e.EventId,
+                    e.CustomerId,
+                    e.Type,
+                    new DateTimeOffset(e.OccurredAt.UtcTicks, TimeSpan.Zero),
+                    e.OrderId,
+                    e.Amount ?? 0m,
+                    e.Type == "review_submitted" ? e.IntValue : null,
+                    e.Type == "nps_response" ? e.IntValue : null,
+                    e.ReferredCustomerId));
+            }
+        }
+
+        return new AppendResult(accepted, pending.Events.Count - accepted.Count);
+    }
+
+    private string InsertSql(int rows)
+    {
+        if (_insertSql.TryGetValue(rows, out var sql))
+        {
+            return sql;
+        }
+
+        var text = new StringBuilder("INSERT INTO event_log (tenant, event_id, customer_id, type, occurred_at, received_at, order_id, amount, int_value, referred_id, data) VALUES ");
+        for (var i = 0; i < rows; i++)
+        {
+            text.Append(i == 0 ? "" : ",")
+                .Append(CultureInfo.InvariantCulture, $"(@t,@e{i},@c{i},@y{i},@o{i},@r,@d{i},@a{i},@v{i},@f{i},@j{i})");
+        }
+
+        text.Append(" ON CONFLICT (tenant, event_id) DO NOTHING RETURNING event_id, position");
+        sql = text.ToString();
+        _insertSql[rows] = sql;
+        return sql;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Event log commit of {Requests} requests ({Events} events) failed")]
+    private partial void LogCommitFailed(Exception exception, int requests, int events);
+
+    private sealed record PendingAppend(string Tenant, IReadOnlyList<NewEvent> Events, TaskCompletionSource<AppendResult> Done);
+}

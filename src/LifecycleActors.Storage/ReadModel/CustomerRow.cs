@@ -1,0 +1,23 @@
+namespace LifecycleActors.Storage.ReadModel;
+
+/// <summary>One customer in the projection, as a grain writes it behind.</summary>
+public sealed record CustomerRow(
+    string Tenant,
+    string CustomerId,
+    string Stage,
+    bool Vip,
+    bool Advocate,
+    decimal NetSpend,
+    decimal Spend365,
+    int EventsApplied,
+    long AppliedPosition,
+    long SnapshotPosition,
+    DateTimeOffset? NextChangeAt,
+    DateTimeOffset UpdatedAt,
+    string ViewJson);
+
+/// <summary>Counts for <c>GET /api/v1/stats</c>.</summary>
+public sealed record TenantStats(long Customers, IReadOnlyDictionary<string, long> Stages, long Vip, long Advocate, long EventsApplied);
+
+/// <summary>A customer whose log has entries beyond what its grain has applied (or snapshotted).</summary>
+public sealed record LaggingCustomer(string Tenant, string CustomerId, long KnownPosition, long LastPosition, DateTimeOffset LastReceivedAt);

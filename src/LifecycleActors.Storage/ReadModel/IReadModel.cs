@@ -1,0 +1,30 @@
+using LifecycleActors.Abstractions;
+using LifecycleActors.Storage.EventLog;
+
+namespace LifecycleActors.Storage.ReadModel;
+
+/// <summary>Queries over the customers projection and the transitions table.</summary>
+public interface IReadModel
+{
+    /// <summary>Customers of a tenant ordered by id, after <paramref name="afterCustomerId"/>; each as its view JSON.</summary>
+    Task<IReadOnlyList<string>> ListAsync(string tenant, CustomerFilter filter, string? afterCustomerId, int limit, CancellationToken cancellationToken);
+
+    Task<TenantStats> StatsAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>A customer's transitions, newest first, strictly before the cursor (At = transition time, Order = sequence).</summary>
+    Task<IReadOnlyList<TransitionRecord>> TransitionsAsync(string tenant, string customerId, TimelineCursor? before, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Customers with log entries after <paramref name="checkpoint"/> that their grain has not applied
+    /// (<paramref name="bySnapshot"/> false) or not snapshotted (true), among entries received up to
+    /// <paramref name="receivedBefore"/>.
+    /// </summary>
+    Task<IReadOnlyList<LaggingCustomer>> FindLaggingAsync(long checkpoint, bool bySnapshot, DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken);
+
+    Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken);
+
+    Task WriteCheckpointAsync(string name, long value, CancellationToken cancellationToken);
+}
+
+/// <summary>Listing filters; null means any.</summary>
+public sealed record CustomerFilter(string? Stage, bool? Vip, bool? Advocate);

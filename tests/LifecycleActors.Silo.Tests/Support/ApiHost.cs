@@ -1,0 +1,67 @@
+using LifecycleActors.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace LifecycleActors.Silo.Tests.Support;
+
+/// <summary>The real silo host (Kestrel on loopback, Orleans, SQLite in a temp directory) for one test class.</summary>
+public sealed class ApiHost : IAsyncLifetime
+{
+    public const string KeyA = "key-of-shop-a-0123456789";
+    public const string KeyB = "key-of-shop-b-0123456789";
+
+    private readonly TempDirectory _directory = new();
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public WebApplication App => _app!;
+
+    public HttpClient Client(string? apiKey = KeyA)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
+        return client;
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await SiloApp.BuildAsync(
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--ConnectionStrings:Lifecycle", _directory.SqliteConnectionString,
+            "--Lifecycle:Tenants:0:Id", "shop-a",
+            "--Lifecycle:Tenants:0:ApiKey", KeyA,
+            "--Lifecycle:Tenants:1:Id", "shop-b",
+            "--Lifecycle:Tenants:1:ApiKey", KeyB,
+            "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Logging:LogLevel:Default", "Warning",
+        ]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        using var client = Client(null);
+        await Eventually.Get(
+            async () => (await client.GetAsync("/health/ready")).StatusCode,
+            status => status == System.Net.HttpStatusCode.OK,
+            what: "silo ready");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _directory.Dispose();
+    }
+}
