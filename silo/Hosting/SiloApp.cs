@@ -1,7 +1,7 @@
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
 using LifecycleActors.Silo.Api;
 using LifecycleActors.Silo.Tenants;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace LifecycleActors.Silo.Hosting;
 

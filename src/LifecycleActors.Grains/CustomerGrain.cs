@@ -32,6 +32,8 @@ public sealed partial class CustomerGrain(
     private int _unsavedEvents;
     private bool _dirty;
     private bool _catchingUp;
+    private bool _deliveryScheduled;
+    private readonly SemaphoreSlim _saving = new(1, 1);
 
     private CustomerGrainState State => stored.State;
 
@@ -44,6 +46,7 @@ public sealed partial class CustomerGrain(
         await stream.SubscribeAsync(this);
         var interval = snapshotOptions.Value.Interval;
         this.RegisterGrainTimer(SnapshotIfDirtyAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
+        ScheduleDelivery(TimeSpan.Zero);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -101,9 +104,10 @@ public sealed partial class CustomerGrain(
     public async Task ReferrerRegisteredAsync(string referrerCustomerId)
     {
         var outcome = rules.ApplyReferrerRegistered(State.Rules, referrerCustomerId);
-        // Not in the event log, so it is made durable at once (referrals are rare).
-        await stored.WriteStateAsync();
-        await SendAsync(outcome.Messages);
+        Queue(outcome.Messages);
+
+        // Not in the event log, so it is made durable before the sender forgets it (referrals are rare).
+        await SaveAsync(CancellationToken.None);
     }
 
     public async Task ReferralConvertedAsync(string referredCustomerId)
@@ -114,7 +118,7 @@ public sealed partial class CustomerGrain(
         State.UpdatedAt = now;
         EnqueueRow(now);
         await readModel.FlushAsync();
-        await stored.WriteStateAsync();
+        await SaveAsync(CancellationToken.None);
     }
 
     private async Task ApplyAsync(IReadOnlyList<LoggedEvent> events)
@@ -148,7 +152,7 @@ public sealed partial class CustomerGrain(
         _dirty = true;
         Publish(transitions, now);
         EnqueueRow(now);
-        await SendAsync(messages);
+        Queue(messages);
         if (!_catchingUp && _unsavedEvents >= snapshotOptions.Value.EveryEvents)
         {
             await SnapshotAsync(CancellationToken.None);
@@ -184,15 +188,28 @@ public sealed partial class CustomerGrain(
     private async Task SnapshotAsync(CancellationToken cancellationToken)
     {
         await CatchUpFromLogAsync(cancellationToken);
-        await RetryOutboxAsync();
 
         // Transitions reach the read model before the snapshot that no longer replays them.
         EnqueueRow(time.GetUtcNow());
         await readModel.FlushAsync(cancellationToken);
-        await stored.WriteStateAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
         _unsavedEvents = 0;
         _dirty = false;
         EnqueueRow(time.GetUtcNow(), snapshotPosition: State.Watermark);
+    }
+
+    /// <summary>Writes the stored state; message handlers interleave with other turns, so writes never overlap.</summary>
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await _saving.WaitAsync(cancellationToken);
+        try
+        {
+            await stored.WriteStateAsync(cancellationToken);
+        }
+        finally
+        {
+            _saving.Release();
+        }
     }
 
     private void Publish(IReadOnlyList<Transition> transitions, DateTimeOffset detectedAt)
@@ -233,20 +250,41 @@ public sealed partial class CustomerGrain(
             JsonSerializer.Serialize(snapshot, WireJson.Options)));
     }
 
-    private async Task SendAsync(IReadOnlyList<CustomerMessage> messages)
+    /// <summary>
+    /// Keeps messages for other customers in the stored outbox and delivers them from a timer turn of their own:
+    /// never from inside activation or a message handler, so two customers never wait on each other.
+    /// </summary>
+    private void Queue(IReadOnlyList<CustomerMessage> messages)
     {
         foreach (var message in messages)
         {
             State.Outbox.Add(new PendingMessage(message.Kind.ToString(), message.TargetCustomerId));
         }
 
-        if (State.Outbox.Count > 0)
-        {
-            await RetryOutboxAsync();
-        }
+        ScheduleDelivery(TimeSpan.Zero);
     }
 
-    private async Task RetryOutboxAsync()
+    private void ScheduleDelivery(TimeSpan delay)
+    {
+        if (State.Outbox.Count == 0 || _deliveryScheduled)
+        {
+            return;
+        }
+
+        _deliveryScheduled = true;
+        _dirty = true;
+        IGrainTimer? timer = null;
+        timer = this.RegisterGrainTimer(
+            async cancellationToken =>
+            {
+                timer?.Dispose();
+                _deliveryScheduled = false;
+                await DeliverOutboxAsync();
+            },
+            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task DeliverOutboxAsync()
     {
         for (var i = 0; i < State.Outbox.Count;)
         {
@@ -265,6 +303,8 @@ public sealed partial class CustomerGrain(
                 i++;
             }
         }
+
+        ScheduleDelivery(TimeSpan.FromSeconds(5));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream error for customer {Tenant}/{CustomerId}; the catch-up pass re-delivers from the log")]
