@@ -40,6 +40,7 @@ public sealed partial class CustomerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _customerId) = CustomerKey.Parse(this.GetPrimaryKeyString());
+        _appliedAboveWatermark.UnionWith(State.AppliedAbove);
         await CatchUpFromLogAsync(cancellationToken);
         var stream = this.GetStreamProvider(StreamNames.Provider)
             .GetStream<LoggedEvent>(StreamId.Create(StreamNames.CustomerEvents, this.GetPrimaryKeyString()));
@@ -204,6 +205,8 @@ public sealed partial class CustomerGrain(
         await _saving.WaitAsync(cancellationToken);
         try
         {
+            // The stored rules state and the set of positions it covers must always travel together.
+            State.AppliedAbove = [.. _appliedAboveWatermark];
             await stored.WriteStateAsync(cancellationToken);
         }
         finally

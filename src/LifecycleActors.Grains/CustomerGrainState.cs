@@ -10,6 +10,12 @@ public sealed class CustomerGrainState
     /// <summary>Every log entry of this customer up to this position is reflected in <see cref="Rules"/>.</summary>
     public long Watermark { get; set; }
 
+    /// <summary>
+    /// Log positions above <see cref="Watermark"/> already reflected in <see cref="Rules"/> (delivered out of order,
+    /// or saved between reconciliations); a replay skips them.
+    /// </summary>
+    public List<long> AppliedAbove { get; set; } = [];
+
     /// <summary>When the customer last changed (service clock).</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
 

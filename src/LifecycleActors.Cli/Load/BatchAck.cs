@@ -1,0 +1,36 @@
+using System.Text.Json;
+
+namespace LifecycleActors.Cli.Load;
+
+/// <summary>A 202 answer to one batch (SPEC §6), with the retries it took to get it.</summary>
+/// <param name="FirstRejection">The first rejected event as "id: error", to show why events were rejected.</param>
+internal readonly record struct BatchAck(int Accepted, int Duplicates, int Rejected, string? FirstRejection, int Retries)
+{
+    /// <summary>Reads <c>{"accepted": n, "duplicates": n, "rejected": [{"index", "id", "error"}]}</c>.</summary>
+    /// <exception cref="FormatException">The body is not of that shape.</exception>
+    public static BatchAck Parse(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var root = document.RootElement;
+            var rejected = root.GetProperty("rejected");
+            string? first = null;
+            if (rejected.GetArrayLength() > 0)
+            {
+                var r = rejected[0];
+                first = $"{Text(r, "id")}: {Text(r, "error")}";
+            }
+
+            return new BatchAck(root.GetProperty("accepted").GetInt32(), root.GetProperty("duplicates").GetInt32(), rejected.GetArrayLength(), first, 0);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new FormatException($"not an acknowledgement of the SPEC §6 shape ({e.Message})", e);
+        }
+    }
+
+    private static string Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "?";
+}
