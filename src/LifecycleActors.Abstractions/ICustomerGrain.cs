@@ -1,5 +1,3 @@
-using Orleans.Concurrency;
-
 namespace LifecycleActors.Abstractions;
 
 /// <summary>One customer of one tenant; key: <see cref="CustomerKey"/>.</summary>
@@ -19,10 +17,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     Task CatchUpAsync();
 
     /// <summary>A customer of the same tenant says it referred this one.</summary>
-    [Alias("ReferrerRegistered"), AlwaysInterleave]
+    [Alias("ReferrerRegistered")]
     Task ReferrerRegisteredAsync(string referrerCustomerId);
 
     /// <summary>A customer this one referred has placed an order.</summary>
-    [Alias("ReferralConverted"), AlwaysInterleave]
+    [Alias("ReferralConverted")]
     Task ReferralConvertedAsync(string referredCustomerId);
 }

@@ -33,7 +33,6 @@ public sealed partial class CustomerGrain(
     private bool _dirty;
     private bool _catchingUp;
     private bool _deliveryScheduled;
-    private readonly SemaphoreSlim _saving = new(1, 1);
 
     private CustomerGrainState State => stored.State;
 
@@ -199,20 +198,15 @@ public sealed partial class CustomerGrain(
         EnqueueRow(time.GetUtcNow(), snapshotPosition: State.Watermark);
     }
 
-    /// <summary>Writes the stored state; message handlers interleave with other turns, so writes never overlap.</summary>
+    /// <summary>
+    /// Writes the stored state. Only regular (non-interleaved) turns change the rules state, so nothing changes it
+    /// while the write is under way and the state and its applied positions are stored together.
+    /// </summary>
     private async Task SaveAsync(CancellationToken cancellationToken)
     {
-        await _saving.WaitAsync(cancellationToken);
-        try
-        {
-            // The stored rules state and the set of positions it covers must always travel together.
-            State.AppliedAbove = [.. _appliedAboveWatermark];
-            await stored.WriteStateAsync(cancellationToken);
-        }
-        finally
-        {
-            _saving.Release();
-        }
+        // The stored rules state and the set of positions it covers must always travel together.
+        State.AppliedAbove = [.. _appliedAboveWatermark];
+        await stored.WriteStateAsync(cancellationToken);
     }
 
     private void Publish(IReadOnlyList<Transition> transitions, DateTimeOffset detectedAt)
@@ -254,14 +248,16 @@ public sealed partial class CustomerGrain(
     }
 
     /// <summary>
-    /// Keeps messages for other customers in the stored outbox and delivers them from a timer turn of their own:
-    /// never from inside activation or a message handler, so two customers never wait on each other.
+    /// Keeps messages for other customers in the stored outbox and delivers them from an interleaving timer turn:
+    /// never from inside activation or a message handler, and without blocking this customer's own turns.
+    /// Delivery only removes entries from the outbox; turns only append to it.
     /// </summary>
     private void Queue(IReadOnlyList<CustomerMessage> messages)
     {
-        foreach (var message in messages)
+        if (messages.Count > 0)
         {
-            State.Outbox.Add(new PendingMessage(message.Kind.ToString(), message.TargetCustomerId));
+            // The outbox list is replaced, never changed in place: a snapshot write may be reading it.
+            State.Outbox = [.. State.Outbox, .. messages.Select(m => new PendingMessage(m.Kind.ToString(), m.TargetCustomerId))];
         }
 
         ScheduleDelivery(TimeSpan.Zero);
@@ -281,15 +277,21 @@ public sealed partial class CustomerGrain(
             async cancellationToken =>
             {
                 timer?.Dispose();
-                _deliveryScheduled = false;
                 await DeliverOutboxAsync();
+                _deliveryScheduled = false;
+
+                // What failed stays in the outbox and is tried again later.
+                ScheduleDelivery(TimeSpan.FromSeconds(5));
             },
-            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan));
+            // Interleaving: while this customer waits on another one, it keeps taking its own calls, so two
+            // customers delivering to each other at the same moment never wait on each other.
+            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
     private async Task DeliverOutboxAsync()
     {
-        for (var i = 0; i < State.Outbox.Count;)
+        var delivered = new HashSet<PendingMessage>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < State.Outbox.Count; i++)
         {
             var message = State.Outbox[i];
             try
@@ -298,16 +300,18 @@ public sealed partial class CustomerGrain(
                 await (message.Kind == nameof(CustomerMessageKind.RegisterReferral)
                     ? target.ReferrerRegisteredAsync(_customerId)
                     : target.ReferralConvertedAsync(_customerId));
-                State.Outbox.RemoveAt(i);
+                delivered.Add(message);
             }
             catch (Exception ex)
             {
                 LogMessageFailed(ex, _tenant, _customerId, message.Kind, message.TargetCustomerId);
-                i++;
             }
         }
 
-        ScheduleDelivery(TimeSpan.FromSeconds(5));
+        if (delivered.Count > 0)
+        {
+            State.Outbox = [.. State.Outbox.Where(m => !delivered.Contains(m))];
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream error for customer {Tenant}/{CustomerId}; the catch-up pass re-delivers from the log")]
