@@ -2,16 +2,17 @@ using LifecycleActors.Abstractions;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Rules.Events;
 using LifecycleActors.Storage.EventLog;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace LifecycleActors.Silo.Hosting;
 
 /// <summary>
 /// The ingestion path: append the valid events of a request to the event log (durable once this returns), then
-/// hand the accepted ones to their customers' streams. Stream delivery is the fast path only: if it fails, the
+/// hand the accepted ones to the ingest streams, one message per partition of customers. Stream delivery is the fast path only: if it fails, the
 /// catch-up pass re-delivers from the log.
 /// </summary>
-public sealed partial class EventIngestion(IEventLog log, IClusterClient client, ILogger<EventIngestion> logger)
+public sealed partial class EventIngestion(IEventLog log, IClusterClient client, IOptions<IngestOptions> partitions, ILogger<EventIngestion> logger)
 {
     public async Task<AppendResult> IngestAsync(string tenant, IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken)
     {
@@ -35,11 +36,12 @@ public sealed partial class EventIngestion(IEventLog log, IClusterClient client,
 
         var provider = client.GetStreamProvider(StreamNames.Provider);
         var sends = new List<Task>();
-        foreach (var customer in accepted.GroupBy(e => e.CustomerId, StringComparer.Ordinal))
+        foreach (var partition in accepted
+            .GroupBy(e => e.CustomerId, StringComparer.Ordinal)
+            .GroupBy(customer => IngestPartitions.Of(customer.Key, partitions.Value.Partitions)))
         {
-            var key = CustomerKey.Of(tenant, customer.Key);
-            var stream = provider.GetStream<LoggedEvent>(StreamId.Create(StreamNames.CustomerEvents, key));
-            sends.Add(stream.OnNextBatchAsync(customer.ToList()));
+            var stream = provider.GetStream<CustomerEvents>(StreamId.Create(StreamNames.Ingest, IngestPartitions.StreamKey(tenant, partition.Key)));
+            sends.Add(stream.OnNextBatchAsync(partition.Select(customer => new CustomerEvents(customer.Key, customer.ToList())).ToList()));
         }
 
         try

@@ -11,7 +11,8 @@ public sealed record LifecycleSettings(
     StorageOptions Storage,
     int SiloPort,
     int GatewayPort,
-    int RequestsPerSecondPerKey)
+    int RequestsPerSecondPerKey,
+    IngestOptions Ingest)
 {
     public static LifecycleSettings Read(IConfiguration configuration)
     {
@@ -48,6 +49,12 @@ public sealed record LifecycleSettings(
             throw new InvalidOperationException("Lifecycle:RateLimit:RequestsPerSecond: must be >= 1");
         }
 
-        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, rate);
+        var ingest = configuration.GetSection("Lifecycle:Ingest").Get<IngestOptions>() ?? new IngestOptions();
+        if (ingest.Partitions is < 1 or > 1024)
+        {
+            throw new InvalidOperationException("Lifecycle:Ingest:Partitions: must be 1..1024");
+        }
+
+        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, rate, ingest);
     }
 }

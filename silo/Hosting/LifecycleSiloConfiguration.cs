@@ -1,6 +1,7 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains;
 using LifecycleActors.Rules;
+using LifecycleActors.Storage;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton(new CustomerRules(settings.Rules));
         services.AddSingleton<ITenantFactsSource, ConfiguredTenantFacts>();
         services.AddSingleton(Options.Create(settings.Snapshots));
+        services.AddSingleton(Options.Create(settings.Ingest));
         services.AddSingleton<IEventLog>(sp => new SqliteEventLog(
             connectionString, settings.Storage.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteEventLog>>()));
         services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(connectionString, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>()));
@@ -48,7 +50,7 @@ public static class LifecycleSiloConfiguration
         {
             // Orleans maps this invariant to Microsoft.Data.Sqlite.
             o.Invariant = "System.Data.SQLite";
-            o.ConnectionString = connectionString;
+            o.DataSource = new SqliteDataSource(connectionString);
             o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(
                 services.GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>());
         }));

@@ -10,7 +10,8 @@ public static partial class SiloApp
 {
     public static async Task<WebApplication> BuildAsync(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Configuration files sit beside the binary, wherever the service is started from; data goes to the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = LifecycleSettings.Read(builder.Configuration);
         var connectionString = settings.Storage.ResolveSqliteConnectionString();
         var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");

@@ -8,7 +8,7 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<CustomerSnapshot?> GetAsync();
 
-    /// <summary>Applies events delivered directly (the catch-up path); positions already applied are skipped.</summary>
+    /// <summary>Applies accepted events (from the ingest stream); log positions already applied are skipped.</summary>
     [Alias("Deliver")]
     Task DeliverAsync(IReadOnlyList<LoggedEvent> events);
 

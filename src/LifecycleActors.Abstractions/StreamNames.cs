@@ -5,6 +5,6 @@ public static class StreamNames
 {
     public const string Provider = "lifecycle";
 
-    /// <summary>Accepted events, one stream per customer key.</summary>
-    public const string CustomerEvents = "customer-events";
+    /// <summary>Accepted events on their way to customers: one stream per (tenant, partition), key <c>tenant/partition</c>.</summary>
+    public const string Ingest = "ingest";
 }

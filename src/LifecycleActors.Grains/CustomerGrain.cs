@@ -5,15 +5,13 @@ using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Streams;
 
 namespace LifecycleActors.Grains;
 
 /// <summary>
-/// One customer. Applies accepted events from its stream (or from the log when catching up) exactly once by log
-/// position, publishes transitions, writes its projection row behind and its snapshot lazily.
+/// One customer. Applies accepted events delivered from its ingest stream (or read from the log when catching up)
+/// exactly once by log position, publishes transitions, writes its projection row behind and its snapshot lazily.
 /// </summary>
-[ImplicitStreamSubscription(StreamNames.CustomerEvents)]
 public sealed partial class CustomerGrain(
     [PersistentState("customer", "lifecycle")] IPersistentState<CustomerGrainState> stored,
     CustomerRules rules,
@@ -23,7 +21,7 @@ public sealed partial class CustomerGrain(
     TimeProvider time,
     IOptions<SnapshotOptions> snapshotOptions,
     ILogger<CustomerGrain> logger)
-    : Grain, ICustomerGrain, IAsyncBatchObserver<LoggedEvent>
+    : Grain, ICustomerGrain
 {
     private readonly HashSet<long> _appliedAboveWatermark = [];
     private string _tenant = "";
@@ -40,10 +38,13 @@ public sealed partial class CustomerGrain(
     {
         (_tenant, _customerId) = CustomerKey.Parse(this.GetPrimaryKeyString());
         _appliedAboveWatermark.UnionWith(State.AppliedAbove);
-        await CatchUpFromLogAsync(cancellationToken);
-        var stream = this.GetStreamProvider(StreamNames.Provider)
-            .GetStream<LoggedEvent>(StreamId.Create(StreamNames.CustomerEvents, this.GetPrimaryKeyString()));
-        await stream.SubscribeAsync(this);
+
+        // A customer with a snapshot may have log entries after it. One without has never been saved: its events are
+        // on their way in the message that activates it, or the catch-up pass brings them (after a crash).
+        if (stored.RecordExists)
+        {
+            await CatchUpFromLogAsync(cancellationToken);
+        }
         var interval = snapshotOptions.Value.Interval;
         this.RegisterGrainTimer(SnapshotIfDirtyAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
         ScheduleDelivery(TimeSpan.Zero);
@@ -55,23 +56,6 @@ public sealed partial class CustomerGrain(
         {
             await SnapshotAsync(cancellationToken);
         }
-    }
-
-    public async Task OnNextAsync(IList<SequentialItem<LoggedEvent>> items)
-    {
-        var events = new List<LoggedEvent>(items.Count);
-        foreach (var item in items)
-        {
-            events.Add(item.Item);
-        }
-
-        await ApplyAsync(events);
-    }
-
-    public Task OnErrorAsync(Exception ex)
-    {
-        LogStreamError(ex, _tenant, _customerId);
-        return Task.CompletedTask;
     }
 
     public Task DeliverAsync(IReadOnlyList<LoggedEvent> events) => ApplyAsync(events);
@@ -161,25 +145,31 @@ public sealed partial class CustomerGrain(
 
     private async Task CatchUpFromLogAsync(CancellationToken cancellationToken)
     {
-        var missed = await log.ReadCustomerAsync(_tenant, _customerId, State.Watermark, cancellationToken);
-        if (missed.Count == 0)
+        // Usually everything in the log is applied already: the positions above the watermark are exactly those
+        // this grain holds. Checking that reads the index only; the events are read only when something is missing.
+        var (count, last) = await log.CountCustomerAsync(_tenant, _customerId, State.Watermark, cancellationToken);
+        if (count > _appliedAboveWatermark.Count(position => position <= last))
         {
-            return;
+            var missed = await log.ReadCustomerAsync(_tenant, _customerId, State.Watermark, cancellationToken);
+            _catchingUp = true;
+            try
+            {
+                await ApplyAsync(missed);
+            }
+            finally
+            {
+                _catchingUp = false;
+            }
+
+            last = missed.Count > 0 ? missed[^1].Position : last;
         }
 
-        _catchingUp = true;
-        try
+        // The log commits in position order, so everything of this customer up to the last entry seen is applied.
+        if (count > 0)
         {
-            await ApplyAsync(missed);
+            State.Watermark = Math.Max(State.Watermark, last);
+            _appliedAboveWatermark.RemoveWhere(position => position <= State.Watermark);
         }
-        finally
-        {
-            _catchingUp = false;
-        }
-
-        // The log commits in position order, so everything of this customer up to the last entry read is applied.
-        State.Watermark = missed[^1].Position;
-        _appliedAboveWatermark.RemoveWhere(position => position <= State.Watermark);
     }
 
     private Task SnapshotIfDirtyAsync(CancellationToken cancellationToken) =>
@@ -313,9 +303,6 @@ public sealed partial class CustomerGrain(
             State.Outbox = [.. State.Outbox.Where(m => !delivered.Contains(m))];
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream error for customer {Tenant}/{CustomerId}; the catch-up pass re-delivers from the log")]
-    private partial void LogStreamError(Exception exception, string tenant, string customerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {Tenant}/{CustomerId} could not send {Kind} to {Target}; it is retried")]
     private partial void LogMessageFailed(Exception exception, string tenant, string customerId, string kind, string target);

@@ -4,8 +4,8 @@ namespace LifecycleActors.Grains;
 public sealed class SnapshotOptions
 {
     /// <summary>Write a snapshot after this many applied events.</summary>
-    public int EveryEvents { get; set; } = 200;
+    public int EveryEvents { get; set; } = 500;
 
     /// <summary>Write a snapshot this long after the first unsaved change.</summary>
-    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(5);
 }

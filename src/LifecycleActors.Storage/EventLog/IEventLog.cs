@@ -14,6 +14,12 @@ public interface IEventLog
     /// <summary>A customer's events after <paramref name="afterPosition"/>, in log order.</summary>
     Task<IReadOnlyList<LoggedEvent>> ReadCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// How many log entries a customer has after <paramref name="afterPosition"/>, and the highest position among
+    /// them; read from the index alone, so a customer can check cheaply that it has applied everything.
+    /// </summary>
+    Task<(int Count, long Last)> CountCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken);
+
     /// <summary>A customer's events for the timeline, newest first, strictly before the cursor.</summary>
     Task<IReadOnlyList<TimelineEvent>> ReadTimelineAsync(string tenant, string customerId, TimelineCursor? before, int limit, CancellationToken cancellationToken);
 

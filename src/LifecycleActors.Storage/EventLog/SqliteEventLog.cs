@@ -85,6 +85,23 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         return events;
     }
 
+    public async Task<(int Count, long Last)> CountCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT COUNT(*), ifnull(MAX(position), 0)
+            FROM event_log
+            WHERE tenant = @tenant AND customer_id = @customer AND position > @after
+            """;
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@customer", customerId);
+        command.Parameters.AddWithValue("@after", afterPosition);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt32(0), reader.GetInt64(1));
+    }
+
     public async Task<IReadOnlyList<TimelineEvent>> ReadTimelineAsync(string tenant, string customerId, TimelineCursor? before, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -11,9 +11,9 @@ namespace LifecycleActors.Storage.ReadModel;
 /// </summary>
 public sealed partial class SqliteReadModelWriter : IReadModelWriter, IAsyncDisposable
 {
-    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
 
-    private readonly string _connectionString;
+    private readonly SqliteDataSource _dataSource;
     private readonly ILogger<SqliteReadModelWriter> _logger;
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
@@ -21,7 +21,7 @@ public sealed partial class SqliteReadModelWriter : IReadModelWriter, IAsyncDisp
 
     public SqliteReadModelWriter(string connectionString, ILogger<SqliteReadModelWriter> logger)
     {
-        _connectionString = connectionString;
+        _dataSource = new SqliteDataSource(connectionString);
         _logger = logger;
         _loop = Task.Run(LoopAsync);
     }
@@ -108,8 +108,7 @@ public sealed partial class SqliteReadModelWriter : IReadModelWriter, IAsyncDisp
             return;
         }
 
-        await using var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync();
+        await using var connection = (SqliteConnection)await _dataSource.OpenConnectionAsync();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         if (rows.Count > 0)
         {
