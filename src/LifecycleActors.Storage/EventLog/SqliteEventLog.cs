@@ -21,7 +21,9 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<SqliteEventLog> _logger;
     private readonly Channel<PendingAppend> _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<int, string> _insertSql = [];
+    private const int ColumnsPerRow = 9;
+
+    private readonly Dictionary<int, SqliteCommand> _insertCommands = [];
     private readonly Task _writer;
 
     public SqliteEventLog(string connectionString, int maxEventsPerCommit, TimeProvider time, ILogger<SqliteEventLog> logger)
@@ -193,6 +195,11 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
                 }
             }
         }
+
+        foreach (var command in _insertCommands.Values)
+        {
+            command.Dispose();
+        }
     }
 
     private async Task<AppendResult[]> CommitAsync(SqliteConnection connection, List<PendingAppend> batch)
@@ -215,23 +222,24 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         for (var start = 0; start < pending.Events.Count; start += RowsPerStatement)
         {
             var count = Math.Min(RowsPerStatement, pending.Events.Count - start);
-            await using var command = connection.CreateCommand();
+            var command = InsertCommand(connection, count);
             command.Transaction = transaction;
-            command.CommandText = InsertSql(count);
-            command.Parameters.AddWithValue("@t", pending.Tenant);
-            command.Parameters.AddWithValue("@r", receivedAt);
+            var p = command.Parameters;
+            p[0].Value = pending.Tenant;
+            p[1].Value = receivedAt;
             for (var i = 0; i < count; i++)
             {
                 var e = pending.Events[start + i];
-                command.Parameters.AddWithValue($"@e{i}", e.EventId);
-                command.Parameters.AddWithValue($"@c{i}", e.CustomerId);
-                command.Parameters.AddWithValue($"@y{i}", e.Type);
-                command.Parameters.AddWithValue($"@o{i}", e.OccurredAt.UtcTicks);
-                command.Parameters.AddWithValue($"@d{i}", (object?)e.OrderId ?? DBNull.Value);
-                command.Parameters.AddWithValue($"@a{i}", e.Amount is { } amount ? amount.ToString(CultureInfo.InvariantCulture) : DBNull.Value);
-                command.Parameters.AddWithValue($"@v{i}", (object?)e.IntValue ?? DBNull.Value);
-                command.Parameters.AddWithValue($"@f{i}", (object?)e.ReferredCustomerId ?? DBNull.Value);
-                command.Parameters.AddWithValue($"@j{i}", e.DataJson);
+                var at = 2 + (i * ColumnsPerRow);
+                p[at].Value = e.EventId;
+                p[at + 1].Value = e.CustomerId;
+                p[at + 2].Value = e.Type;
+                p[at + 3].Value = e.OccurredAt.UtcTicks;
+                p[at + 4].Value = (object?)e.OrderId ?? DBNull.Value;
+                p[at + 5].Value = e.Amount is { } amount ? amount.ToString(CultureInfo.InvariantCulture) : DBNull.Value;
+                p[at + 6].Value = (object?)e.IntValue ?? DBNull.Value;
+                p[at + 7].Value = (object?)e.ReferredCustomerId ?? DBNull.Value;
+                p[at + 8].Value = e.DataJson;
             }
 
             await using var reader = await command.ExecuteReaderAsync();
@@ -263,11 +271,15 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         return new AppendResult(accepted, pending.Events.Count - accepted.Count);
     }
 
-    private string InsertSql(int rows)
+    /// <summary>
+    /// One prepared multi-row insert per row count, kept for the life of the writer's connection: SQLite then
+    /// compiles each statement once, and binding reuses the parameter objects.
+    /// </summary>
+    private SqliteCommand InsertCommand(SqliteConnection connection, int rows)
     {
-        if (_insertSql.TryGetValue(rows, out var sql))
+        if (_insertCommands.TryGetValue(rows, out var cached))
         {
-            return sql;
+            return cached;
         }
 
         var text = new StringBuilder("INSERT INTO event_log (tenant, event_id, customer_id, type, occurred_at, received_at, order_id, amount, int_value, referred_id, data) VALUES ");
@@ -278,9 +290,20 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         }
 
         text.Append(" ON CONFLICT (tenant, event_id) DO NOTHING RETURNING event_id, position");
-        sql = text.ToString();
-        _insertSql[rows] = sql;
-        return sql;
+        var command = connection.CreateCommand();
+        command.CommandText = text.ToString();
+        command.Parameters.Add(new SqliteParameter("@t", null));
+        command.Parameters.Add(new SqliteParameter("@r", null));
+        for (var i = 0; i < rows; i++)
+        {
+            foreach (var prefix in "ecyodavfj")
+            {
+                command.Parameters.Add(new SqliteParameter($"@{prefix}{i}", null));
+            }
+        }
+
+        _insertCommands[rows] = command;
+        return command;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Event log commit of {Requests} requests ({Events} events) failed")]

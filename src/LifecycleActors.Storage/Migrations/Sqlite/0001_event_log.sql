@@ -1,7 +1,7 @@
 -- The append-only event log: the source of truth. One row per accepted event.
 -- Times are UTC ticks (100 ns since 0001-01-01). Amounts are decimal text, exact.
 CREATE TABLE event_log (
-    position     INTEGER PRIMARY KEY AUTOINCREMENT,
+    position     INTEGER PRIMARY KEY,   -- rowid: new rows get max + 1, and rows are never deleted
     tenant       TEXT    NOT NULL,
     event_id     TEXT    NOT NULL,
     customer_id  TEXT    NOT NULL,
