@@ -1,3 +1,4 @@
+using LifecycleActors.Storage;
 using LifecycleActors.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
@@ -6,17 +7,24 @@ namespace LifecycleActors.Silo.Hosting;
 /// <summary>Creates or upgrades the schema before the silo starts.</summary>
 public static class DatabaseSetup
 {
-    public static async Task<IReadOnlyList<Migration>> MigrateSqliteAsync(string connectionString, CancellationToken cancellationToken = default)
+    /// <summary>Migrates the three SQLite databases; returns the migrations applied now.</summary>
+    public static async Task<IReadOnlyList<Migration>> MigrateSqliteAsync(SqliteFiles files, CancellationToken cancellationToken = default)
     {
-        await using var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using (var pragma = connection.CreateCommand())
+        var applied = new List<Migration>();
+        foreach (var (connectionString, database) in new[] { (files.Log, "log"), (files.ReadModel, "readmodel"), (files.Grains, "grains") })
         {
-            // Write-ahead logging: readers do not block the writer, and a commit is one sequential append.
-            pragma.CommandText = "PRAGMA journal_mode = WAL";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            await using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using (var pragma = connection.CreateCommand())
+            {
+                // Write-ahead logging: readers do not block the writer, and a commit is one sequential append.
+                pragma.CommandText = "PRAGMA journal_mode = WAL";
+                await pragma.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            applied.AddRange(await SchemaMigrator.MigrateAsync(connection, $"sqlite/{database}", cancellationToken));
         }
 
-        return await SchemaMigrator.MigrateAsync(connection, "sqlite", cancellationToken);
+        return applied;
     }
 }

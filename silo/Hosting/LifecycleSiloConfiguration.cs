@@ -17,7 +17,7 @@ public static class LifecycleSiloConfiguration
 {
     public const string GrainStorage = "lifecycle";
 
-    public static IServiceCollection AddLifecycleServices(this IServiceCollection services, LifecycleSettings settings, string connectionString)
+    public static IServiceCollection AddLifecycleServices(this IServiceCollection services, LifecycleSettings settings, SqliteFiles files)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(settings.Rules);
@@ -26,20 +26,20 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton(Options.Create(settings.Snapshots));
         services.AddSingleton(Options.Create(settings.Ingest));
         services.AddSingleton<IEventLog>(sp => new SqliteEventLog(
-            connectionString, settings.Storage.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteEventLog>>()));
-        services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(connectionString, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>()));
-        services.AddSingleton<IReadModel>(new SqliteReadModel(connectionString));
+            files.Log, settings.Storage.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteEventLog>>()));
+        services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(files.ReadModel, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>()));
+        services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<SiloReadiness>();
         services.AddHostedService<CatchUpService>();
         return services;
     }
 
-    public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, LifecycleSettings settings, string connectionString)
+    public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, LifecycleSettings settings, SqliteFiles files)
     {
         silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: "lifecycle-actors", clusterId: "lifecycle");
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(10));
-        silo.AddLifecycleGrainStorage(connectionString);
+        silo.AddLifecycleGrainStorage(files.Grains);
         return silo;
     }
 

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using LifecycleActors.Silo.Api;
 using LifecycleActors.Silo.Tenants;
+using LifecycleActors.Storage;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace LifecycleActors.Silo.Hosting;
@@ -13,21 +14,21 @@ public static partial class SiloApp
         // Configuration files sit beside the binary, wherever the service is started from; data goes to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = LifecycleSettings.Read(builder.Configuration);
-        var connectionString = settings.Storage.ResolveSqliteConnectionString();
+        var files = SqliteFiles.From(settings.Storage.ResolveSqliteConnectionString());
         var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
         var (tenants, generatedKeyFile) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
         var directory = new TenantDirectory(tenants);
-        var migrations = await DatabaseSetup.MigrateSqliteAsync(connectionString);
+        var migrations = await DatabaseSetup.MigrateSqliteAsync(files);
 
         builder.Services.AddSingleton(directory);
-        builder.Services.AddLifecycleServices(settings, connectionString);
+        builder.Services.AddLifecycleServices(settings, files);
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(options => ConfigureRateLimits(options, settings.RequestsPerSecondPerKey));
-        builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, connectionString));
+        builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, files));
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LifecycleActors.Silo");
-        LogStarting(log, connectionString.Split(';')[0], migrations.Count, string.Join(", ", directory.TenantIds));
+        LogStarting(log, SqliteFiles.PathOf(files.Log), migrations.Count, string.Join(", ", directory.TenantIds));
         if (generatedKeyFile is not null)
         {
             LogGeneratedKey(log, generatedKeyFile);

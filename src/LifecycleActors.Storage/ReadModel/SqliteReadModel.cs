@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace LifecycleActors.Storage.ReadModel;
 
 /// <summary>Read model queries on SQLite.</summary>
-public sealed class SqliteReadModel(string connectionString) : IReadModel
+public sealed class SqliteReadModel(string connectionString, string logConnectionString) : IReadModel
 {
     public async Task<IReadOnlyList<string>> ListAsync(string tenant, CustomerFilter filter, string? afterCustomerId, int limit, CancellationToken cancellationToken)
     {
@@ -99,14 +99,23 @@ public sealed class SqliteReadModel(string connectionString) : IReadModel
 
     public async Task<IReadOnlyList<LaggingCustomer>> FindLaggingAsync(long checkpoint, bool bySnapshot, DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        // Its own unpooled connection: the attachment must not outlive this query.
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var attach = connection.CreateCommand())
+        {
+            attach.CommandText = "ATTACH DATABASE @path AS log";
+            attach.Parameters.AddWithValue("@path", SqliteFiles.PathOf(logConnectionString));
+            await attach.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await using var command = connection.CreateCommand();
         var known = bySnapshot ? "c.snapshot_position" : "c.applied_position";
         command.CommandText = $"""
             SELECT x.tenant, x.customer_id, ifnull({known}, 0), x.last_position, x.last_received
             FROM (
                 SELECT tenant, customer_id, MAX(position) AS last_position, MAX(received_at) AS last_received
-                FROM event_log
+                FROM log.event_log
                 WHERE position > @checkpoint AND received_at <= @received
                 GROUP BY tenant, customer_id
             ) x

@@ -4,7 +4,7 @@ using System.Reflection;
 namespace LifecycleActors.Storage.Schema;
 
 /// <summary>
-/// Applies the numbered SQL migrations shipped in this assembly (<c>Migrations/&lt;provider&gt;/NNNN_name.sql</c>)
+/// Applies the numbered SQL migrations shipped in this assembly (<c>Migrations/&lt;provider&gt;/&lt;database&gt;/NNNN_name.sql</c>)
 /// that the database has not recorded yet, each in its own transaction, recording each in <c>schema_version</c>.
 /// </summary>
 public static class SchemaMigrator

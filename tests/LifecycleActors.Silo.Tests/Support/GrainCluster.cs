@@ -1,5 +1,6 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Silo.Hosting;
+using LifecycleActors.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -21,8 +22,8 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var connectionString = _directory.SqliteConnectionString;
-        await DatabaseSetup.MigrateSqliteAsync(connectionString);
+        var files = SqliteFiles.From(_directory.SqliteConnectionString);
+        await DatabaseSetup.MigrateSqliteAsync(files);
         var settings = LifecycleSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Lifecycle:Snapshots:EveryEvents"] = "5",
@@ -30,8 +31,8 @@ public sealed class GrainCluster : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddLifecycleGrainStorage(connectionString);
-            silo.Services.AddLifecycleServices(settings, connectionString);
+            silo.AddLifecycleGrainStorage(files.Grains);
+            silo.Services.AddLifecycleServices(settings, files);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();

@@ -33,3 +33,9 @@ CREATE TABLE transitions (
 );
 
 CREATE INDEX ix_transitions_customer_at ON transitions (tenant, customer_id, at);
+
+-- Small service facts, such as the catch-up checkpoint.
+CREATE TABLE service_state (
+    key   TEXT    PRIMARY KEY,
+    value INTEGER NOT NULL
+);

@@ -20,9 +20,3 @@ CREATE UNIQUE INDEX ux_event_log_tenant_event ON event_log (tenant, event_id);
 
 -- A customer's events in log order: catch-up on activation and the timeline.
 CREATE INDEX ix_event_log_customer ON event_log (tenant, customer_id, position);
-
--- Small service facts, such as the catch-up checkpoint.
-CREATE TABLE service_state (
-    key   TEXT    PRIMARY KEY,
-    value INTEGER NOT NULL
-);
