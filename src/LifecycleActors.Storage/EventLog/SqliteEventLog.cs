@@ -115,11 +115,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
             ORDER BY occurred_at DESC, position DESC
             LIMIT @limit
             """;
-        command.Parameters.AddWithValue("@tenant", tenant);
-        command.Parameters.AddWithValue("@customer", customerId);
-        command.Parameters.AddWithValue("@at", before?.AtTicks ?? long.MaxValue);
-        command.Parameters.AddWithValue("@order", before?.Order ?? long.MaxValue);
-        command.Parameters.AddWithValue("@limit", limit);
+        command.AddCustomerPage(tenant, customerId, before, limit);
         var events = new List<TimelineEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -73,11 +73,7 @@ public sealed class SqliteReadModel(string connectionString, string logConnectio
             ORDER BY at DESC, sequence DESC
             LIMIT @limit
             """;
-        command.Parameters.AddWithValue("@tenant", tenant);
-        command.Parameters.AddWithValue("@customer", customerId);
-        command.Parameters.AddWithValue("@at", before?.AtTicks ?? long.MaxValue);
-        command.Parameters.AddWithValue("@order", before?.Order ?? long.MaxValue);
-        command.Parameters.AddWithValue("@limit", limit);
+        command.AddCustomerPage(tenant, customerId, before, limit);
         var transitions = new List<TransitionRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
