@@ -64,6 +64,12 @@ public sealed partial class CustomerGrain(
     {
         if (State.Rules.EventsApplied == 0)
         {
+            // Unknown customer: do not keep an activation around for every id someone asks about.
+            if (State.Outbox.Count == 0 && State.Rules.Referrers.Count == 0)
+            {
+                this.DeactivateOnIdle();
+            }
+
             return null;
         }
 
