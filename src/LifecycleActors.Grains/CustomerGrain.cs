@@ -45,6 +45,7 @@ public sealed partial class CustomerGrain(
         {
             await CatchUpFromLogAsync(cancellationToken);
         }
+
         var interval = snapshotOptions.Value.Interval;
         this.RegisterGrainTimer(SnapshotIfDirtyAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
         ScheduleDelivery(TimeSpan.Zero);
@@ -60,7 +61,7 @@ public sealed partial class CustomerGrain(
 
     public Task DeliverAsync(IReadOnlyList<LoggedEvent> events) => ApplyAsync(events);
 
-    public async Task<CustomerSnapshot?> GetAsync()
+    public Task<CustomerSnapshot?> GetAsync()
     {
         if (State.Rules.EventsApplied == 0)
         {
@@ -70,7 +71,7 @@ public sealed partial class CustomerGrain(
                 this.DeactivateOnIdle();
             }
 
-            return null;
+            return Task.FromResult<CustomerSnapshot?>(null);
         }
 
         var now = time.GetUtcNow();
@@ -78,11 +79,13 @@ public sealed partial class CustomerGrain(
         var outcome = rules.Advance(State.Rules, facts, now);
         if (outcome.Changed)
         {
+            _dirty = true;
             Publish(outcome.Transitions, now);
             EnqueueRow(now);
         }
 
-        return rules.View(State.Rules, facts, now).ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+        return Task.FromResult<CustomerSnapshot?>(
+            rules.View(State.Rules, facts, now).ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied));
     }
 
     public async Task CatchUpAsync()
@@ -186,7 +189,6 @@ public sealed partial class CustomerGrain(
         await CatchUpFromLogAsync(cancellationToken);
 
         // Transitions reach the read model before the snapshot that no longer replays them.
-        EnqueueRow(time.GetUtcNow());
         await readModel.FlushAsync(cancellationToken);
         await SaveAsync(cancellationToken);
         _unsavedEvents = 0;
