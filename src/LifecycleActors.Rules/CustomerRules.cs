@@ -116,10 +116,11 @@ public sealed class CustomerRules
         var last = state.LastOrderAt;
         var score = Engagement.Score(Engagement.RawAt(state, now, _options));
         var days = state.PurchaseDays;
+        var advocacy = AdvocacyRule.At(state, _options, now);
         return new CustomerView(
             StageRule.At(state, cadence, now),
             VipRule.At(state, facts, _options, now),
-            AdvocacyRule.At(state, _options, now).Advocate,
+            advocacy.Advocate,
             orders,
             netSpend,
             new SpendHistory(state, _options).At(now),
@@ -134,21 +135,15 @@ public sealed class CustomerRules
             last + cadence.Lapse,
             score,
             Engagement.TemperatureOf(score),
-            AdvocacyRule.At(state, _options, now),
+            advocacy,
             state.UnsubscribedAt is not null,
             state.Sequence,
             state.NextChangeAt);
     }
 
     /// <summary>The next instant after <paramref name="now"/> at which stage or a flag changes by time alone.</summary>
-    public DateTimeOffset? NextChange(CustomerState state, TenantFacts facts, DateTimeOffset now)
-    {
-        var cadence = Cadence.Of(state, facts, _options);
-        var stage = StageRule.NextChange(state, cadence, now);
-        var vip = VipRule.NextChange(state, facts, _options, now, VipRule.At(state, facts, _options, now));
-        var advocate = AdvocacyRule.NextChange(state, _options, now, AdvocacyRule.At(state, _options, now).Advocate);
-        return Days.Min(stage, Days.Min(vip, advocate));
-    }
+    public DateTimeOffset? NextChange(CustomerState state, TenantFacts facts, DateTimeOffset now) =>
+        NextChangeFrom(state, facts, now, VipRule.At(state, facts, _options, now), AdvocacyRule.At(state, _options, now).Advocate);
 
     private DateTimeOffset CatchUp(CustomerState state, TenantFacts facts, DateTimeOffset now, Output output)
     {
@@ -263,13 +258,16 @@ public sealed class CustomerRules
         }
     }
 
-    private void Schedule(CustomerState state, TenantFacts facts, DateTimeOffset now)
+    /// <summary>Schedules from the published flags, which equal the evaluated ones after a publish.</summary>
+    private void Schedule(CustomerState state, TenantFacts facts, DateTimeOffset now) =>
+        state.NextChangeAt = NextChangeFrom(state, facts, now, state.Vip, state.Advocate);
+
+    private DateTimeOffset? NextChangeFrom(CustomerState state, TenantFacts facts, DateTimeOffset now, bool vipNow, bool advocateNow)
     {
-        var cadence = Cadence.Of(state, facts, _options);
-        var stage = StageRule.NextChange(state, cadence, now);
-        var vip = VipRule.NextChange(state, facts, _options, now, state.Vip);
-        var advocate = AdvocacyRule.NextChange(state, _options, now, state.Advocate);
-        state.NextChangeAt = Days.Min(stage, Days.Min(vip, advocate));
+        var stage = StageRule.NextChange(state, Cadence.Of(state, facts, _options), now);
+        var vip = VipRule.NextChange(state, facts, _options, now, vipNow);
+        var advocate = AdvocacyRule.NextChange(state, _options, now, advocateNow);
+        return Days.Min(stage, Days.Min(vip, advocate));
     }
 
     private static DateTimeOffset? ThresholdInstant(Stage stage, DateTimeOffset? lastOrderAt, Cadence cadence) => stage switch

@@ -69,18 +69,15 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var type = reader.GetString(3);
-            int? intValue = reader.IsDBNull(7) ? null : reader.GetInt32(7);
-            events.Add(new LoggedEvent(
+            events.Add(Logged(
                 reader.GetInt64(0),
                 reader.GetString(1),
                 reader.GetString(2),
-                type,
+                reader.GetString(3),
                 new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.IsDBNull(6) ? 0m : decimal.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
-                type == "review_submitted" ? intValue : null,
-                type == "nps_response" ? intValue : null,
+                reader.IsDBNull(7) ? null : reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
 
@@ -250,7 +247,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         {
             if (positions.Remove(e.EventId, out var position))
             {
-                accepted.Add(new LoggedEvent(
+                accepted.Add(Logged(
                     position,
                     e.EventId,
                     e.CustomerId,
@@ -258,8 +255,7 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
                     new DateTimeOffset(e.OccurredAt.UtcTicks, TimeSpan.Zero),
                     e.OrderId,
                     e.Amount ?? 0m,
-                    e.Type == "review_submitted" ? e.IntValue : null,
-                    e.Type == "nps_response" ? e.IntValue : null,
+                    e.IntValue,
                     e.ReferredCustomerId));
             }
         }
@@ -301,6 +297,21 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         _insertCommands[rows] = command;
         return command;
     }
+
+    /// <summary>A log entry as grains see it; the one integer column is a review's rating or an NPS score.</summary>
+    private static LoggedEvent Logged(
+        long position, string eventId, string customerId, string type, DateTimeOffset occurredAt, string? orderId, decimal amount, int? intValue, string? referredId) =>
+        new(
+            position,
+            eventId,
+            customerId,
+            type,
+            occurredAt,
+            orderId,
+            amount,
+            type == "review_submitted" ? intValue : null,
+            type == "nps_response" ? intValue : null,
+            referredId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Event log commit of {Requests} requests ({Events} events) failed")]
     private partial void LogCommitFailed(Exception exception, int requests, int events);
