@@ -1,4 +1,5 @@
 using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Time;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Rules.Events;
 using LifecycleActors.Storage.EventLog;
@@ -12,7 +13,8 @@ namespace LifecycleActors.Silo.Hosting;
 /// hand the accepted ones to the ingest streams, one message per partition of customers. Stream delivery is the fast path only: if it fails, the
 /// catch-up pass re-delivers from the log.
 /// </summary>
-public sealed partial class EventIngestion(IEventLog log, IClusterClient client, IOptions<IngestOptions> partitions, ILogger<EventIngestion> logger)
+public sealed partial class EventIngestion(
+    IEventLog log, ITenantClock clock, IClusterClient client, IOptions<IngestOptions> partitions, ILogger<EventIngestion> logger)
 {
     public async Task<AppendResult> IngestAsync(string tenant, IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken)
     {
@@ -22,7 +24,22 @@ public sealed partial class EventIngestion(IEventLog log, IClusterClient client,
             rows[i] = ToNewEvent(events[i]);
         }
 
-        var result = await log.AppendAsync(tenant, rows, cancellationToken);
+        if (rows.Length == 0)
+        {
+            return new AppendResult([], 0);
+        }
+
+        // In event-time mode the tenant's clock must not pass these events before they are in the log.
+        AppendResult result;
+        using (clock.Hold(tenant, rows.Min(r => r.OccurredAt)))
+        {
+            result = await log.AppendAsync(tenant, rows, cancellationToken);
+            if (result.Accepted.Count > 0)
+            {
+                clock.Observe(tenant, result.Accepted.Max(e => e.OccurredAt));
+            }
+        }
+
         await PublishAsync(tenant, result.Accepted);
         return result;
     }

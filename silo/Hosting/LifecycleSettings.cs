@@ -1,4 +1,6 @@
 using LifecycleActors.Grains;
+using LifecycleActors.Grains.Scheduling;
+using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage;
 
@@ -12,7 +14,10 @@ public sealed record LifecycleSettings(
     int SiloPort,
     int GatewayPort,
     int RequestsPerSecondPerKey,
-    IngestOptions Ingest)
+    IngestOptions Ingest,
+    string Clock,
+    SchedulerOptions Scheduler,
+    TimeSpan GrainCollectionAge)
 {
     public static LifecycleSettings Read(IConfiguration configuration)
     {
@@ -55,6 +60,24 @@ public sealed record LifecycleSettings(
             throw new InvalidOperationException("Lifecycle:Ingest:Partitions: must be 1..1024");
         }
 
-        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, rate, ingest);
+        var clock = (configuration["Lifecycle:Clock"] ?? ClockModes.System).Trim().ToLowerInvariant();
+        if (clock is not (ClockModes.System or ClockModes.EventTime))
+        {
+            throw new InvalidOperationException($"Lifecycle:Clock: '{clock}' is not a clock mode; use '{ClockModes.System}' or '{ClockModes.EventTime}'");
+        }
+
+        var scheduler = configuration.GetSection("Lifecycle:Scheduler").Get<SchedulerOptions>() ?? new SchedulerOptions();
+        if (scheduler.Validate() is { } schedulerProblem)
+        {
+            throw new InvalidOperationException($"Lifecycle:Scheduler:{schedulerProblem}");
+        }
+
+        var collectionAge = configuration.GetValue("Lifecycle:Grains:CollectionAge", TimeSpan.FromMinutes(10));
+        if (collectionAge < TimeSpan.FromMinutes(1))
+        {
+            throw new InvalidOperationException("Lifecycle:Grains:CollectionAge: must be at least 00:01:00");
+        }
+
+        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, rate, ingest, clock, scheduler, collectionAge);
     }
 }

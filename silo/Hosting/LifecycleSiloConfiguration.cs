@@ -1,5 +1,7 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains;
+using LifecycleActors.Grains.Scheduling;
+using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.EventLog;
@@ -20,6 +22,11 @@ public static class LifecycleSiloConfiguration
     public static IServiceCollection AddLifecycleServices(this IServiceCollection services, LifecycleSettings settings, SqliteFiles files)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(ClockModes.RulesTimeProviderKey, TimeProvider.System);
+        services.AddSingleton<ITenantClock>(sp => settings.Clock == ClockModes.EventTime
+            ? new EventTimeClock(sp.GetRequiredService<IEventLog>().ReadWatermarks())
+            : new SystemTenantClock(sp.GetRequiredKeyedService<TimeProvider>(ClockModes.RulesTimeProviderKey)));
+        services.AddSingleton(Options.Create(settings.Scheduler));
         services.AddSingleton(settings.Rules);
         services.AddSingleton(new CustomerRules(settings.Rules));
         services.AddSingleton<ITenantFactsSource, ConfiguredTenantFacts>();
@@ -32,13 +39,14 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<SiloReadiness>();
         services.AddHostedService<CatchUpService>();
+        services.AddHostedService<DueScanKeeper>();
         return services;
     }
 
     public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, LifecycleSettings settings, SqliteFiles files)
     {
         silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: "lifecycle-actors", clusterId: "lifecycle");
-        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = TimeSpan.FromMinutes(10));
+        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = settings.GrainCollectionAge);
         silo.AddLifecycleGrainStorage(files.Grains);
         return silo;
     }

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Api;
 using LifecycleActors.Silo.Tenants;
 using LifecycleActors.Storage;
@@ -9,7 +10,10 @@ namespace LifecycleActors.Silo.Hosting;
 /// <summary>Builds the silo host: configuration, database, Orleans, the HTTP API.</summary>
 public static partial class SiloApp
 {
-    public static async Task<WebApplication> BuildAsync(string[] args)
+    /// <param name="args">Command-line arguments (configuration overrides such as <c>--Lifecycle:Clock event-time</c>).</param>
+    /// <param name="configureServices">Registrations made before the service's own, which they take precedence over
+    /// where the service uses TryAdd (tests pass a fake clock this way).</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         // Configuration files sit beside the binary, wherever the service is started from; data goes to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -21,6 +25,8 @@ public static partial class SiloApp
         var migrations = await DatabaseSetup.MigrateSqliteAsync(files);
 
         builder.Services.AddSingleton(directory);
+        builder.Services.AddSingleton<ITenantList>(directory);
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddLifecycleServices(settings, files);
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(options => ConfigureRateLimits(options, settings.RequestsPerSecondPerKey));

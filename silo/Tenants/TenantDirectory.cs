@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using LifecycleActors.Grains.Scheduling;
 
 namespace LifecycleActors.Silo.Tenants;
 
@@ -8,7 +9,7 @@ namespace LifecycleActors.Silo.Tenants;
 /// Resolves an API key to its tenant. Keys are kept only as SHA-256 digests and compared in constant time:
 /// every configured key is compared, whichever matches, so timing tells nothing about the keys.
 /// </summary>
-public sealed partial class TenantDirectory
+public sealed partial class TenantDirectory : ITenantList
 {
     public const int MinimumKeyLength = 16;
 
@@ -44,7 +45,7 @@ public sealed partial class TenantDirectory
         _tenants = list.Select(t => (t.Id, Digest(t.ApiKey))).ToArray();
     }
 
-    public IEnumerable<string> TenantIds => _tenants.Select(t => t.Tenant);
+    public IReadOnlyCollection<string> TenantIds => [.. _tenants.Select(t => t.Tenant)];
 
     /// <summary>The tenant whose key this is, or null.</summary>
     public string? Resolve(string? apiKey)

@@ -16,6 +16,13 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("CatchUp")]
     Task CatchUpAsync();
 
+    /// <summary>
+    /// The scheduler's call when this customer's next time-driven change is due: brings the customer to the
+    /// tenant's current time (publishing what changed) and refreshes its due time. Idempotent.
+    /// </summary>
+    [Alias("Wake")]
+    Task WakeAsync();
+
     /// <summary>A customer of the same tenant says it referred this one.</summary>
     [Alias("ReferrerRegistered")]
     Task ReferrerRegisteredAsync(string referrerCustomerId);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
@@ -11,14 +12,21 @@ namespace LifecycleActors.Grains;
 /// <summary>
 /// One customer. Applies accepted events delivered from its ingest stream (or read from the log when catching up)
 /// exactly once by log position, publishes transitions, writes its projection row behind and its snapshot lazily.
+/// Time-driven changes are found by the tenant's <see cref="Scheduling.DueScanGrain"/> from the due time in that
+/// row; a customer woken only for that goes back to storage straight after.
 /// </summary>
+/// <remarks>
+/// In event-time mode each event is applied at its own occurredAt (a replay then passes through the same
+/// instants as living through it), and the customer is brought to the tenant's watermark only by a wake or a read,
+/// after it has applied everything the log holds for it.
+/// </remarks>
 public sealed partial class CustomerGrain(
     [PersistentState("customer", "lifecycle")] IPersistentState<CustomerGrainState> stored,
     CustomerRules rules,
     IEventLog log,
     IReadModelWriter readModel,
     ITenantFactsSource tenantFacts,
-    TimeProvider time,
+    ITenantClock clock,
     IOptions<SnapshotOptions> snapshotOptions,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain
@@ -31,6 +39,7 @@ public sealed partial class CustomerGrain(
     private bool _dirty;
     private bool _catchingUp;
     private bool _deliveryScheduled;
+    private bool _called;
 
     private CustomerGrainState State => stored.State;
 
@@ -59,33 +68,56 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    public Task DeliverAsync(IReadOnlyList<LoggedEvent> events) => ApplyAsync(events);
-
-    public Task<CustomerSnapshot?> GetAsync()
+    public Task DeliverAsync(IReadOnlyList<LoggedEvent> events)
     {
-        if (State.Rules.EventsApplied == 0)
-        {
-            // Unknown customer: do not keep an activation around for every id someone asks about.
-            if (State.Outbox.Count == 0 && State.Rules.Referrers.Count == 0)
-            {
-                this.DeactivateOnIdle();
-            }
+        _called = true;
+        return ApplyAsync(events);
+    }
 
-            return Task.FromResult<CustomerSnapshot?>(null);
+    public async Task<CustomerSnapshot?> GetAsync()
+    {
+        _called = true;
+        if (clock.IsEventTime)
+        {
+            await CatchUpFromLogAsync(CancellationToken.None);
         }
 
-        var now = time.GetUtcNow();
-        var facts = tenantFacts.For(_tenant);
-        var outcome = rules.Advance(State.Rules, facts, now);
-        if (outcome.Changed)
+        if (State.Rules.EventsApplied == 0)
         {
-            _dirty = true;
-            Publish(outcome.Transitions, now);
+            DeactivateIfUnknown();
+            return null;
+        }
+
+        var now = clock.Now(_tenant);
+        var facts = tenantFacts.For(_tenant);
+        if (Advance(now))
+        {
             EnqueueRow(now);
         }
 
-        return Task.FromResult<CustomerSnapshot?>(
-            rules.View(State.Rules, facts, now).ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied));
+        return rules.View(State.Rules, facts, now).ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+    }
+
+    public async Task WakeAsync()
+    {
+        // Whatever the log holds comes first: a change due by now may have been prevented by an event not yet applied.
+        await CatchUpFromLogAsync(CancellationToken.None);
+        if (State.Rules.EventsApplied == 0)
+        {
+            DeactivateIfUnknown();
+            return;
+        }
+
+        var now = clock.Now(_tenant);
+        Advance(now);
+
+        // Always written: it carries the new due time, also when an earlier wake already published the change.
+        EnqueueRow(now);
+        if (!_called)
+        {
+            // Woken only by the scheduler: memory stays flat however many customers come due.
+            this.DeactivateOnIdle();
+        }
     }
 
     public async Task CatchUpAsync()
@@ -96,6 +128,7 @@ public sealed partial class CustomerGrain(
 
     public async Task ReferrerRegisteredAsync(string referrerCustomerId)
     {
+        _called = true;
         var outcome = rules.ApplyReferrerRegistered(State.Rules, referrerCustomerId);
         Queue(outcome.Messages);
 
@@ -105,7 +138,8 @@ public sealed partial class CustomerGrain(
 
     public async Task ReferralConvertedAsync(string referredCustomerId)
     {
-        var now = time.GetUtcNow();
+        _called = true;
+        var now = clock.Now(_tenant);
         var outcome = rules.ApplyReferralConverted(State.Rules, referredCustomerId, tenantFacts.For(_tenant), now);
         Publish(outcome.Transitions, now);
         State.UpdatedAt = now;
@@ -116,7 +150,7 @@ public sealed partial class CustomerGrain(
 
     private async Task ApplyAsync(IReadOnlyList<LoggedEvent> events)
     {
-        var now = time.GetUtcNow();
+        var now = clock.Now(_tenant);
         var facts = tenantFacts.For(_tenant);
         var transitions = new List<Transition>();
         var messages = new List<CustomerMessage>();
@@ -128,7 +162,7 @@ public sealed partial class CustomerGrain(
                 continue;
             }
 
-            var outcome = rules.Apply(State.Rules, e.ToRules(), facts, now);
+            var outcome = rules.Apply(State.Rules, e.ToRules(), facts, clock.IsEventTime ? e.OccurredAt : now);
             _highestApplied = Math.Max(_highestApplied, e.Position);
             transitions.AddRange(outcome.Transitions);
             messages.AddRange(outcome.Messages);
@@ -193,7 +227,30 @@ public sealed partial class CustomerGrain(
         await SaveAsync(cancellationToken);
         _unsavedEvents = 0;
         _dirty = false;
-        EnqueueRow(time.GetUtcNow(), snapshotPosition: State.Watermark);
+        EnqueueRow(clock.Now(_tenant), snapshotPosition: State.Watermark);
+    }
+
+    /// <summary>Brings the customer to <paramref name="now"/>; true when that published a change.</summary>
+    private bool Advance(DateTimeOffset now)
+    {
+        var outcome = rules.Advance(State.Rules, tenantFacts.For(_tenant), now);
+        if (!outcome.Changed)
+        {
+            return false;
+        }
+
+        _dirty = true;
+        Publish(outcome.Transitions, now);
+        return true;
+    }
+
+    /// <summary>An id nobody has sent events for: no activation is kept around for every id someone asks about.</summary>
+    private void DeactivateIfUnknown()
+    {
+        if (State.Outbox.Count == 0 && State.Rules.Referrers.Count == 0)
+        {
+            this.DeactivateOnIdle();
+        }
     }
 
     /// <summary>

@@ -23,6 +23,12 @@ public interface IEventLog
     /// <summary>A customer's events for the timeline, newest first, strictly before the cursor.</summary>
     Task<IReadOnlyList<TimelineEvent>> ReadTimelineAsync(string tenant, string customerId, TimelineCursor? before, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The latest occurredAt accepted per tenant (the event-time watermarks). Synchronous: read once while the
+    /// service starts, before anything else uses the clock.
+    /// </summary>
+    IReadOnlyDictionary<string, DateTimeOffset> ReadWatermarks();
+
     /// <summary>The highest position in the log (0 when empty).</summary>
     Task<long> HeadAsync(CancellationToken cancellationToken);
 }

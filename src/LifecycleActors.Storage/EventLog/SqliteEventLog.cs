@@ -137,6 +137,22 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
+    public IReadOnlyDictionary<string, DateTimeOffset> ReadWatermarks()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tenant, watermark FROM tenant_watermarks";
+        var watermarks = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            watermarks[reader.GetString(0)] = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero);
+        }
+
+        return watermarks;
+    }
+
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
@@ -200,13 +216,40 @@ public sealed partial class SqliteEventLog : IEventLog, IAsyncDisposable
         var receivedAt = _time.GetUtcNow().UtcTicks;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         var results = new AppendResult[batch.Count];
+        var watermarks = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var i = 0; i < batch.Count; i++)
         {
             results[i] = await InsertAsync(connection, transaction, batch[i], receivedAt);
+            foreach (var e in results[i].Accepted)
+            {
+                var ticks = e.OccurredAt.UtcTicks;
+                if (!watermarks.TryGetValue(batch[i].Tenant, out var known) || ticks > known)
+                {
+                    watermarks[batch[i].Tenant] = ticks;
+                }
+            }
+        }
+
+        foreach (var (tenant, ticks) in watermarks)
+        {
+            await AdvanceWatermarkAsync(connection, transaction, tenant, ticks);
         }
 
         await transaction.CommitAsync();
         return results;
+    }
+
+    private static async Task AdvanceWatermarkAsync(SqliteConnection connection, SqliteTransaction transaction, string tenant, long ticks)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO tenant_watermarks (tenant, watermark) VALUES (@tenant, @ticks)
+            ON CONFLICT (tenant) DO UPDATE SET watermark = max(watermark, excluded.watermark)
+            """;
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@ticks", ticks);
+        await command.ExecuteNonQueryAsync();
     }
 
     private async Task<AppendResult> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, PendingAppend pending, long receivedAt)

@@ -21,3 +21,6 @@ public sealed record TenantStats(long Customers, IReadOnlyDictionary<string, lon
 
 /// <summary>A customer whose log has entries beyond what its grain has applied (or snapshotted).</summary>
 public sealed record LaggingCustomer(string Tenant, string CustomerId, long KnownPosition, long LastPosition, DateTimeOffset LastReceivedAt);
+
+/// <summary>A customer with a time-driven change due (UTC ticks), as the scheduler pages through them.</summary>
+public sealed record DueCustomer(string CustomerId, long DueTicks);

@@ -21,6 +21,15 @@ public interface IReadModel
     /// </summary>
     Task<IReadOnlyList<LaggingCustomer>> FindLaggingAsync(long checkpoint, bool bySnapshot, DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A page of the tenant's customers whose next time-driven change is due at or before <paramref name="now"/>,
+    /// ordered by due time then id, strictly after <paramref name="after"/>.
+    /// </summary>
+    Task<IReadOnlyList<DueCustomer>> FindDueAsync(string tenant, DateTimeOffset now, DueCustomer? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>How many of the tenant's customers are due at or before <paramref name="now"/>.</summary>
+    Task<long> CountDueAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
+
     Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken);
 
     Task WriteCheckpointAsync(string name, long value, CancellationToken cancellationToken);

@@ -132,6 +132,42 @@ public sealed class SqliteReadModel(string connectionString, string logConnectio
         return lagging;
     }
 
+    public async Task<IReadOnlyList<DueCustomer>> FindDueAsync(string tenant, DateTimeOffset now, DueCustomer? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT customer_id, next_change_at FROM customers
+            WHERE tenant = @tenant AND next_change_at IS NOT NULL AND next_change_at <= @now
+              AND (next_change_at, customer_id) > (@afterDue, @afterId)
+            ORDER BY next_change_at, customer_id
+            LIMIT @limit
+            """;
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@now", now.UtcTicks);
+        command.Parameters.AddWithValue("@afterDue", after?.DueTicks ?? long.MinValue);
+        command.Parameters.AddWithValue("@afterId", after?.CustomerId ?? "");
+        command.Parameters.AddWithValue("@limit", limit);
+        var due = new List<DueCustomer>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(new DueCustomer(reader.GetString(0), reader.GetInt64(1)));
+        }
+
+        return due;
+    }
+
+    public async Task<long> CountDueAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM customers WHERE tenant = @tenant AND next_change_at IS NOT NULL AND next_change_at <= @now";
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@now", now.UtcTicks);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
     public async Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Hosting;
 using LifecycleActors.Storage;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +9,7 @@ using Orleans.TestingHost;
 namespace LifecycleActors.Silo.Tests.Support;
 
 /// <summary>An Orleans TestingHost cluster of one silo with the service's grains, storage and streams on SQLite.</summary>
-public sealed class GrainCluster : IAsyncLifetime
+public class GrainCluster : IAsyncLifetime
 {
     private readonly TempDirectory _directory = new();
 
@@ -20,18 +21,32 @@ public sealed class GrainCluster : IAsyncLifetime
 
     public ICustomerGrain Customer(string tenant, string customerId) => Grains.GetGrain<ICustomerGrain>(CustomerKey.Of(tenant, customerId));
 
+    /// <summary>Configuration of the silo (the keys of <c>appsettings.json</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>
+    {
+        ["Lifecycle:Snapshots:EveryEvents"] = "5",
+    };
+
+    /// <summary>Tenants whose scheduler the silo keeps running.</summary>
+    protected virtual IReadOnlyCollection<string> ScheduledTenants { get; } = [];
+
+    /// <summary>Registrations made before the service's own (a fake clock, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
         var files = SqliteFiles.From(_directory.SqliteConnectionString);
         await DatabaseSetup.MigrateSqliteAsync(files);
-        var settings = LifecycleSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Lifecycle:Snapshots:EveryEvents"] = "5",
-        }).Build());
+        var settings = LifecycleSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(Configuration).Build());
+        var tenants = new FixedTenants(ScheduledTenants);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddLifecycleGrainStorage(files.Grains);
+            silo.Services.AddSingleton<ITenantList>(tenants);
+            ConfigureServices(silo.Services);
             silo.Services.AddLifecycleServices(settings, files);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
@@ -44,5 +59,11 @@ public sealed class GrainCluster : IAsyncLifetime
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class FixedTenants(IReadOnlyCollection<string> tenants) : ITenantList
+    {
+        public IReadOnlyCollection<string> TenantIds => tenants;
     }
 }

@@ -1,0 +1,43 @@
+using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Scheduling;
+
+namespace LifecycleActors.Silo.Hosting;
+
+/// <summary>
+/// Keeps every tenant's <see cref="IDueScanGrain"/> running: once the silo has started and then every few seconds,
+/// so a scanner lost with a silo is back within that time on a surviving one. Every silo does this; the grain is
+/// one per tenant in the cluster, so the extra calls only find it already running.
+/// </summary>
+public sealed partial class DueScanKeeper(
+    ITenantList tenants,
+    IGrainFactory grains,
+    SiloReadiness readiness,
+    TimeProvider time,
+    ILogger<DueScanKeeper> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await readiness.WaitAsync(stoppingToken);
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            foreach (var tenant in tenants.TenantIds)
+            {
+                try
+                {
+                    await grains.GetGrain<IDueScanGrain>(tenant).EnsureScanningAsync();
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogStartFailed(ex, tenant);
+                }
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start the due scan of tenant {Tenant}; retrying")]
+    private partial void LogStartFailed(Exception exception, string tenant);
+}
