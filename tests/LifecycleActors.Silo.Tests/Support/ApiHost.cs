@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LifecycleActors.Silo.Tests.Support;
 
 /// <summary>The real silo host (Kestrel on loopback, Orleans, SQLite in a temp directory) for one test class.</summary>
-public sealed class ApiHost : IAsyncLifetime
+public class ApiHost : IAsyncLifetime
 {
     public const string KeyA = "key-of-shop-a-0123456789";
     public const string KeyB = "key-of-shop-b-0123456789";
@@ -30,6 +30,9 @@ public sealed class ApiHost : IAsyncLifetime
         return client;
     }
 
+    /// <summary>More command-line configuration for the silo.</summary>
+    protected virtual IEnumerable<string> Arguments => [];
+
     public async ValueTask InitializeAsync()
     {
         _app = await SiloApp.BuildAsync(
@@ -43,6 +46,7 @@ public sealed class ApiHost : IAsyncLifetime
             "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
+            .. Arguments,
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -63,5 +67,6 @@ public sealed class ApiHost : IAsyncLifetime
         }
 
         _directory.Dispose();
+        GC.SuppressFinalize(this);
     }
 }

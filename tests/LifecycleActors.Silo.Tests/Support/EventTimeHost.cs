@@ -1,0 +1,14 @@
+namespace LifecycleActors.Silo.Tests.Support;
+
+/// <summary>The real silo host in event-time mode, with VIP at a fixed 200 and a fast scheduler.</summary>
+public sealed class EventTimeHost : ApiHost
+{
+    public const decimal VipMinSpend = 200m;
+
+    protected override IEnumerable<string> Arguments =>
+    [
+        "--Lifecycle:Clock", "event-time",
+        "--Lifecycle:Rules:VipMinSpend", "200",
+        "--Lifecycle:Scheduler:ScanInterval", "00:00:00.100",
+    ];
+}
