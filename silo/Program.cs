@@ -1,4 +1,5 @@
 using LifecycleActors.Silo.Hosting;
 
-var app = await SiloApp.BuildAsync(args);
+// Disposed at exit: the write-behind queues (read model, event log) drain before the process ends.
+await using var app = await SiloApp.BuildAsync(args);
 await app.RunAsync();

@@ -12,6 +12,7 @@ namespace LifecycleActors.Silo.Hosting;
 /// </summary>
 public sealed partial class CatchUpService(
     IReadModel readModel,
+    IReadModelWriter readModelWriter,
     IEventLog log,
     IGrainFactory grains,
     SiloReadiness readiness,
@@ -33,7 +34,15 @@ public sealed partial class CatchUpService(
 
         try
         {
-            var caughtUp = await PassAsync(bySnapshot: true, grace: TimeSpan.Zero, stoppingToken);
+            // Page after page until no customer is behind its snapshot (each pass moves the checkpoint on).
+            var caughtUp = 0;
+            int page;
+            do
+            {
+                page = await PassAsync(bySnapshot: true, grace: TimeSpan.Zero, stoppingToken);
+                caughtUp += page;
+            }
+            while (page >= PageSize);
             LogStartupPass(caughtUp);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -72,6 +81,9 @@ public sealed partial class CatchUpService(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
             async (customer, _) => await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(customer.Tenant, customer.CustomerId)).CatchUpAsync());
+
+        // The next query must see the positions these customers just reached.
+        await readModelWriter.FlushAsync(cancellationToken);
 
         // Everything up to the lowest position a lagging customer is known to have applied is applied by all.
         var next = lagging.Count == 0 ? head : lagging.Count < PageSize ? Math.Max(checkpoint, lagging.Min(c => c.KnownPosition)) : checkpoint;

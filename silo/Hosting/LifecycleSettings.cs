@@ -73,9 +73,10 @@ public sealed record LifecycleSettings(
         }
 
         var collectionAge = configuration.GetValue("Lifecycle:Grains:CollectionAge", TimeSpan.FromMinutes(10));
-        if (collectionAge < TimeSpan.FromMinutes(1))
+        if (collectionAge <= TimeSpan.FromMinutes(1))
         {
-            throw new InvalidOperationException("Lifecycle:Grains:CollectionAge: must be at least 00:01:00");
+            // Orleans collects idle activations once a minute, so a shorter age would not mean anything.
+            throw new InvalidOperationException("Lifecycle:Grains:CollectionAge: must be longer than 00:01:00");
         }
 
         return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, rate, ingest, clock, scheduler, collectionAge);
