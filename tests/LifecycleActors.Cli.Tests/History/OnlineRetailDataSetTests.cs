@@ -1,4 +1,6 @@
 using System.IO.Compression;
+using System.Text.Json;
+using LifecycleActors.Cli.CommandLine;
 using LifecycleActors.Cli.History;
 using LifecycleActors.Cli.Tests.Support;
 
@@ -55,6 +57,33 @@ public sealed class OnlineRetailDataSetTests
             Assert.Equal(original.CustomerId, r.CustomerId);
             Assert.True(original.OccurredAt < r.OccurredAt, r.Id);
         });
+    }
+
+    [Fact]
+    public async Task The_data_set_is_imported_whole_in_event_time_order()
+    {
+        var path = SharedData.RequireOnlineRetail();
+        var expected = OnlineRetailHistory.Read(path);
+        var api = new FakeLifecycleApi();
+        await using var server = new FakeHttpServer(api.Handle);
+        using var deadline = Deadline.In(TimeSpan.FromSeconds(60));
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exitCode = await Program.RunAsync(
+            ["import", "--url", server.BaseUrl.AbsoluteUri, "--api-key", FakeLifecycleApi.ApiKey, "--online-retail", path, "--concurrency", "1", "--batch", "1000"],
+            stdout,
+            stderr,
+            deadline.Token,
+            new CliEnvironment(_ => null, () => Stream.Null, StderrIsTerminal: false));
+
+        // Rows left out by the mapping's design do not make the import fail.
+        Assert.True(exitCode == ExitCodes.Ok, stderr.ToString());
+        var sent = server.Requests.Where(r => r.Method == "POST")
+            .SelectMany(r => JsonDocument.Parse(r.Body).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!))
+            .ToList();
+        Assert.Equal(expected.Events.Select(e => e.Id), sent);
+        Assert.Equal(expected.Events.Count, api.Events.Count);
     }
 
     private sealed record Facts(long Rows, long RowsWithoutCustomer, int OrderInvoices, int OrderingCustomers);
