@@ -13,7 +13,8 @@ internal static class Program
           lifecycle <command> [options]
 
         Commands:
-          {LoadCommand.Name}    {LoadCommand.Summary}
+          {LoadCommand.Name}      {LoadCommand.Summary}
+          {ImportCommand.Name}    {ImportCommand.Summary}
 
         Run 'lifecycle <command> --help' for the options of a command.
         """;
@@ -30,7 +31,9 @@ internal static class Program
         return await RunAsync(args, Console.Out, Console.Error, cancel.Token);
     }
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    /// <param name="environment">Environment variables, stdin and the terminal; the process's when null.</param>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken, CliEnvironment? environment = null)
     {
         switch (args.Count == 0 ? null : args[0])
         {
@@ -42,6 +45,8 @@ internal static class Program
                 return ExitCodes.Ok;
             case LoadCommand.Name:
                 return await LoadCommand.RunAsync(args.Skip(1).ToList(), stdout, stderr, cancellationToken);
+            case ImportCommand.Name:
+                return await ImportCommand.RunAsync(args.Skip(1).ToList(), stdout, stderr, environment ?? CliEnvironment.System, cancellationToken);
             case var unknown:
                 await stderr.WriteLineAsync($"lifecycle: unknown command '{unknown}'\nRun 'lifecycle --help' for the commands.");
                 return ExitCodes.Usage;

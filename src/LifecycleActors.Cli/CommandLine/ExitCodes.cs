@@ -10,8 +10,14 @@ internal static class ExitCodes
 
     public const int Usage = 2;
 
-    /// <summary><c>load</c>: the events were acknowledged but not all applied before <c>--apply-timeout</c>.</summary>
+    /// <summary>
+    /// <c>load</c>, <c>import --wait-applied</c>: the events were acknowledged but not all applied before
+    /// <c>--apply-timeout</c>.
+    /// </summary>
     public const int NotApplied = 3;
+
+    /// <summary><c>import</c>: the run finished, but events were rejected by the service or could not be read from the input.</summary>
+    public const int Rejected = 4;
 
     /// <summary>Ctrl+C, as shells report SIGINT (128 + 2).</summary>
     public const int Cancelled = 130;

@@ -70,10 +70,17 @@ internal sealed class ParsedArguments
 
     public bool Has(string flag) => _flags.Contains(flag);
 
+    /// <summary>Whether the value option <paramref name="name"/> was given.</summary>
+    public bool HasValue(string name) => _values.ContainsKey(name);
+
     public string RequiredString(string name) =>
+        OptionalString(name) ?? throw new UsageException($"{name} is required");
+
+    /// <summary>The value, or null when the option is absent; given but empty is an error.</summary>
+    public string? OptionalString(string name) =>
         _values.TryGetValue(name, out var value)
             ? value.Length > 0 ? value : throw new UsageException($"{name}: must not be empty")
-            : throw new UsageException($"{name} is required");
+            : null;
 
     public int Int(string name, int defaultValue, int min, int max)
     {
@@ -114,9 +121,10 @@ internal sealed class ParsedArguments
     }
 
     /// <summary>An absolute http or https URL, with a trailing slash so that relative API paths append to it.</summary>
-    public Uri BaseUrl(string name)
+    /// <param name="defaultValue">Used when the option is absent; without one the option is required.</param>
+    public Uri BaseUrl(string name, string? defaultValue = null)
     {
-        var raw = RequiredString(name);
+        var raw = OptionalString(name) ?? defaultValue ?? throw new UsageException($"{name} is required");
         if (!Uri.TryCreate(raw, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             throw new UsageException($"{name}: expected an absolute http:// or https:// URL, got '{raw}'");

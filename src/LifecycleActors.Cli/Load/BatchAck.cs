@@ -7,8 +7,9 @@ namespace LifecycleActors.Cli.Load;
 internal readonly record struct BatchAck(int Accepted, int Duplicates, int Rejected, string? FirstRejection, int Retries)
 {
     /// <summary>Reads <c>{"accepted": n, "duplicates": n, "rejected": [{"index", "id", "error"}]}</c>.</summary>
+    /// <param name="rejections">Receives the first <paramref name="keepRejections"/> rejected events, when given.</param>
     /// <exception cref="FormatException">The body is not of that shape.</exception>
-    public static BatchAck Parse(ReadOnlySpan<byte> json)
+    public static BatchAck Parse(ReadOnlySpan<byte> json, List<AckRejection>? rejections = null, int keepRejections = 0)
     {
         try
         {
@@ -17,10 +18,15 @@ internal readonly record struct BatchAck(int Accepted, int Duplicates, int Rejec
             var root = document.RootElement;
             var rejected = root.GetProperty("rejected");
             string? first = null;
-            if (rejected.GetArrayLength() > 0)
+            var index = 0;
+            foreach (var r in rejected.EnumerateArray())
             {
-                var r = rejected[0];
-                first = $"{Text(r, "id")}: {Text(r, "error")}";
+                var rejection = new AckRejection(r.TryGetProperty("index", out var i) && i.TryGetInt32(out var n) ? n : -1, Text(r, "id"), Text(r, "error"));
+                first ??= $"{rejection.Id}: {rejection.Error}";
+                if (rejections is not null && index++ < keepRejections)
+                {
+                    rejections.Add(rejection);
+                }
             }
 
             return new BatchAck(root.GetProperty("accepted").GetInt32(), root.GetProperty("duplicates").GetInt32(), rejected.GetArrayLength(), first, 0);
@@ -34,3 +40,7 @@ internal readonly record struct BatchAck(int Accepted, int Duplicates, int Rejec
     private static string Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "?";
 }
+
+/// <summary>One rejected event of a 202 answer.</summary>
+/// <param name="Index">Its position in the batch; -1 when the service did not say.</param>
+internal readonly record struct AckRejection(int Index, string Id, string Error);

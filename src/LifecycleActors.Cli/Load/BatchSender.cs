@@ -5,8 +5,8 @@ using System.Net.Http.Headers;
 namespace LifecycleActors.Cli.Load;
 
 /// <summary>
-/// Posts one batch body to <c>POST /api/v1/events</c> until it is acknowledged: retries overload, server and network
-/// errors with backoff (same body, so same event ids), and stops the run on answers that a retry cannot change.
+/// Posts one batch body to <c>POST /api/v1/events</c> until the answer is final: retries overload, server and network
+/// errors with backoff (same body, so same event ids), and hands back any other answer.
 /// </summary>
 internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey, RetryPolicy retry, LatencyRecorder latencies)
 {
@@ -15,9 +15,27 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
     /// <summary>Called with the reason just before each retry waits, so progress can count retries as they happen.</summary>
     public Action<string>? OnRetry { get; init; }
 
+    public Uri EventsUrl => eventsUrl;
+
     /// <summary>Sends <paramref name="body"/> (a JSON array of events) and returns its acknowledgement.</summary>
     /// <exception cref="LoadAbortedException">A 4xx other than 408/429, an unreadable 202, or no retries left.</exception>
     public async Task<BatchAck> SendAsync(byte[] body, CancellationToken cancellationToken)
+    {
+        var answer = await PostAsync(body, cancellationToken);
+        if (answer.Status != HttpStatusCode.Accepted)
+        {
+            throw new LoadAbortedException(answer.Refusal);
+        }
+
+        return Acknowledgement(answer.Content) with { Retries = answer.Retries };
+    }
+
+    /// <summary>
+    /// Sends <paramref name="body"/> until the service gives an answer that a retry cannot change: a 202 or a refusal
+    /// (400, 401, 413, ...). The caller decides what a refusal means for its run.
+    /// </summary>
+    /// <exception cref="LoadAbortedException">No retries left.</exception>
+    public async Task<PostedBatch> PostAsync(byte[] body, CancellationToken cancellationToken)
     {
         for (var retries = 0; ; retries++)
         {
@@ -38,12 +56,12 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
                 if (response.StatusCode == HttpStatusCode.Accepted)
                 {
                     latencies.Record(elapsed);
-                    return Acknowledgement(content) with { Retries = retries };
+                    return new PostedBatch(response.StatusCode, content, retries, "");
                 }
 
                 if (!RetryPolicy.IsRetryable(response.StatusCode))
                 {
-                    throw new LoadAbortedException(ResponseText.Refusal($"POST {eventsUrl}", response, content));
+                    return new PostedBatch(response.StatusCode, content, retries, ResponseText.Refusal($"POST {eventsUrl}", response, content));
                 }
 
                 failure = $"{(int)response.StatusCode} {response.ReasonPhrase}";
@@ -69,11 +87,13 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
         }
     }
 
-    private BatchAck Acknowledgement(byte[] content)
+    /// <summary>Reads a 202 body.</summary>
+    /// <exception cref="LoadAbortedException">The body is not of the SPEC §6 shape.</exception>
+    public BatchAck Acknowledgement(byte[] content, List<AckRejection>? rejections = null, int keepRejections = 0)
     {
         try
         {
-            return BatchAck.Parse(content);
+            return BatchAck.Parse(content, rejections, keepRejections);
         }
         catch (FormatException e)
         {
@@ -88,3 +108,7 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
         _ => null,
     };
 }
+
+/// <summary>The final answer to one batch: a 202 or a refusal, with the retries it took.</summary>
+/// <param name="Refusal">For anything but a 202: the status, a hint and the problem details, ready to print.</param>
+internal sealed record PostedBatch(HttpStatusCode Status, byte[] Content, int Retries, string Refusal);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using LifecycleActors.Cli.Output;
 using LifecycleActors.Ingestion;
@@ -135,26 +134,7 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
             tasks.Add(Task.Run(() => SendAllAsync(batches.Reader, sender, pacer, tally, run.Token), run.Token));
         }
 
-        // The first failure stops the others; it is the cause, the cancellations after it are consequences.
-        Exception? failure = null;
-        var pending = new List<Task>(tasks);
-        while (pending.Count > 0)
-        {
-            var done = await Task.WhenAny(pending);
-            pending.Remove(done);
-            if (done.IsFaulted)
-            {
-                failure ??= done.Exception.InnerException;
-                await run.CancelAsync();
-            }
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        if (failure is not null)
-        {
-            ExceptionDispatchInfo.Throw(failure);
-        }
-
+        await TaskGroup.WhenAllOrFirstFailureAsync(tasks, run, cancellationToken);
         return firstSend;
     }
 

@@ -8,16 +8,19 @@ internal static class ResponseText
 {
     private const int MaxBodyChars = 2000;
 
-    public static string Refusal(string request, HttpResponseMessage response, byte[] content)
+    public static string Refusal(string request, HttpResponseMessage response, byte[] content) =>
+        Refusal(request, response.StatusCode, response.ReasonPhrase, content);
+
+    public static string Refusal(string request, HttpStatusCode status, string? reasonPhrase, byte[] content)
     {
-        var hint = response.StatusCode switch
+        var hint = status switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => " (check --api-key)",
             HttpStatusCode.RequestEntityTooLarge => " (lower --batch)",
             HttpStatusCode.NotFound => " (check --url)",
             _ => "",
         };
-        return $"{request} answered {(int)response.StatusCode} {response.ReasonPhrase}{hint}: {Excerpt(content)}";
+        return $"{request} answered {(int)status} {reasonPhrase}{hint}: {Excerpt(content)}";
     }
 
     /// <summary>The body as text (problem details are short JSON), cut so that an HTML error page cannot flood the terminal.</summary>

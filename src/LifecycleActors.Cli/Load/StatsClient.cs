@@ -3,12 +3,20 @@ using System.Text.Json;
 
 namespace LifecycleActors.Cli.Load;
 
-/// <summary>Reads the tenant's <c>eventsApplied</c> from <c>GET /api/v1/stats</c>.</summary>
+/// <summary>Reads the tenant's counters from <c>GET /api/v1/stats</c>.</summary>
 internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
 {
+    public Uri StatsUrl => statsUrl;
+
     /// <exception cref="HttpRequestException">A network error or a 5xx/429: worth asking again.</exception>
     /// <exception cref="LoadAbortedException">Any other refusal, or stats without <c>eventsApplied</c>.</exception>
-    public async Task<long> ReadEventsAppliedAsync(CancellationToken cancellationToken)
+    public async Task<long> ReadEventsAppliedAsync(CancellationToken cancellationToken) =>
+        (await ReadStatsAsync(cancellationToken)).EventsApplied;
+
+    /// <summary><c>eventsApplied</c> and the customers per stage (empty when the answer has no <c>stages</c>).</summary>
+    /// <exception cref="HttpRequestException">A network error or a 5xx/429: worth asking again.</exception>
+    /// <exception cref="LoadAbortedException">Any other refusal, or stats without <c>eventsApplied</c>.</exception>
+    public async Task<ServiceStats> ReadStatsAsync(CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, statsUrl);
         request.Headers.Add("X-Api-Key", apiKey);
@@ -26,7 +34,14 @@ internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
         try
         {
             using var stats = JsonDocument.Parse(content);
-            return stats.RootElement.GetProperty("eventsApplied").GetInt64();
+            var root = stats.RootElement;
+            var stages = new List<KeyValuePair<string, long>>();
+            if (root.TryGetProperty("stages", out var byStage) && byStage.ValueKind == JsonValueKind.Object)
+            {
+                stages.AddRange(byStage.EnumerateObject().Select(s => KeyValuePair.Create(s.Name, s.Value.GetInt64())));
+            }
+
+            return new ServiceStats(root.GetProperty("eventsApplied").GetInt64(), stages);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -34,3 +49,7 @@ internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
         }
     }
 }
+
+/// <summary>What the tools read of <c>GET /api/v1/stats</c>.</summary>
+/// <param name="Stages">Customers per stage, in the order the service lists them.</param>
+internal sealed record ServiceStats(long EventsApplied, IReadOnlyList<KeyValuePair<string, long>> Stages);

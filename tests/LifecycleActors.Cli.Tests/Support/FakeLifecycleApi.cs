@@ -4,8 +4,9 @@ using System.Text.Json;
 namespace LifecycleActors.Cli.Tests.Support;
 
 /// <summary>
-/// The two endpoints the load generator talks to, faked: <c>POST /api/v1/events</c> deduplicates by id like the
-/// service, and <c>GET /api/v1/stats</c> reports a baseline plus the accepted events (applied at once, or never).
+/// The two endpoints the load generator and the importer talk to, faked: <c>POST /api/v1/events</c> deduplicates by id
+/// like the service (and rejects what <see cref="Reject"/> says), and <c>GET /api/v1/stats</c> reports a baseline plus
+/// the accepted events (applied at once, or never) and <see cref="Stages"/>.
 /// </summary>
 internal sealed class FakeLifecycleApi
 {
@@ -23,6 +24,12 @@ internal sealed class FakeLifecycleApi
     /// <summary>How many event posts answer 503 before the service "recovers".</summary>
     public int UnavailablePosts { get; init; }
 
+    /// <summary>Says why an event is rejected (it is then not stored), or null to take it.</summary>
+    public Func<JsonElement, string?> Reject { get; init; } = _ => null;
+
+    /// <summary>The <c>stages</c> object of the stats.</summary>
+    public string Stages { get; init; } = """{"prospect":0}""";
+
     public IReadOnlyCollection<JsonElement> Events => [.. _events.Values];
 
     public FakeResponse Handle(FakeRequest request)
@@ -34,7 +41,7 @@ internal sealed class FakeLifecycleApi
 
         return (request.Method, request.Path) switch
         {
-            ("GET", "/api/v1/stats") => FakeResponse.Json(200, $$"""{"customers":0,"vip":0,"advocate":0,"eventsApplied":{{Baseline + (Applies ? Interlocked.Read(ref _accepted) : 0)}}}"""),
+            ("GET", "/api/v1/stats") => FakeResponse.Json(200, $$"""{"customers":0,"stages":{{Stages}},"vip":0,"advocate":0,"eventsApplied":{{Baseline + (Applies ? Interlocked.Read(ref _accepted) : 0)}}}"""),
             ("POST", "/api/v1/events") when Interlocked.Increment(ref _posts) <= UnavailablePosts => FakeResponse.Json(503, """{"title":"Service Unavailable","status":503}"""),
             ("POST", "/api/v1/events") => Ingest(request),
             _ => FakeResponse.Json(404, """{"title":"Not found","status":404}"""),
@@ -44,10 +51,16 @@ internal sealed class FakeLifecycleApi
     private FakeResponse Ingest(FakeRequest request)
     {
         using var batch = JsonDocument.Parse(request.Body);
-        int accepted = 0, duplicates = 0;
+        int accepted = 0, duplicates = 0, index = -1;
+        var rejected = new List<string>();
         foreach (var e in batch.RootElement.EnumerateArray())
         {
-            if (_events.TryAdd(e.GetProperty("id").GetString()!, e.Clone()))
+            index++;
+            if (Reject(e) is { } error)
+            {
+                rejected.Add(JsonSerializer.Serialize(new { index, id = e.GetProperty("id").GetString(), error }));
+            }
+            else if (_events.TryAdd(e.GetProperty("id").GetString()!, e.Clone()))
             {
                 accepted++;
             }
@@ -58,6 +71,6 @@ internal sealed class FakeLifecycleApi
         }
 
         Interlocked.Add(ref _accepted, accepted);
-        return FakeResponse.Json(202, $$"""{"accepted":{{accepted}},"duplicates":{{duplicates}},"rejected":[]}""");
+        return FakeResponse.Json(202, $$"""{"accepted":{{accepted}},"duplicates":{{duplicates}},"rejected":[{{string.Join(",", rejected)}}]}""");
     }
 }
