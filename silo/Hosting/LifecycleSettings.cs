@@ -1,4 +1,5 @@
 using LifecycleActors.Grains;
+using LifecycleActors.Grains.Population;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
@@ -17,7 +18,8 @@ public sealed record LifecycleSettings(
     IngestOptions Ingest,
     string Clock,
     SchedulerOptions Scheduler,
-    TimeSpan GrainCollectionAge)
+    TimeSpan GrainCollectionAge,
+    ModelOptions Model)
 {
     public static LifecycleSettings Read(IConfiguration configuration)
     {
@@ -79,6 +81,12 @@ public sealed record LifecycleSettings(
             throw new InvalidOperationException("Lifecycle:Grains:CollectionAge: must be longer than 00:01:00");
         }
 
-        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, rate, ingest, clock, scheduler, collectionAge);
+        var model = configuration.GetSection("Lifecycle:Model").Get<ModelOptions>() ?? new ModelOptions();
+        if (model.Validate() is { } modelProblem)
+        {
+            throw new InvalidOperationException($"Lifecycle:Model:{modelProblem}");
+        }
+
+        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, rate, ingest, clock, scheduler, collectionAge, model);
     }
 }

@@ -1,5 +1,6 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains;
+using LifecycleActors.Grains.Population;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
@@ -29,7 +30,10 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton(Options.Create(settings.Scheduler));
         services.AddSingleton(settings.Rules);
         services.AddSingleton(new CustomerRules(settings.Rules));
-        services.AddSingleton<ITenantFactsSource, ConfiguredTenantFacts>();
+        services.AddSingleton<TenantFactsCache>();
+        services.AddSingleton<ITenantFactsSource>(sp => sp.GetRequiredService<TenantFactsCache>());
+        services.AddSingleton(Options.Create(settings.Model));
+        services.AddHostedService<TenantFactsRefresher>();
         services.AddSingleton(Options.Create(settings.Snapshots));
         services.AddSingleton(Options.Create(settings.Ingest));
         services.AddSingleton<IEventLog>(sp => new SqliteEventLog(
@@ -39,7 +43,7 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton<EventIngestion>();
         services.AddSingleton<SiloReadiness>();
         services.AddHostedService<CatchUpService>();
-        services.AddHostedService<DueScanKeeper>();
+        services.AddHostedService<TenantGrainsKeeper>();
         return services;
     }
 

@@ -47,6 +47,7 @@ public static partial class SiloApp
         var api = app.MapGroup("/api/v1").RequireTenant().RequireRateLimiting(ApiRateLimit);
         api.MapEvents();
         api.MapCustomers();
+        api.MapModel();
         return app;
     }
 

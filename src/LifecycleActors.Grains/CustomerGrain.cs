@@ -299,7 +299,8 @@ public sealed partial class CustomerGrain(
             snapshotPosition ?? 0,
             State.Rules.NextChangeAt,
             State.UpdatedAt ?? now,
-            JsonSerializer.Serialize(snapshot, WireJson.Options)));
+            JsonSerializer.Serialize(snapshot, WireJson.Options),
+            PopulationMapping.InputsOf(State.Rules, view)));
     }
 
     /// <summary>

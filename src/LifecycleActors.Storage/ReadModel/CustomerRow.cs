@@ -14,7 +14,18 @@ public sealed record CustomerRow(
     long SnapshotPosition,
     DateTimeOffset? NextChangeAt,
     DateTimeOffset UpdatedAt,
-    string ViewJson);
+    string ViewJson,
+    PopulationInputs Population);
+
+/// <summary>
+/// What a customer contributes to the tenant's population facts and prediction model: its spend365, its own mean
+/// gap (null with no gap), its purchase days (count, first, last as day numbers) and the mean net spend of its
+/// purchase days after the first (null with one purchase day).
+/// </summary>
+public sealed record PopulationInputs(decimal Spend365, double? OwnGapDays, int PurchaseDays, int? FirstPurchaseDay, int? LastPurchaseDay, double? RepeatMeanValue)
+{
+    public static readonly PopulationInputs None = new(0m, null, 0, null, null, null);
+}
 
 /// <summary>Counts for <c>GET /api/v1/stats</c>.</summary>
 public sealed record TenantStats(long Customers, IReadOnlyDictionary<string, long> Stages, long Vip, long Advocate, long EventsApplied);

@@ -30,6 +30,23 @@ public interface IReadModel
     /// <summary>How many of the tenant's customers are due at or before <paramref name="now"/>.</summary>
     Task<long> CountDueAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>Every customer of the tenant that has placed an order, as the population facts and the model see it.</summary>
+    Task<IReadOnlyList<PopulationInputs>> ReadPopulationAsync(string tenant, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes due at <paramref name="at"/> (unless due sooner) the customers whose VIP flag may change under a new
+    /// threshold: non-VIPs at or above it, VIPs below its exit level (all VIPs when there is no threshold).
+    /// </summary>
+    Task<int> MarkVipCandidatesDueAsync(string tenant, decimal? threshold, decimal exitRatio, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Makes due at <paramref name="at"/> (unless due sooner) the customers with one purchase day, whose cadence is the population gap.</summary>
+    Task<int> MarkGapBorrowersDueAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task SaveTenantModelAsync(string tenant, DateTimeOffset fittedAt, string modelJson, CancellationToken cancellationToken);
+
+    /// <summary>Every tenant's stored model JSON.</summary>
+    Task<IReadOnlyDictionary<string, string>> ReadTenantModelsAsync(CancellationToken cancellationToken);
+
     Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken);
 
     Task WriteCheckpointAsync(string name, long value, CancellationToken cancellationToken);

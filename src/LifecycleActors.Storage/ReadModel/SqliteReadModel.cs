@@ -168,6 +168,90 @@ public sealed class SqliteReadModel(string connectionString, string logConnectio
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
+    public async Task<IReadOnlyList<PopulationInputs>> ReadPopulationAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT spend365, own_gap_days, purchase_days, first_purchase_day, last_purchase_day, repeat_mean_value
+            FROM customers WHERE tenant = @tenant AND purchase_days > 0
+            """;
+        command.Parameters.AddWithValue("@tenant", tenant);
+        var population = new List<PopulationInputs>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            population.Add(new PopulationInputs(
+                (decimal)reader.GetDouble(0),
+                reader.IsDBNull(1) ? null : reader.GetDouble(1),
+                reader.GetInt32(2),
+                reader.IsDBNull(3) ? null : reader.GetInt32(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetDouble(5)));
+        }
+
+        return population;
+    }
+
+    public async Task<int> MarkVipCandidatesDueAsync(string tenant, decimal? threshold, decimal exitRatio, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE customers SET next_change_at = @at
+            WHERE tenant = @tenant AND (next_change_at IS NULL OR next_change_at > @at)
+              AND (CASE WHEN @threshold IS NULL THEN vip = 1
+                        ELSE (vip = 0 AND spend365 >= @threshold) OR (vip = 1 AND spend365 < @threshold * @exit) END)
+            """;
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@threshold", threshold is { } t ? (double)t : DBNull.Value);
+        command.Parameters.AddWithValue("@exit", (double)exitRatio);
+        command.Parameters.AddWithValue("@at", at.UtcTicks);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> MarkGapBorrowersDueAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE customers SET next_change_at = @at
+            WHERE tenant = @tenant AND purchase_days = 1 AND (next_change_at IS NULL OR next_change_at > @at)
+            """;
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@at", at.UtcTicks);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task SaveTenantModelAsync(string tenant, DateTimeOffset fittedAt, string modelJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO tenant_models (tenant, fitted_at, model) VALUES (@tenant, @at, @model)
+            ON CONFLICT (tenant) DO UPDATE SET fitted_at = excluded.fitted_at, model = excluded.model
+            """;
+        command.Parameters.AddWithValue("@tenant", tenant);
+        command.Parameters.AddWithValue("@at", fittedAt.UtcTicks);
+        command.Parameters.AddWithValue("@model", modelJson);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ReadTenantModelsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT tenant, model FROM tenant_models";
+        var models = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            models[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return models;
+    }
+
     public async Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);

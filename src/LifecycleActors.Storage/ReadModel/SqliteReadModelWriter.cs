@@ -116,17 +116,22 @@ public sealed partial class SqliteReadModelWriter : IReadModelWriter, IAsyncDisp
             upsert.Transaction = transaction;
             upsert.CommandText = """
                 INSERT INTO customers (tenant, customer_id, stage, vip, advocate, net_spend, spend365, events_applied,
-                                       applied_position, snapshot_position, next_change_at, updated_at, view)
-                VALUES (@tenant, @customer, @stage, @vip, @advocate, @net, @spend365, @events, @applied, @snapshot, @next, @updated, @view)
+                                       applied_position, snapshot_position, next_change_at, updated_at, view,
+                                       own_gap_days, purchase_days, first_purchase_day, last_purchase_day, repeat_mean_value)
+                VALUES (@tenant, @customer, @stage, @vip, @advocate, @net, @spend365, @events, @applied, @snapshot, @next, @updated, @view,
+                        @gap, @days, @first, @last, @repeat)
                 ON CONFLICT (tenant, customer_id) DO UPDATE SET
                     stage = excluded.stage, vip = excluded.vip, advocate = excluded.advocate,
                     net_spend = excluded.net_spend, spend365 = excluded.spend365, events_applied = excluded.events_applied,
                     applied_position = excluded.applied_position,
                     snapshot_position = max(customers.snapshot_position, excluded.snapshot_position),
-                    next_change_at = excluded.next_change_at, updated_at = excluded.updated_at, view = excluded.view
+                    next_change_at = excluded.next_change_at, updated_at = excluded.updated_at, view = excluded.view,
+                    own_gap_days = excluded.own_gap_days, purchase_days = excluded.purchase_days,
+                    first_purchase_day = excluded.first_purchase_day, last_purchase_day = excluded.last_purchase_day,
+                    repeat_mean_value = excluded.repeat_mean_value
                 """;
             var p = Parameters(upsert, "@tenant", "@customer", "@stage", "@vip", "@advocate", "@net", "@spend365", "@events",
-                "@applied", "@snapshot", "@next", "@updated", "@view");
+                "@applied", "@snapshot", "@next", "@updated", "@view", "@gap", "@days", "@first", "@last", "@repeat");
             upsert.Prepare();
             foreach (var row in rows)
             {
@@ -143,6 +148,12 @@ public sealed partial class SqliteReadModelWriter : IReadModelWriter, IAsyncDisp
                 p[10].Value = row.NextChangeAt is { } next ? next.UtcTicks : DBNull.Value;
                 p[11].Value = row.UpdatedAt.UtcTicks;
                 p[12].Value = row.ViewJson;
+                var population = row.Population;
+                p[13].Value = (object?)population.OwnGapDays ?? DBNull.Value;
+                p[14].Value = population.PurchaseDays;
+                p[15].Value = (object?)population.FirstPurchaseDay ?? DBNull.Value;
+                p[16].Value = (object?)population.LastPurchaseDay ?? DBNull.Value;
+                p[17].Value = (object?)population.RepeatMeanValue ?? DBNull.Value;
                 await upsert.ExecuteNonQueryAsync();
             }
         }

@@ -4,16 +4,17 @@ using LifecycleActors.Grains.Scheduling;
 namespace LifecycleActors.Silo.Hosting;
 
 /// <summary>
-/// Keeps every tenant's <see cref="IDueScanGrain"/> running: once the silo has started and then every few seconds,
-/// so a scanner lost with a silo is back within that time on a surviving one. Every silo does this; the grain is
-/// one per tenant in the cluster, so the extra calls only find it already running.
+/// Keeps every tenant's background grains running, its <see cref="IDueScanGrain"/> and its
+/// <see cref="ITenantModelGrain"/>: once the silo has started and then every few seconds, so one lost with a silo
+/// is back within that time on a surviving one. Every silo does this; the grains are one per tenant in the cluster,
+/// so the extra calls only find them already running.
 /// </summary>
-public sealed partial class DueScanKeeper(
+public sealed partial class TenantGrainsKeeper(
     ITenantList tenants,
     IGrainFactory grains,
     SiloReadiness readiness,
     TimeProvider time,
-    ILogger<DueScanKeeper> logger) : BackgroundService
+    ILogger<TenantGrainsKeeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
@@ -28,6 +29,7 @@ public sealed partial class DueScanKeeper(
                 try
                 {
                     await grains.GetGrain<IDueScanGrain>(tenant).EnsureScanningAsync();
+                    await grains.GetGrain<ITenantModelGrain>(tenant).EnsureRefittingAsync();
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -38,6 +40,6 @@ public sealed partial class DueScanKeeper(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start the due scan of tenant {Tenant}; retrying")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start the due scan or model refits of tenant {Tenant}; retrying")]
     private partial void LogStartFailed(Exception exception, string tenant);
 }
