@@ -243,7 +243,7 @@ public sealed class CustomerRules
         {
             var spend = new SpendHistory(state, _options).At(evaluatedAt);
             var reason = vip
-                ? Reasons.VipEntered(spend, facts.VipThreshold!.Value, facts.VipThreshold.Value * _options.VipExitRatio)
+                ? Reasons.VipEntered(spend, facts.VipThreshold!.Value, facts.VipThreshold.Value * _options.VipExitRatio, facts.VipBasis)
                 : Reasons.VipLeft(spend, facts.VipThreshold, _options.VipExitRatio);
             output.Publish(TransitionKind.Vip, Flag(state.Vip), Flag(vip), at ?? evaluatedAt, Reasons.WithCause(reason, cause), timeDriven);
             state.Vip = vip;

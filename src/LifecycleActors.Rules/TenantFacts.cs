@@ -9,4 +9,7 @@ namespace LifecycleActors.Rules;
 public sealed record TenantFacts(decimal? VipThreshold, double? PopulationGapDays)
 {
     public static readonly TenantFacts None = new(null, null);
+
+    /// <summary>Where T comes from, for reasons ("top 5 %"); null when it is the configured minimum.</summary>
+    public string? VipBasis { get; init; }
 }

@@ -26,6 +26,14 @@ public sealed class VipTests
     }
 
     [Fact]
+    public void The_reason_says_where_the_threshold_comes_from()
+    {
+        var customer = new CustomerDriver(Threshold1000 with { VipBasis = "top 5 %" }).Order(0, 1200m);
+
+        Assert.Equal("spend365 1200 ≥ threshold 1000 (top 5 %)", customer.Last(TransitionKind.Vip).Reason);
+    }
+
+    [Fact]
     public void Spend365_between_exit_and_threshold_keeps_the_flag_and_below_exit_leaves()
     {
         var customer = new CustomerDriver(Threshold1000).Order(0, 300m).Order(200, 800m);

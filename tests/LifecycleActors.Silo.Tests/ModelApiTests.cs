@@ -56,6 +56,11 @@ public sealed class ModelApiTests(ModelHost host) : IClassFixture<ModelHost>
                 what: $"{id} (spend365 {spend}) VIP {expected} under T = {threshold}");
         }
 
+        await Eventually.Get(
+            async () => (await client.GetStringAsync("/api/v1/customers/s-60/timeline", Ct)),
+            timeline => timeline.Contains($"≥ threshold {threshold:0.##} (top 5 %)", StringComparison.Ordinal),
+            what: "the VIP transition's reason names the threshold and its basis");
+
         var oneTimer = await client.GetFromJsonAsync<JsonElement>("/api/v1/customers/one-timer", Ct);
         Assert.Equal(20, oneTimer.GetProperty("expectedGapDays").GetDouble());
 

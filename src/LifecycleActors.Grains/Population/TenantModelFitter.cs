@@ -21,5 +21,10 @@ public static class TenantModelFitter
     public static TenantFacts FactsOf(TenantModel? model, RuleOptions options) =>
         model is null
             ? new TenantFacts(options.VipMinSpend > 0 ? options.VipMinSpend : null, null)
-            : new TenantFacts(model.VipThreshold, model.PopulationGapDays);
+            : new TenantFacts(model.VipThreshold, model.PopulationGapDays)
+            {
+                VipBasis = model.VipThreshold > options.VipMinSpend
+                    ? $"top {(1 - options.VipQuantile) * 100:0.#} %"
+                    : null,
+            };
 }

@@ -27,10 +27,11 @@ internal static class Reasons
         };
     }
 
-    public static string VipEntered(decimal spend365, decimal threshold, decimal exit) =>
-        spend365 >= threshold
+    public static string VipEntered(decimal spend365, decimal threshold, decimal exit, string? basis) =>
+        (spend365 >= threshold
             ? $"spend365 {Money(spend365)} ≥ threshold {Money(threshold)}"
-            : $"spend365 reached threshold {Money(threshold)} and has stayed at or above {Money(exit)} since (now {Money(spend365)})";
+            : $"spend365 reached threshold {Money(threshold)} and has stayed at or above {Money(exit)} since (now {Money(spend365)})")
+        + (basis is null ? "" : $" ({basis})");
 
     public static string VipLeft(decimal spend365, decimal? threshold, decimal exitRatio)
     {
