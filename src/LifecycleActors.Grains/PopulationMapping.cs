@@ -1,5 +1,6 @@
 using LifecycleActors.Rules;
 using LifecycleActors.Rules.Evaluation;
+using LifecycleActors.Rules.Prediction;
 using LifecycleActors.Rules.State;
 using LifecycleActors.Storage.ReadModel;
 
@@ -11,24 +12,12 @@ public static class PopulationMapping
     public static PopulationInputs InputsOf(CustomerState state, CustomerView view)
     {
         var days = state.PurchaseDays;
-        double? repeatMean = null;
-        if (days.Count > 1)
-        {
-            var repeat = 0m;
-            for (var i = 1; i < days.Count; i++)
-            {
-                repeat += days[i].Net;
-            }
-
-            repeatMean = (double)(repeat / (days.Count - 1));
-        }
-
         return new PopulationInputs(
             view.Spend365,
             view.GapSource == GapSource.Own ? view.ExpectedGapDays : null,
             days.Count,
             days.Count > 0 ? days[0].Day : null,
             days.Count > 0 ? days[^1].Day : null,
-            repeatMean);
+            PurchaseHistory.RepeatMeanValue(days));
     }
 }

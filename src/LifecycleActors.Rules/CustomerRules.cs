@@ -1,5 +1,6 @@
 using LifecycleActors.Rules.Evaluation;
 using LifecycleActors.Rules.Events;
+using LifecycleActors.Rules.Prediction;
 using LifecycleActors.Rules.State;
 
 namespace LifecycleActors.Rules;
@@ -138,7 +139,8 @@ public sealed class CustomerRules
             advocacy,
             state.UnsubscribedAt is not null,
             state.Sequence,
-            state.NextChangeAt);
+            state.NextChangeAt,
+            PredictionRule.At(state, facts, now));
     }
 
     /// <summary>The next instant after <paramref name="now"/> at which stage or a flag changes by time alone.</summary>
@@ -234,6 +236,11 @@ public sealed class CustomerRules
             var recency = last is { } l ? Days.Between(l, evaluatedAt) : 0;
             var stamp = at ?? ThresholdInstant(stage, last, cadence) ?? evaluatedAt;
             var reason = Reasons.WithCause(Reasons.Stage(state.Stage, stage, cadence, recency, _options, cause), cause);
+            if (stage is Stage.AtRisk or Stage.Lapsed or Stage.Churned && PredictionRule.At(state, facts, evaluatedAt) is { } prediction)
+            {
+                reason += $"; pAlive {prediction.PAlive:0.00}";
+            }
+
             output.Publish(TransitionKind.Stage, state.Stage.ToWireName(), stage.ToWireName(), stamp, reason, timeDriven);
             state.Stage = stage;
         }

@@ -24,4 +24,5 @@ public sealed record CustomerView(
     AdvocacyScore Advocacy,
     bool Unsubscribed,
     long Sequence,
-    DateTimeOffset? NextChangeAt);
+    DateTimeOffset? NextChangeAt,
+    Prediction.CustomerPrediction? Prediction);

@@ -12,4 +12,7 @@ public sealed record TenantFacts(decimal? VipThreshold, double? PopulationGapDay
 
     /// <summary>Where T comes from, for reasons ("top 5 %"); null when it is the configured minimum.</summary>
     public string? VipBasis { get; init; }
+
+    /// <summary>The tenant's fitted prediction model; null until it has one.</summary>
+    public Prediction.PredictionModel? Prediction { get; init; }
 }

@@ -1,6 +1,9 @@
+using System.Net.Http.Json;
 using System.Text.Json;
+using LifecycleActors.Abstractions;
 using LifecycleActors.Cli.History;
 using LifecycleActors.Cli.Tests.Support;
+using LifecycleActors.Grains.Population;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Rules.Events;
@@ -41,7 +44,30 @@ public sealed class OnlineRetailReplayTests(EventTimeHost host) : IClassFixture<
         Assert.Equal(watermark, services.GetRequiredService<ITenantClock>().Now(Tenant));
         await WaitUntilNothingIsDue(services, watermark);
 
-        var expected = Offline(history, watermark);
+        var initialFacts = new TenantFacts(EventTimeHost.VipMinSpend, null);
+        await AssertEveryCustomerAsOffline(services, history, initialFacts, initialFacts, watermark);
+
+        // The tenant's own facts: T from its spend365 quantile, the population gap, the prediction model.
+        using var client = host.Client();
+        var refit = await client.PostAsync("/api/v1/model/refit", null, Ct);
+        var model = (await refit.Content.ReadFromJsonAsync<TenantModel>(WireJson.Options, Ct))!;
+        Assert.NotNull(model.Bgnbd);
+        var threshold = model.VipThreshold!.Value;
+        Assert.True(threshold > EventTimeHost.VipMinSpend, $"T = {threshold}");
+        var facts = TenantModelFitter.FactsOf(model, new RuleOptions { VipMinSpend = EventTimeHost.VipMinSpend });
+        await WaitUntilNothingIsDue(services, watermark);
+        var shown = await AssertEveryCustomerAsOffline(services, history, initialFacts, facts, watermark);
+
+        Assert.All(shown.Values.Where(c => c.Spend365 >= 1.05m * threshold), c => Assert.True(c.Vip, $"{c} is not VIP with T = {threshold}"));
+        Assert.All(shown.Values.Where(c => c.Spend365 < 0.75m * threshold), c => Assert.False(c.Vip, $"{c} is VIP with T = {threshold}"));
+        Assert.Contains(shown.Values, c => c.Vip);
+    }
+
+    /// <summary>Every customer as the rules put them: events applied under <paramref name="during"/>, then brought to the watermark under <paramref name="after"/>.</summary>
+    private static async Task<Dictionary<string, ShownCustomer>> AssertEveryCustomerAsOffline(
+        IServiceProvider services, IReadOnlyList<HistoryEvent> history, TenantFacts during, TenantFacts after, DateTimeOffset watermark)
+    {
+        var expected = Offline(history, during, after, watermark);
         var shown = await AllCustomers(services.GetRequiredService<IReadModel>());
         Assert.Equal(expected.Count, shown.Count);
         foreach (var (customerId, view) in expected)
@@ -55,13 +81,13 @@ public sealed class OnlineRetailReplayTests(EventTimeHost host) : IClassFixture<
         // A year-long history seen from its last day has customers in every buying stage.
         var stages = expected.Values.GroupBy(v => v.Stage).ToDictionary(g => g.Key, g => g.Count());
         Assert.All(new[] { Stage.OneTime, Stage.Repeat, Stage.AtRisk, Stage.Lapsed }, stage => Assert.True(stages.GetValueOrDefault(stage) > 0, $"no customer is {stage}"));
+        return shown;
     }
 
     /// <summary>The rules applied to each customer's events at their own time, then brought to the final watermark.</summary>
-    private static Dictionary<string, CustomerView> Offline(IReadOnlyList<HistoryEvent> history, DateTimeOffset watermark)
+    private static Dictionary<string, CustomerView> Offline(IReadOnlyList<HistoryEvent> history, TenantFacts facts, TenantFacts after, DateTimeOffset watermark)
     {
         var rules = new CustomerRules(new RuleOptions { VipMinSpend = EventTimeHost.VipMinSpend });
-        var facts = new TenantFacts(EventTimeHost.VipMinSpend, null);
         var views = new Dictionary<string, CustomerView>(StringComparer.Ordinal);
         foreach (var customer in history.GroupBy(e => e.CustomerId))
         {
@@ -72,8 +98,8 @@ public sealed class OnlineRetailReplayTests(EventTimeHost host) : IClassFixture<
                 rules.Apply(state, new CustomerEvent(e.Id, e.CustomerId, type, e.OccurredAt) { OrderId = e.OrderId, Amount = e.Amount ?? 0m }, facts, e.OccurredAt);
             }
 
-            rules.Advance(state, facts, watermark);
-            views[customer.Key] = rules.View(state, facts, watermark);
+            rules.Advance(state, after, watermark);
+            views[customer.Key] = rules.View(state, after, watermark);
         }
 
         return views;
@@ -108,7 +134,12 @@ public sealed class OnlineRetailReplayTests(EventTimeHost host) : IClassFixture<
                 var root = view.RootElement;
                 var id = root.GetProperty("customerId").GetString()!;
                 customers[id] = new ShownCustomer(
-                    root.GetProperty("stage").GetString()!, root.GetProperty("vip").GetBoolean(), root.GetProperty("advocate").GetBoolean(), root.GetProperty("netSpend").GetDecimal());
+                    id,
+                    root.GetProperty("stage").GetString()!,
+                    root.GetProperty("vip").GetBoolean(),
+                    root.GetProperty("advocate").GetBoolean(),
+                    root.GetProperty("netSpend").GetDecimal(),
+                    root.GetProperty("spend365").GetDecimal());
                 after = id;
             }
 
@@ -119,5 +150,5 @@ public sealed class OnlineRetailReplayTests(EventTimeHost host) : IClassFixture<
         }
     }
 
-    private sealed record ShownCustomer(string Stage, bool Vip, bool Advocate, decimal NetSpend);
+    private sealed record ShownCustomer(string Id, string Stage, bool Vip, bool Advocate, decimal NetSpend, decimal Spend365);
 }

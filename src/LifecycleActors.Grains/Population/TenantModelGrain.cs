@@ -33,17 +33,18 @@ public sealed partial class TenantModelGrain(
     {
         var before = cache.ModelOf(Tenant);
         var population = await readModel.ReadPopulationAsync(Tenant, CancellationToken.None);
-        var model = TenantModelFitter.Fit(population, rules, clock.Now(Tenant));
+        var model = TenantModelFitter.Fit(population, rules, options.Value.MinPredictionCustomers, clock.Now(Tenant));
         await readModel.SaveTenantModelAsync(Tenant, model.FittedAt, JsonSerializer.Serialize(model, WireJson.Options), CancellationToken.None);
         cache.Apply(Tenant, model);
 
-        // Customers re-evaluate when woken; they are woken once every silo has had time to load the new facts.
-        var wakeAt = clock.Now(Tenant) + options.Value.Propagation;
+        // Customers re-evaluate when woken; they are woken once every silo has had time to load the new facts. In
+        // event time the clock may stand still (a finished replay), so they are due at once: this silo has the facts.
+        var wakeAt = clock.IsEventTime ? clock.Now(Tenant) : clock.Now(Tenant) + options.Value.Propagation;
         var vip = 0;
         var gap = 0;
         if (before?.VipThreshold != model.VipThreshold && (before is not null || model.VipThreshold != rules.VipMinSpend))
         {
-            vip = await readModel.MarkVipCandidatesDueAsync(Tenant, model.VipThreshold, rules.VipExitRatio, wakeAt, CancellationToken.None);
+            vip = await readModel.MarkVipCandidatesDueAsync(Tenant, model.VipThreshold, wakeAt, CancellationToken.None);
         }
 
         if (before?.PopulationGapDays != model.PopulationGapDays)

@@ -35,9 +35,9 @@ public interface IReadModel
 
     /// <summary>
     /// Makes due at <paramref name="at"/> (unless due sooner) the customers whose VIP flag may change under a new
-    /// threshold: non-VIPs at or above it, VIPs below its exit level (all VIPs when there is no threshold).
+    /// threshold: every VIP (its spend may have aged since its row was written) and everyone at or above it.
     /// </summary>
-    Task<int> MarkVipCandidatesDueAsync(string tenant, decimal? threshold, decimal exitRatio, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<int> MarkVipCandidatesDueAsync(string tenant, decimal? threshold, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Makes due at <paramref name="at"/> (unless due sooner) the customers with one purchase day, whose cadence is the population gap.</summary>
     Task<int> MarkGapBorrowersDueAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken);

@@ -193,19 +193,17 @@ public sealed class SqliteReadModel(string connectionString, string logConnectio
         return population;
     }
 
-    public async Task<int> MarkVipCandidatesDueAsync(string tenant, decimal? threshold, decimal exitRatio, DateTimeOffset at, CancellationToken cancellationToken)
+    public async Task<int> MarkVipCandidatesDueAsync(string tenant, decimal? threshold, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE customers SET next_change_at = @at
             WHERE tenant = @tenant AND (next_change_at IS NULL OR next_change_at > @at)
-              AND (CASE WHEN @threshold IS NULL THEN vip = 1
-                        ELSE (vip = 0 AND spend365 >= @threshold) OR (vip = 1 AND spend365 < @threshold * @exit) END)
+              AND (vip = 1 OR (@threshold IS NOT NULL AND spend365 >= @threshold))
             """;
         command.Parameters.AddWithValue("@tenant", tenant);
         command.Parameters.AddWithValue("@threshold", threshold is { } t ? (double)t : DBNull.Value);
-        command.Parameters.AddWithValue("@exit", (double)exitRatio);
         command.Parameters.AddWithValue("@at", at.UtcTicks);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }

@@ -9,10 +9,13 @@ internal static class SharedData
     public static string OnlineRetailPath => Path.Combine(RepositoryRoot().Parent!.FullName, "shared", "data", "online-retail", "online_retail.csv.gz");
 
     /// <summary>The path of the Online Retail file; skips the calling test when it is absent.</summary>
-    public static string RequireOnlineRetail()
+    public static string RequireOnlineRetail() => Require("online-retail/online_retail.csv.gz", "the UCI Online Retail data set");
+
+    /// <summary>The path of a file under ../shared/data; skips the calling test, naming <paramref name="what"/>, when it is absent.</summary>
+    public static string Require(string relativePath, string what)
     {
-        var path = OnlineRetailPath;
-        Assert.SkipUnless(File.Exists(path), $"the UCI Online Retail data set is not at {path} (it is kept outside the repository, in ../shared/data)");
+        var path = Path.Combine(RepositoryRoot().Parent!.FullName, "shared", "data", relativePath);
+        Assert.SkipUnless(File.Exists(path), $"{what} is not at {path} (kept outside the repository, in ../shared/data)");
         return path;
     }
 
