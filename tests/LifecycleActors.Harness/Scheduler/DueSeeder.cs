@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace LifecycleActors.Benchmarks.Scheduler;
+namespace LifecycleActors.Harness.Scheduler;
 
 /// <summary>
 /// Gives each of N customers one order, timed so that its at-risk instant (45 days later with the default rules)

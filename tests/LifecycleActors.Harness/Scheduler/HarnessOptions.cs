@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LifecycleActors.Benchmarks.Scheduler;
+namespace LifecycleActors.Harness.Scheduler;
 
 /// <summary>Options of the scheduler harness: <c>--customers</c>, <c>--window</c>, <c>--lead</c>, <c>--scan-interval</c>, <c>--silo</c>, <c>--data</c>.</summary>
 internal sealed record HarnessOptions(int Customers, TimeSpan Window, TimeSpan Lead, TimeSpan ScanInterval, string SiloDll, string DataDirectory)

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace LifecycleActors.Benchmarks.Scheduler;
+namespace LifecycleActors.Harness.Scheduler;
 
 /// <summary>The Release silo as a child process on loopback, with its resident memory read from /proc.</summary>
 internal sealed class BenchSilo : IAsyncDisposable

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 
-namespace LifecycleActors.Benchmarks.Scheduler;
+namespace LifecycleActors.Harness.Scheduler;
 
 /// <summary>
 /// The scheduler at scale: N customers each waiting for a time-driven change (at-risk) spread over a window of
