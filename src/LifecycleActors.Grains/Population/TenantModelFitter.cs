@@ -34,7 +34,7 @@ public static class TenantModelFitter
             fittedAt,
             bgnbd,
             gammaGamma,
-            PopulationFacts.VipThreshold(population.Select(c => c.Spend365), options),
+            PopulationFacts.VipThreshold(population.Select(c => c.Spend365), options) is { } threshold ? Math.Round(threshold, 2) : null,
             PopulationFacts.PopulationGap(population.Where(c => c.OwnGapDays is not null).Select(c => c.OwnGapDays!.Value), options));
     }
 
