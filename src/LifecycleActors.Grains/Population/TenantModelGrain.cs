@@ -71,7 +71,7 @@ public sealed partial class TenantModelGrain(
                     LogRefitFailed(ex, Tenant);
                 }
             },
-            new GrainTimerCreationOptions(cache.ModelOf(Tenant) is null ? TimeSpan.Zero : interval, interval) { KeepAlive = true });
+            new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });
         return Task.CompletedTask;
     }
 

@@ -10,5 +10,8 @@ public sealed class EventTimeHost : ApiHost
         "--Lifecycle:Clock", "event-time",
         "--Lifecycle:Rules:VipMinSpend", "200",
         "--Lifecycle:Scheduler:ScanInterval", "00:00:00.100",
+
+        // Facts change only when a test refits, never in the middle of a replay.
+        "--Lifecycle:Model:RefitInterval", "1.00:00:00",
     ];
 }
