@@ -67,12 +67,27 @@ public static class BgNbd
         var (r, alpha, a, b) = parameters;
         var x = customer.Frequency;
         var elapsed = alpha + customer.AgeDays;
-        var z = days / (elapsed + days);
-        var (mantissa, logScale) = Hypergeometric.Scaled(r + x, b + x, a + b + x - 1, z);
 
-        // ((α + T)/(α + T + t))^(r + x) · ₂F₁(r + x, b + x; a + b + x − 1; z), without forming either factor alone.
-        var logWeight = (r + x) * -LogOnePlus(days / elapsed);
-        var discounted = mantissa * Math.Exp(logScale + logWeight);
+        // ((α + T)/(α + T + t))^(r + x) · ₂F₁(r + x, b + x; a + b + x − 1; z) with z = t/(α + T + t), by Euler's
+        // transformation (1 − z)^(a − 1) · ₂F₁(a + b − 1 − r, a − 1; a + b + x − 1; z): the same value with parameters
+        // that do not grow with x, so heavy buyers stay cheap and accurate. 1 − z and its logarithm are taken exactly.
+        var z = days / (elapsed + days);
+        var oneMinusZ = elapsed / (elapsed + days);
+        var logOneMinusZ = -LogOnePlus(days / elapsed);
+        double mantissa, logScale;
+        try
+        {
+            (mantissa, logScale) = Hypergeometric.Scaled(a + b - 1 - r, a - 1, a + b + x - 1, z, oneMinusZ);
+        }
+        catch (ArgumentException tooLarge)
+        {
+            throw new ArgumentException(
+                $"{parameters} are too extreme to evaluate E[Y] for {customer} over {days} days (Fit keeps r, a, b within e^±10).",
+                nameof(parameters),
+                tooLarge);
+        }
+
+        var discounted = mantissa * Math.Exp(logScale + ((a - 1) * logOneMinusZ));
         var expectedIfAlive = (a + b + x - 1) / (a - 1) * (1 - discounted);
         return x == 0 ? expectedIfAlive : expectedIfAlive / (1 + Math.Exp(LogDeadToAliveOdds(parameters, customer)));
     }
