@@ -51,12 +51,23 @@ public static class BgNbd
             return 0;
         }
 
-        // (a + b + x − 1)/(a − 1) is 0/0-like at a = 1 (the bracket vanishes there too): average the two sides.
+        // Two removable singularities of the formula, met by round parameters: at a = 1 the factor (a + b + x − 1)/(a − 1)
+        // and the bracket it multiplies are 0/0-like (average the two sides); at a + b + x − 1 = 0 (x = 0, a + b = 1)
+        // ₂F₁ has a pole that the factor a + b − 1 cancels (extrapolate from just above it, where b stays positive).
         const double Gap = 1e-6;
-        if (Math.Abs(parameters.A - 1) < Gap)
+        var (a, b) = (parameters.A, parameters.B);
+        if (Math.Abs(a - 1) < Gap)
         {
             return 0.5 * (ExpectedPurchasesUnchecked(parameters with { A = 1 - Gap }, customer, days)
                 + ExpectedPurchasesUnchecked(parameters with { A = 1 + Gap }, customer, days));
+        }
+
+        var c = a + b + customer.Frequency - 1;
+        if (Math.Abs(c) < Gap)
+        {
+            var near = ExpectedPurchasesUnchecked(parameters with { B = b - c + Gap }, customer, days);
+            var further = ExpectedPurchasesUnchecked(parameters with { B = b - c + (2 * Gap) }, customer, days);
+            return near + ((c - Gap) / Gap * (further - near));
         }
 
         return ExpectedPurchasesUnchecked(parameters, customer, days);

@@ -123,6 +123,19 @@ public sealed class BgNbdPredictionTests
         Assert.InRange(atOne, Math.Min(At(0.999), At(1.001)), Math.Max(At(0.999), At(1.001)));
     }
 
+    [Fact]
+    public void Expected_purchases_are_continuous_through_a_plus_b_equal_to_one()
+    {
+        // For x = 0 the third parameter of ₂F₁, a + b − 1, is 0 here: a pole that the formula's factor cancels.
+        var customer = new PurchaseSummary(0, 0, 60);
+        double At(double b) => BgNbd.ExpectedPurchases(Published.BgNbd with { A = 0.5, B = b }, customer, 365);
+
+        var atHalf = At(0.5);
+
+        Assert.True(double.IsFinite(atHalf));
+        Assert.InRange(atHalf, At(0.499), At(0.501));
+    }
+
     [Theory]
     [InlineData(-1, 0, 0, "Frequency")]
     [InlineData(1, double.NaN, 10, "RecencyDays")]
