@@ -5,7 +5,8 @@ namespace LifecycleActors.Rules.Tests.Prediction;
 
 /// <summary>
 /// A measurement, not a check: run it on purpose with
-/// <c>dotnet test --project tests/LifecycleActors.Rules.Tests/LifecycleActors.Rules.Tests.csproj --explicit only</c>.
+/// <c>dotnet test --project tests/LifecycleActors.Rules.Tests/LifecycleActors.Rules.Tests.csproj -c Release --explicit only --output Detailed</c>
+/// (about 2 s for the fit, cold, on a 2-core machine, when it was written).
 /// </summary>
 public sealed class BgNbdFitMeasurement
 {
