@@ -51,12 +51,23 @@ public static class BgNbd
             return 0;
         }
 
-        // (a + b + x − 1)/(a − 1) is 0/0-like at a = 1 (the bracket vanishes there too): average the two sides.
+        // Two removable singularities of the formula, met by round parameters: at a = 1 the factor (a + b + x − 1)/(a − 1)
+        // and the bracket it multiplies are 0/0-like (average the two sides); at a + b + x − 1 = 0 (x = 0, a + b = 1)
+        // ₂F₁ has a pole that the factor a + b − 1 cancels (extrapolate from just above it, where b stays positive).
         const double Gap = 1e-6;
-        if (Math.Abs(parameters.A - 1) < Gap)
+        var (a, b) = (parameters.A, parameters.B);
+        if (Math.Abs(a - 1) < Gap)
         {
             return 0.5 * (ExpectedPurchasesUnchecked(parameters with { A = 1 - Gap }, customer, days)
                 + ExpectedPurchasesUnchecked(parameters with { A = 1 + Gap }, customer, days));
+        }
+
+        var c = a + b + customer.Frequency - 1;
+        if (Math.Abs(c) < Gap)
+        {
+            var near = ExpectedPurchasesUnchecked(parameters with { B = b - c + Gap }, customer, days);
+            var further = ExpectedPurchasesUnchecked(parameters with { B = b - c + (2 * Gap) }, customer, days);
+            return near + ((c - Gap) / Gap * (further - near));
         }
 
         return ExpectedPurchasesUnchecked(parameters, customer, days);
@@ -67,12 +78,27 @@ public static class BgNbd
         var (r, alpha, a, b) = parameters;
         var x = customer.Frequency;
         var elapsed = alpha + customer.AgeDays;
-        var z = days / (elapsed + days);
-        var (mantissa, logScale) = Hypergeometric.Scaled(r + x, b + x, a + b + x - 1, z);
 
-        // ((α + T)/(α + T + t))^(r + x) · ₂F₁(r + x, b + x; a + b + x − 1; z), without forming either factor alone.
-        var logWeight = (r + x) * -LogOnePlus(days / elapsed);
-        var discounted = mantissa * Math.Exp(logScale + logWeight);
+        // ((α + T)/(α + T + t))^(r + x) · ₂F₁(r + x, b + x; a + b + x − 1; z) with z = t/(α + T + t), by Euler's
+        // transformation (1 − z)^(a − 1) · ₂F₁(a + b − 1 − r, a − 1; a + b + x − 1; z): the same value with parameters
+        // that do not grow with x, so heavy buyers stay cheap and accurate. 1 − z and its logarithm are taken exactly.
+        var z = days / (elapsed + days);
+        var oneMinusZ = elapsed / (elapsed + days);
+        var logOneMinusZ = -LogOnePlus(days / elapsed);
+        double mantissa, logScale;
+        try
+        {
+            (mantissa, logScale) = Hypergeometric.Scaled(a + b - 1 - r, a - 1, a + b + x - 1, z, oneMinusZ);
+        }
+        catch (ArgumentException tooLarge)
+        {
+            throw new ArgumentException(
+                $"{parameters} are too extreme to evaluate E[Y] for {customer} over {days} days (Fit keeps r, a, b within e^±10).",
+                nameof(parameters),
+                tooLarge);
+        }
+
+        var discounted = mantissa * Math.Exp(logScale + ((a - 1) * logOneMinusZ));
         var expectedIfAlive = (a + b + x - 1) / (a - 1) * (1 - discounted);
         return x == 0 ? expectedIfAlive : expectedIfAlive / (1 + Math.Exp(LogDeadToAliveOdds(parameters, customer)));
     }

@@ -36,47 +36,37 @@ internal sealed class BgNbdLikelihood
 
     public static BgNbdLikelihood From(IReadOnlyList<PurchaseSummary> customers)
     {
-        var sorted = new PurchaseSummary[customers.Count];
+        var counts = new Dictionary<PurchaseSummary, int>();
         double totalFrequency = 0, totalAge = 0;
-        for (var i = 0; i < sorted.Length; i++)
+        for (var i = 0; i < customers.Count; i++)
         {
             var customer = customers[i];
-            PredictionInput.Check(customer, nameof(customers), $"customers[{i}].");
+            PredictionInput.Check(customer, nameof(customers), i);
 
-            // x = 0 carries no recency information; + 0.0 turns −0 into +0 so equal values compare and group equal.
-            sorted[i] = customer with
+            // x = 0 carries no recency information; + 0.0 turns −0 into +0 so equal values group together.
+            var key = customer with
             {
                 RecencyDays = customer.Frequency == 0 ? 0 : customer.RecencyDays + 0.0,
                 AgeDays = customer.AgeDays + 0.0,
             };
+            counts[key] = counts.GetValueOrDefault(key) + 1;
             totalFrequency += customer.Frequency;
             totalAge += customer.AgeDays;
         }
 
-        Array.Sort(sorted, CompareSummaries);
-        var frequencies = sorted.Select(c => c.Frequency).Distinct().ToArray();
-        var ages = sorted.Select(c => c.AgeDays).Distinct().Order().ToArray();
-        var recencies = sorted.Select(c => c.RecencyDays).Distinct().Order().ToArray();
+        // Sorted, so that the summation order (and so the result, to the last bit) ignores the customers' order.
+        var distinct = counts.Keys.ToArray();
+        Array.Sort(distinct, CompareSummaries);
+        var frequencies = distinct.Select(c => c.Frequency).Distinct().ToArray();
+        var ages = distinct.Select(c => c.AgeDays).Distinct().Order().ToArray();
+        var recencies = distinct.Select(c => c.RecencyDays).Distinct().Order().ToArray();
+        var groups = Array.ConvertAll(distinct, summary => new Group(
+            Array.BinarySearch(frequencies, summary.Frequency),
+            Array.BinarySearch(ages, summary.AgeDays),
+            Array.BinarySearch(recencies, summary.RecencyDays),
+            counts[summary]));
 
-        var groups = new List<Group>();
-        for (var start = 0; start < sorted.Length;)
-        {
-            var end = start + 1;
-            while (end < sorted.Length && sorted[end] == sorted[start])
-            {
-                end++;
-            }
-
-            var summary = sorted[start];
-            groups.Add(new Group(
-                Array.BinarySearch(frequencies, summary.Frequency),
-                Array.BinarySearch(ages, summary.AgeDays),
-                Array.BinarySearch(recencies, summary.RecencyDays),
-                end - start));
-            start = end;
-        }
-
-        return new BgNbdLikelihood([.. groups], frequencies, ages, recencies, sorted.Length, totalFrequency, totalAge);
+        return new BgNbdLikelihood(groups, frequencies, ages, recencies, customers.Count, totalFrequency, totalAge);
     }
 
     public double Evaluate(BgNbdParameters parameters)

@@ -1,5 +1,3 @@
-using static LifecycleActors.Rules.Prediction.SpecialFunctions;
-
 namespace LifecycleActors.Rules.Prediction;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace LifecycleActors.Rules.Prediction;
 public static class GammaGamma
 {
     private const double Tolerance = 1e-12;
-    private const int MaxEvaluations = 5_000;
+    private const int MaxEvaluations = 2_000;
     private const double LogBound = 30;
 
     /// <summary>
@@ -39,9 +37,8 @@ public static class GammaGamma
             throw new ArgumentException($"A fit needs at least 2 repeat buyers with a positive mean value (got {buyers.Count}).", nameof(customers));
         }
 
-        // Sorted so that the sum, and so the fit, does not depend on the customers' order.
-        buyers.Sort();
-        var valueScale = buyers.Average(b => b.MeanValue);
+        var likelihood = new GammaGammaLikelihood(buyers);
+        var valueScale = likelihood.MeanValue;
         double NegativeLogLikelihood(double[] point)
         {
             foreach (var coordinate in point)
@@ -52,12 +49,12 @@ public static class GammaGamma
                 }
             }
 
-            return -LogLikelihood(FromPoint(point, valueScale), buyers);
+            return -likelihood.Evaluate(FromPoint(point, valueScale));
         }
 
         double[]? bestPoint = null;
         var bestValue = double.PositiveInfinity;
-        foreach (var start in (double[][])[[0, Math.Log(2), 0], [Math.Log(5), Math.Log(4), Math.Log(3)]])
+        foreach (var start in (double[][])[[0, Math.Log(2), 0], [Math.Log(5), Math.Log(4), 0]])
         {
             var (point, value) = NelderMead.Minimize(NegativeLogLikelihood, start, 1, Tolerance, MaxEvaluations);
             if (bestPoint is null || value < bestValue)
@@ -95,22 +92,14 @@ public static class GammaGamma
         return denominator > 0 ? p * (gamma + (frequency * meanValue)) / denominator : double.PositiveInfinity;
     }
 
-    /// <summary>Σ ln f(m | p, q, γ, x) over repeat buyers.</summary>
-    internal static double LogLikelihood(GammaGammaParameters parameters, IReadOnlyList<(int Frequency, double MeanValue)> buyers)
+    /// <summary>
+    /// The search point holds ln p, ln q, ln(p·γ/(q·valueScale)): the last is the log of the mean order value over the
+    /// data's mean when q is large, so that the ridge of a population without heterogeneity (q, γ → ∞ at a fixed p·γ/q)
+    /// runs along an axis.
+    /// </summary>
+    private static GammaGammaParameters FromPoint(double[] point, double valueScale)
     {
-        var (p, q, gamma) = parameters;
-        var shared = (q * Math.Log(gamma)) - LogGamma(q);
-        double sum = 0;
-        foreach (var (x, m) in buyers)
-        {
-            var px = p * x;
-            sum += shared + LogGamma(px + q) - LogGamma(px) + ((px - 1) * Math.Log(m)) + (px * Math.Log(x))
-                - ((px + q) * Math.Log(gamma + (m * x)));
-        }
-
-        return sum;
+        var (p, q) = (Math.Exp(point[0]), Math.Exp(point[1]));
+        return new(p, q, q / p * valueScale * Math.Exp(point[2]));
     }
-
-    private static GammaGammaParameters FromPoint(double[] point, double valueScale) =>
-        new(Math.Exp(point[0]), Math.Exp(point[1]), valueScale * Math.Exp(point[2]));
 }

@@ -2,17 +2,26 @@ namespace LifecycleActors.Rules.Prediction;
 
 /// <summary>
 /// A deterministic Nelder–Mead simplex minimiser (reflection 1, expansion 2, contraction ½, shrink ½), restarted from
-/// its best point until a restart no longer improves. Non-finite objective values count as +∞.
+/// its best point until a restart no longer improves, within one budget of evaluations. Non-finite objective values
+/// count as +∞.
 /// </summary>
 internal static class NelderMead
 {
     public static (double[] Point, double Value) Minimize(
         Func<double[], double> objective, double[] start, double initialStep, double tolerance, int maxEvaluations)
     {
-        var (point, value) = Run(objective, start, initialStep, tolerance, maxEvaluations);
-        for (var restart = 0; restart < 8; restart++)
+        var evaluations = 0;
+        double Counted(double[] point)
         {
-            var (again, againValue) = Run(objective, point, initialStep / 4, tolerance, maxEvaluations);
+            evaluations++;
+            var value = objective(point);
+            return double.IsNaN(value) ? double.PositiveInfinity : value;
+        }
+
+        var (point, value) = Run(Counted, start, initialStep, tolerance, () => evaluations >= maxEvaluations);
+        for (var restart = 0; restart < 8 && evaluations < maxEvaluations; restart++)
+        {
+            var (again, againValue) = Run(Counted, point, initialStep / 4, tolerance, () => evaluations >= maxEvaluations);
             var improved = againValue < value - (tolerance * (1 + Math.Abs(value)));
             if (againValue < value)
             {
@@ -29,17 +38,9 @@ internal static class NelderMead
     }
 
     private static (double[] Point, double Value) Run(
-        Func<double[], double> objective, double[] start, double initialStep, double tolerance, int maxEvaluations)
+        Func<double[], double> evaluate, double[] start, double initialStep, double tolerance, Func<bool> outOfBudget)
     {
         var n = start.Length;
-        var evaluations = 0;
-        double Evaluate(double[] point)
-        {
-            evaluations++;
-            var value = objective(point);
-            return double.IsNaN(value) ? double.PositiveInfinity : value;
-        }
-
         var simplex = new double[n + 1][];
         var values = new double[n + 1];
         for (var i = 0; i <= n; i++)
@@ -50,7 +51,7 @@ internal static class NelderMead
                 simplex[i][i - 1] += initialStep;
             }
 
-            values[i] = Evaluate(simplex[i]);
+            values[i] = evaluate(simplex[i]);
         }
 
         var order = new int[n + 1];
@@ -65,7 +66,7 @@ internal static class NelderMead
             // Stable ordering by value, ties by index: the run is a pure function of the objective.
             Array.Sort(order, (l, r) => values[l] != values[r] ? values[l].CompareTo(values[r]) : l.CompareTo(r));
             int best = order[0], worst = order[n], secondWorst = order[n - 1];
-            if (evaluations >= maxEvaluations || Converged(simplex, values, best, tolerance))
+            if (outOfBudget() || Converged(simplex, values, best, tolerance))
             {
                 return (simplex[best], values[best]);
             }
@@ -80,11 +81,11 @@ internal static class NelderMead
             }
 
             var reflected = Along(centroid, simplex[worst], -1);
-            var reflectedValue = Evaluate(reflected);
+            var reflectedValue = evaluate(reflected);
             if (reflectedValue < values[best])
             {
                 var expanded = Along(centroid, simplex[worst], -2);
-                var expandedValue = Evaluate(expanded);
+                var expandedValue = evaluate(expanded);
                 (simplex[worst], values[worst]) = expandedValue < reflectedValue ? (expanded, expandedValue) : (reflected, reflectedValue);
                 continue;
             }
@@ -97,7 +98,7 @@ internal static class NelderMead
 
             var outside = reflectedValue < values[worst];
             var contracted = Along(centroid, simplex[worst], outside ? -0.5 : 0.5);
-            var contractedValue = Evaluate(contracted);
+            var contractedValue = evaluate(contracted);
             if (contractedValue < (outside ? reflectedValue : values[worst]))
             {
                 (simplex[worst], values[worst]) = (contracted, contractedValue);
@@ -109,7 +110,7 @@ internal static class NelderMead
                 if (i != best)
                 {
                     simplex[i] = Along(simplex[best], simplex[i], 0.5);
-                    values[i] = Evaluate(simplex[i]);
+                    values[i] = evaluate(simplex[i]);
                 }
             }
         }

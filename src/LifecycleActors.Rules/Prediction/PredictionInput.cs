@@ -5,8 +5,15 @@ namespace LifecycleActors.Rules.Prediction;
 /// <summary>Argument checks shared by the prediction models; every message names the offending field.</summary>
 internal static class PredictionInput
 {
-    public static void Check(PurchaseSummary customer, string paramName, string label = "")
+    /// <summary>Checks one summary; <paramref name="index"/> says which element of a list it is, for the message.</summary>
+    public static void Check(PurchaseSummary customer, string paramName, int? index = null)
     {
+        if (customer.Frequency >= 0 && customer.RecencyDays >= 0 && customer.RecencyDays <= customer.AgeDays && double.IsFinite(customer.AgeDays))
+        {
+            return;
+        }
+
+        var label = index is { } i ? $"{paramName}[{i}]." : "";
         if (customer.Frequency < 0)
         {
             throw new ArgumentException($"{label}Frequency must be ≥ 0 (got {customer.Frequency}).", paramName);

@@ -119,6 +119,7 @@ public sealed class BgNbdFitTests
         var fit = BgNbd.Fit([new PurchaseSummary(0, 0, 10), new PurchaseSummary(0, 0, 20), new PurchaseSummary(0, 0, 30)]);
 
         Assert.True(double.IsFinite(fit.LogLikelihood));
-        Assert.True(fit.Parameters.R / fit.Parameters.Alpha < 1e-3, $"a population that never repeats should get a low rate, got {fit.Parameters}");
+        var expected = BgNbd.ExpectedPurchases(fit.Parameters, new PurchaseSummary(0, 0, 0), 30);
+        Assert.True(expected < 1e-3, $"a population that never repeats should predict next to no purchases, got {expected} from {fit.Parameters}");
     }
 }

@@ -35,6 +35,25 @@ public sealed class BgNbdPredictionTests
         Published.Near(published, expected, 0.005, $"E[X({weeks} weeks)]");
     }
 
+    [Theory]
+    [InlineData(0, 0, 0, 365)]
+    [InlineData(0, 0, 300, 90)]
+    [InlineData(1, 10, 20, 5)]
+    [InlineData(3, 150, 200, 365)]
+    [InlineData(25, 700, 730, 365)]
+    public void Expected_purchases_match_the_published_formula_written_out(int x, double recency, double age, double days)
+    {
+        // E[Y(t)] = (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r + x) ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]
+        //           / (1 + δ · a/(b + x − 1) · ((α + T)/(α + t_x))^(r + x)), evaluated here without Euler's transformation.
+        var (r, alpha, a, b) = Published.BgNbd;
+        var hypergeometric = Hypergeometric.Hyp2F1(r + x, b + x, a + b + x - 1, days / (alpha + age + days));
+        var bracket = 1 - (Math.Pow((alpha + age) / (alpha + age + days), r + x) * hypergeometric);
+        var odds = x == 0 ? 0 : a / (b + x - 1) * Math.Pow((alpha + age) / (alpha + recency), r + x);
+        var expected = (a + b + x - 1) / (a - 1) * bracket / (1 + odds);
+
+        Assert.Equal(expected, BgNbd.ExpectedPurchases(Published.BgNbd, new PurchaseSummary(x, recency, age), days), 1e-11 * Math.Max(1, expected));
+    }
+
     [Fact]
     public void Expected_purchases_grow_with_the_horizon_and_are_zero_for_none()
     {
@@ -104,6 +123,19 @@ public sealed class BgNbdPredictionTests
         Assert.InRange(atOne, Math.Min(At(0.999), At(1.001)), Math.Max(At(0.999), At(1.001)));
     }
 
+    [Fact]
+    public void Expected_purchases_are_continuous_through_a_plus_b_equal_to_one()
+    {
+        // For x = 0 the third parameter of ₂F₁, a + b − 1, is 0 here: a pole that the formula's factor cancels.
+        var customer = new PurchaseSummary(0, 0, 60);
+        double At(double b) => BgNbd.ExpectedPurchases(Published.BgNbd with { A = 0.5, B = b }, customer, 365);
+
+        var atHalf = At(0.5);
+
+        Assert.True(double.IsFinite(atHalf));
+        Assert.InRange(atHalf, At(0.499), At(0.501));
+    }
+
     [Theory]
     [InlineData(-1, 0, 0, "Frequency")]
     [InlineData(1, double.NaN, 10, "RecencyDays")]
@@ -127,5 +159,6 @@ public sealed class BgNbdPredictionTests
         Assert.Contains("Alpha", Assert.Throws<ArgumentException>(() => BgNbd.ProbabilityAlive(Published.BgNbd with { Alpha = 0 }, customer)).Message);
         Assert.Contains("B", Assert.Throws<ArgumentException>(() => BgNbd.ExpectedPurchases(Published.BgNbd with { B = double.NaN }, customer, 1)).Message);
         Assert.Equal("days", Assert.Throws<ArgumentException>(() => BgNbd.ExpectedPurchases(Published.BgNbd, customer, -1)).ParamName);
+        Assert.Equal("parameters", Assert.Throws<ArgumentException>(() => BgNbd.ExpectedPurchases(new BgNbdParameters(1e-3, 1e-9, 1e8, 1e9), new PurchaseSummary(0, 0, 0), 365)).ParamName);
     }
 }

@@ -30,6 +30,7 @@ public sealed class CdnowFitTests
 
         var fit = BgNbd.Fit(customers);
 
+        Report(fit, customers);
         Published.Near(Published.BgNbd, fit.Parameters, 0.01);
         Assert.Equal(Published.LogLikelihoodInWeeks, InWeeks(fit.LogLikelihood, customers), 0.05);
     }
@@ -41,6 +42,7 @@ public sealed class CdnowFitTests
 
         var fit = BgNbd.Fit(customers);
 
+        Report(fit, customers);
         Published.Near(Published.BgNbd, fit.Parameters, 0.01);
         Assert.Equal(Published.LogLikelihoodInWeeks, InWeeks(fit.LogLikelihood, customers), 0.05);
         Published.Near(BgNbd.Fit(FromTransactions()).Parameters, fit.Parameters, 1e-3);
@@ -80,8 +82,13 @@ public sealed class CdnowFitTests
         AssertPublished(GammaGamma.Fit(buyers));
     }
 
+    private static void Report(BgNbdFit fit, PurchaseSummary[] customers) =>
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{fit.Parameters} (α = {fit.Parameters.Alpha / Cdnow.DaysPerWeek} weeks), ln L = {fit.LogLikelihood} in days, {InWeeks(fit.LogLikelihood, customers)} in weeks");
+
     private static void AssertPublished(GammaGammaParameters fit)
     {
+        TestContext.Current.TestOutputHelper?.WriteLine(fit.ToString());
         Published.Near(Published.GammaGamma.P, fit.P, 0.01, "p");
         Published.Near(Published.GammaGamma.Q, fit.Q, 0.01, "q");
         Published.Near(Published.GammaGamma.Gamma, fit.Gamma, 0.01, "γ");

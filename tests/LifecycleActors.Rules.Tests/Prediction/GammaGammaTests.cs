@@ -39,6 +39,22 @@ public sealed class GammaGammaTests
     }
 
     [Fact]
+    public void Log_likelihood_matches_the_density_written_out_per_buyer()
+    {
+        (int Frequency, double MeanValue)[] buyers = [(1, 20), (2, 35.5), (2, 35.5), (7, 18), (1, 60)];
+        var (p, q, gamma) = Parameters;
+        double expected = 0;
+        foreach (var (x, m) in buyers)
+        {
+            // f(m | x) = Γ(px + q)/(Γ(px)Γ(q)) · γ^q · m^(px − 1) · x^(px) / (γ + m·x)^(px + q)
+            expected += SpecialFunctions.LogGamma((p * x) + q) - SpecialFunctions.LogGamma(p * x) - SpecialFunctions.LogGamma(q)
+                + Math.Log(Math.Pow(gamma, q) * Math.Pow(m, (p * x) - 1) * Math.Pow(x, p * x) / Math.Pow(gamma + (m * x), (p * x) + q));
+        }
+
+        Assert.Equal(expected, new GammaGammaLikelihood(buyers).Evaluate(Parameters), 1e-10);
+    }
+
+    [Fact]
     public void Fit_recovers_the_parameters_spend_was_drawn_from()
     {
         var random = new Random(1729);

@@ -76,11 +76,26 @@ public sealed class HypergeometricTests
         }
     }
 
+    [Theory]
+    [InlineData(0.999)]
+    [InlineData(1 - 1e-10)]
+    public void Large_parameters_near_one_stay_accurate(double z)
+    {
+        // b = c = 5000: the equation's coefficients are large and nearly cancel, the function is still (1 − z)^−a.
+        var (mantissa, logScale) = Hypergeometric.Scaled(2.3, 5000, 5000, z, 1 - z);
+
+        Assert.Equal(-2.3 * Math.Log(1 - z), logScale + Math.Log(mantissa), 1e-10);
+    }
+
+    [Fact]
+    public void Parameters_too_large_to_evaluate_are_rejected_rather_than_worked_on_forever() =>
+        Assert.Throws<ArgumentException>(() => Hypergeometric.Hyp2F1(1e8, 1e8, 1.5, 0.9));
+
     [Fact]
     public void Huge_values_keep_their_logarithm_when_scaled()
     {
         // (1 − z)^−800 at z = 0.99 is e^3684, far beyond double; the scaled form keeps its logarithm.
-        var (mantissa, logScale) = Hypergeometric.Scaled(800, 3.5, 3.5, 0.99);
+        var (mantissa, logScale) = Hypergeometric.Scaled(800, 3.5, 3.5, 0.99, 0.01);
 
         AssertClose(-800 * Math.Log(0.01), logScale + Math.Log(mantissa), 1e-12);
         Assert.Equal(double.PositiveInfinity, Hypergeometric.Hyp2F1(800, 3.5, 3.5, 0.99));
