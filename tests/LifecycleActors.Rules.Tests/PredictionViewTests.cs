@@ -47,6 +47,16 @@ public sealed class PredictionViewTests
     }
 
     [Fact]
+    public void A_one_time_buyer_has_no_clv_when_the_fitted_value_model_has_no_finite_mean()
+    {
+        var facts = WithModel with { Prediction = WithModel.Prediction! with { GammaGamma = new GammaGammaParameters(2, 0.9, 10) } };
+        var view = new CustomerDriver(facts).Order(0, 20m).View(30).Prediction!;
+
+        Assert.Null(view.PredictedClv365);
+        Assert.InRange(view.PAlive, 0.0, 1.0);
+    }
+
+    [Fact]
     public void A_lapse_reason_names_p_alive()
     {
         var customer = new CustomerDriver(WithModel).Order(0, 20m).Order(10, 30m);

@@ -24,8 +24,10 @@ internal static class PredictionRule
         decimal? clv = null;
         if (model.GammaGamma is { } gammaGamma)
         {
+            // Infinite when the fitted q ≤ 1 and the customer has no repeat purchase: no finite expectation to show.
             var value = GammaGamma.ExpectedOrderValue(gammaGamma, summary.Frequency, PurchaseHistory.RepeatMeanValue(days) ?? 0);
-            clv = Math.Round((decimal)(expected365 * value), 2);
+            var total = expected365 * value;
+            clv = double.IsFinite(total) && Math.Abs(total) < 1e15 ? Math.Round((decimal)total, 2) : null;
         }
 
         return new CustomerPrediction(
