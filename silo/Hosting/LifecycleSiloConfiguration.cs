@@ -30,6 +30,7 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton(Options.Create(settings.Scheduler));
         services.AddSingleton(settings.Rules);
         services.AddSingleton(new CustomerRules(settings.Rules));
+        services.TryAddSingleton<ILiveUpdates, NoLiveUpdates>();
         services.AddSingleton<TenantFactsCache>();
         services.AddSingleton<ITenantFactsSource>(sp => sp.GetRequiredService<TenantFactsCache>());
         services.AddSingleton(Options.Create(settings.Model));

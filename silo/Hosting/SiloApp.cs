@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using LifecycleActors.Dashboard;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Api;
 using LifecycleActors.Silo.Tenants;
@@ -27,6 +28,7 @@ public static partial class SiloApp
         builder.Services.AddSingleton(directory);
         builder.Services.AddSingleton<ITenantList>(directory);
         configureServices?.Invoke(builder.Services);
+        builder.Services.AddLifecycleDashboard(builder.Configuration, dataDirectory);
         builder.Services.AddLifecycleServices(settings, files);
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(options => ConfigureRateLimits(options, settings.RequestsPerSecondPerKey));
@@ -44,6 +46,7 @@ public static partial class SiloApp
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.MapHealth();
+        app.MapLifecycleDashboard();
         var api = app.MapGroup("/api/v1").RequireTenant().RequireRateLimiting(ApiRateLimit);
         api.MapEvents();
         api.MapCustomers();

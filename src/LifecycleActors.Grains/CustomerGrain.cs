@@ -28,6 +28,7 @@ public sealed partial class CustomerGrain(
     ITenantFactsSource tenantFacts,
     ITenantClock clock,
     IOptions<SnapshotOptions> snapshotOptions,
+    ILiveUpdates live,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain
 {
@@ -77,6 +78,9 @@ public sealed partial class CustomerGrain(
     public async Task<CustomerSnapshot?> GetAsync()
     {
         _called = true;
+
+        // The time is read before the log: every event accepted up to that time is then in what is read.
+        var now = clock.Now(_tenant);
         if (clock.IsEventTime)
         {
             await CatchUpFromLogAsync(CancellationToken.None);
@@ -88,7 +92,6 @@ public sealed partial class CustomerGrain(
             return null;
         }
 
-        var now = clock.Now(_tenant);
         var facts = tenantFacts.For(_tenant);
         if (Advance(now))
         {
@@ -101,6 +104,8 @@ public sealed partial class CustomerGrain(
     public async Task WakeAsync()
     {
         // Whatever the log holds comes first: a change due by now may have been prevented by an event not yet applied.
+        // The time is read before the log, so every event accepted up to that time is in what is read.
+        var now = clock.Now(_tenant);
         await CatchUpFromLogAsync(CancellationToken.None);
         if (State.Rules.EventsApplied == 0)
         {
@@ -108,7 +113,6 @@ public sealed partial class CustomerGrain(
             return;
         }
 
-        var now = clock.Now(_tenant);
         Advance(now);
 
         // Always written: it carries the new due time, also when an earlier wake already published the change.
@@ -278,6 +282,7 @@ public sealed partial class CustomerGrain(
         }
 
         readModel.Enqueue(records);
+        live.Transitions(records);
     }
 
     private void EnqueueRow(DateTimeOffset now, long? snapshotPosition = null)
@@ -285,6 +290,7 @@ public sealed partial class CustomerGrain(
         var facts = tenantFacts.For(_tenant);
         var view = rules.View(State.Rules, facts, now);
         var snapshot = view.ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+        live.CustomerChanged(_tenant, snapshot);
         var applied = Math.Max(State.Watermark, _highestApplied);
         readModel.Enqueue(new CustomerRow(
             _tenant,

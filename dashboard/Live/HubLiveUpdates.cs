@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Grains;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LifecycleActors.Dashboard.Live;
+
+/// <summary>
+/// Sends what customers report to the hub's groups: each transition to its tenant, each changed customer to the
+/// agents watching it; and notes which tenants changed, for the coalesced stats.
+/// </summary>
+public sealed class HubLiveUpdates(IHubContext<LifecycleHub> hub) : ILiveUpdates
+{
+    private readonly ConcurrentDictionary<string, long> _changedAt = new(StringComparer.Ordinal);
+
+    public void Transitions(IReadOnlyList<TransitionRecord> transitions)
+    {
+        foreach (var transition in transitions)
+        {
+            _changedAt[transition.Tenant] = Environment.TickCount64;
+            _ = hub.Clients.Group(LifecycleHub.TenantGroup(transition.Tenant)).SendAsync("transition", transition);
+        }
+    }
+
+    public void CustomerChanged(string tenant, CustomerSnapshot customer)
+    {
+        _changedAt[tenant] = Environment.TickCount64;
+        _ = hub.Clients.Group(LifecycleHub.CustomerGroup(tenant, customer.CustomerId)).SendAsync("customer", customer);
+    }
+
+    /// <summary>Tenants that changed within <paramref name="window"/>.</summary>
+    public IEnumerable<string> ChangedWithin(TimeSpan window)
+    {
+        var since = Environment.TickCount64 - (long)window.TotalMilliseconds;
+        return _changedAt.Where(t => t.Value >= since).Select(t => t.Key);
+    }
+}

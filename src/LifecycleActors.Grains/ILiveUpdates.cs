@@ -1,0 +1,26 @@
+using LifecycleActors.Abstractions;
+
+namespace LifecycleActors.Grains;
+
+/// <summary>
+/// Where customers report what changed, as it happens, for live screens: transitions and the customer's new state.
+/// Must not block: implementations hand the update on and return.
+/// </summary>
+public interface ILiveUpdates
+{
+    void Transitions(IReadOnlyList<TransitionRecord> transitions);
+
+    void CustomerChanged(string tenant, CustomerSnapshot customer);
+}
+
+/// <summary>No live screens attached.</summary>
+public sealed class NoLiveUpdates : ILiveUpdates
+{
+    public void Transitions(IReadOnlyList<TransitionRecord> transitions)
+    {
+    }
+
+    public void CustomerChanged(string tenant, CustomerSnapshot customer)
+    {
+    }
+}
