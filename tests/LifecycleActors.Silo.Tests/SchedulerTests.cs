@@ -56,7 +56,7 @@ public sealed class SchedulerTests(SchedulerCluster cluster) : IClassFixture<Sch
         await ScanAt(tenant, t0.AddDays(365));
         var left = Assert.Single(await Transitions(tenant, "c-1"), t => t is { Kind: "vip", To: "false" });
         Assert.Equal(t0.AddDays(365), left.At);
-        Assert.Contains("150", (await cluster.Customer(tenant, "c-1").GetAsync())!.NetSpend.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("150", (await Customer(tenant, "c-1").GetAsync())!.NetSpend.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class SchedulerTests(SchedulerCluster cluster) : IClassFixture<Sch
         const string tenant = SchedulerCluster.AutoTenant;
         var t0 = cluster.Clock.GetUtcNow();
         await IngestAndSettle(tenant, "sleeper", 1, Order("d-1", "sleeper", 30m, t0));
-        await cluster.Cluster.DeactivateAsync(cluster.Customer(tenant, "sleeper"));
+        await cluster.Cluster.DeactivateAsync(Customer(tenant, "sleeper"));
 
         cluster.Clock.SetUtcNow(t0.AddDays(45) + TimeSpan.FromSeconds(1));
         var stages = await Eventually.Get(
@@ -121,7 +121,31 @@ public sealed class SchedulerTests(SchedulerCluster cluster) : IClassFixture<Sch
         var atRisk = stages[1];
         Assert.Equal(2, atRisk.Sequence);
         Assert.Equal(t0.AddDays(45), atRisk.At);
+
+        // Leave the cluster as the other tests expect it: the test client connected to the restarted silo.
+        await Eventually.Get(ClientReachesTheClusterAsync, reached => reached, what: "the test client reconnected");
     }
+
+    private async Task<bool> ClientReachesTheClusterAsync()
+    {
+        try
+        {
+            await cluster.Grains.GetGrain<IDueScanGrain>(SchedulerCluster.AutoTenant).EnsureScanningAsync();
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Grains as the silo itself calls them: once a test has restarted the silo, the test client may still be
+    /// looking for the new gateway, whichever test runs next.
+    /// </summary>
+    private IGrainFactory SiloGrains => cluster.Silo.GetRequiredService<IGrainFactory>();
+
+    private ICustomerGrain Customer(string tenant, string customerId) => SiloGrains.GetGrain<ICustomerGrain>(CustomerKey.Of(tenant, customerId));
 
     private async Task IngestAndSettle(string tenant, string customerId, int events, params object[] batch)
     {
@@ -129,7 +153,7 @@ public sealed class SchedulerTests(SchedulerCluster cluster) : IClassFixture<Sch
         var parsed = EventBatchParser.Parse(body, DateTimeOffset.UtcNow, 1000);
         Assert.Empty(parsed.Rejected);
         await cluster.Silo.GetRequiredService<EventIngestion>().IngestAsync(tenant, parsed.Events, Ct);
-        await Eventually.Get(() => cluster.Customer(tenant, customerId).GetAsync(), c => c?.EventsApplied == events, what: "events applied");
+        await Eventually.Get(() => Customer(tenant, customerId).GetAsync(), c => c?.EventsApplied == events, what: "events applied");
         await cluster.Silo.GetRequiredService<IReadModelWriter>().FlushAsync(Ct);
     }
 
@@ -137,8 +161,7 @@ public sealed class SchedulerTests(SchedulerCluster cluster) : IClassFixture<Sch
     private async Task ScanAt(string tenant, DateTimeOffset now)
     {
         cluster.Clock.SetUtcNow(now);
-        // Called from inside the silo: after a restart the test client may still be finding the new gateway.
-        await cluster.Silo.GetRequiredService<IGrainFactory>().GetGrain<IDueScanGrain>(tenant).ScanNowAsync();
+        await SiloGrains.GetGrain<IDueScanGrain>(tenant).ScanNowAsync();
         await cluster.Silo.GetRequiredService<IReadModelWriter>().FlushAsync(Ct);
     }
 
