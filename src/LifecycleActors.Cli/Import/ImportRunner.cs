@@ -36,7 +36,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
         try
         {
             // Also the first check of --url and --api-key, before any event is sent.
-            baseline = options.WaitApplied ? await ReadBaselineAsync(stats, cancellationToken) : null;
+            baseline = options.WaitApplied ? await stats.ReadBaselineAsync(cancellationToken) : null;
             started = time.GetTimestamp();
             await WithProgressAsync(SendingProgress(tally, started), () => SendAllAsync(sender, tally, cancellationToken), cancellationToken);
         }
@@ -74,22 +74,6 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
         return aborted is null && baseline is { } before
             ? await WaitAppliedAsync(report, stats, before, before + tally.Accepted, cancellationToken)
             : report;
-    }
-
-    private async Task<long> ReadBaselineAsync(StatsClient stats, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await stats.ReadEventsAppliedAsync(cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new LoadAbortedException($"cannot read the baseline from GET {options.StatsUrl}: {e.Message}");
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new LoadAbortedException($"cannot read the baseline from GET {options.StatsUrl}: no answer within {http.Timeout.TotalSeconds:0} s");
-        }
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         var stats = new StatsClient(http, options.StatsUrl, options.ApiKey);
-        var baseline = await ReadBaselineAsync(stats, cancellationToken);
+        var baseline = await stats.ReadBaselineAsync(cancellationToken);
 
         var runId = TrafficPlan.NewRunId();
         var latencies = new LatencyRecorder();
@@ -66,23 +66,6 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
             TargetApplied = target,
             Apply = apply,
         };
-    }
-
-    private async Task<long> ReadBaselineAsync(StatsClient stats, CancellationToken cancellationToken)
-    {
-        // Also the first check of --url and --api-key, before any event is sent.
-        try
-        {
-            return await stats.ReadEventsAppliedAsync(cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new LoadAbortedException($"cannot read the baseline from GET {options.StatsUrl}: {e.Message}");
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new LoadAbortedException($"cannot read the baseline from GET {options.StatsUrl}: no answer within {http.Timeout.TotalSeconds:0} s");
-        }
     }
 
     private Func<TimeSpan, string> PostingProgress(LoadTally tally, LatencyRecorder latencies, long started)

@@ -13,6 +13,27 @@ internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
     public async Task<long> ReadEventsAppliedAsync(CancellationToken cancellationToken) =>
         (await ReadStatsAsync(cancellationToken)).EventsApplied;
 
+    /// <summary>
+    /// <c>eventsApplied</c> before a run: also the first check of the URL and the API key, so any failure ends the run
+    /// with a message naming the stats URL.
+    /// </summary>
+    /// <exception cref="LoadAbortedException">The stats could not be read.</exception>
+    public async Task<long> ReadBaselineAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadEventsAppliedAsync(cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new LoadAbortedException($"cannot read the baseline from GET {statsUrl}: {e.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new LoadAbortedException($"cannot read the baseline from GET {statsUrl}: no answer within {http.Timeout.TotalSeconds:0} s");
+        }
+    }
+
     /// <summary><c>eventsApplied</c> and the customers per stage (empty when the answer has no <c>stages</c>).</summary>
     /// <exception cref="HttpRequestException">A network error or a 5xx/429: worth asking again.</exception>
     /// <exception cref="LoadAbortedException">Any other refusal, or stats without <c>eventsApplied</c>.</exception>
