@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LifecycleActors.Cli.Tests.Support;
 using LifecycleActors.Rules.Prediction;
 using LifecycleActors.Silo.Tests.Support;
+using LifecycleActors.Tests.Shared;
 
 namespace LifecycleActors.Silo.Tests;
 

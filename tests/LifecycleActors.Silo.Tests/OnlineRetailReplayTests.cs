@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Cli.History;
-using LifecycleActors.Cli.Tests.Support;
 using LifecycleActors.Grains.Population;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
@@ -10,6 +9,7 @@ using LifecycleActors.Rules.Events;
 using LifecycleActors.Rules.State;
 using LifecycleActors.Silo.Tests.Support;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using CliProgram = LifecycleActors.Cli.Program;
 

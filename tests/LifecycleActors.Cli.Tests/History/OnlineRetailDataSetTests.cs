@@ -3,6 +3,7 @@ using System.Text.Json;
 using LifecycleActors.Cli.CommandLine;
 using LifecycleActors.Cli.History;
 using LifecycleActors.Cli.Tests.Support;
+using LifecycleActors.Tests.Shared;
 
 namespace LifecycleActors.Cli.Tests.History;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LifecycleActors.Rules.Prediction;
+using LifecycleActors.Tests.Shared;
 
 namespace LifecycleActors.Rules.Tests.Prediction;
 

@@ -1,4 +1,4 @@
-namespace LifecycleActors.Rules.Tests.Prediction;
+namespace LifecycleActors.Tests.Shared;
 
 /// <summary>
 /// The read-only third-party data sets beside the repository (<c>../shared/data</c>), never copied into it: tests that
@@ -6,11 +6,16 @@ namespace LifecycleActors.Rules.Tests.Prediction;
 /// </summary>
 internal static class SharedData
 {
-    /// <summary>The path of a file under <c>../shared/data</c>; skips the calling test when it is absent.</summary>
-    public static string Require(string relativePath, string description)
+    public static string OnlineRetailPath => Path.Combine(RepositoryRoot().Parent!.FullName, "shared", "data", "online-retail", "online_retail.csv.gz");
+
+    /// <summary>The path of the Online Retail file; skips the calling test when it is absent.</summary>
+    public static string RequireOnlineRetail() => Require("online-retail/online_retail.csv.gz", "the UCI Online Retail data set");
+
+    /// <summary>The path of a file under ../shared/data; skips the calling test, naming <paramref name="what"/>, when it is absent.</summary>
+    public static string Require(string relativePath, string what)
     {
-        var path = Path.Combine([RepositoryRoot().Parent!.FullName, "shared", "data", .. relativePath.Split('/')]);
-        Assert.SkipUnless(File.Exists(path), $"{description} is not at {path} (it is kept outside the repository, in ../shared/data)");
+        var path = Path.Combine(RepositoryRoot().Parent!.FullName, "shared", "data", relativePath);
+        Assert.SkipUnless(File.Exists(path), $"{what} is not at {path} (kept outside the repository, in ../shared/data)");
         return path;
     }
 
