@@ -23,7 +23,7 @@ public static class DashboardHosting
             configuration[AgentDirectory.BootstrapPasswordVariable]);
         var key = AgentTokens.LoadKey(configuration["Lifecycle:Auth:SigningKey"], dataDirectory);
         services.AddSingleton(agents);
-        services.AddSingleton(sp => new AgentTokens(key, TimeProvider.System));
+        services.AddSingleton(new AgentTokens(key, TimeProvider.System));
         services.AddSingleton<HubLiveUpdates>();
         services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<HubLiveUpdates>());
         services.AddHostedService<StatsPublisher>();
@@ -32,7 +32,7 @@ public static class DashboardHosting
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
             options.MapInboundClaims = false;
-            options.TokenValidationParameters = new AgentTokens(key, TimeProvider.System).ValidationParameters;
+            options.TokenValidationParameters = AgentTokens.ValidationParameters(key);
             options.Events = new JwtBearerEvents
             {
                 // Browsers cannot set headers on WebSockets: the hub takes the token from the query string.

@@ -25,11 +25,12 @@ public sealed class AgentTokens
 
     public SymmetricSecurityKey Key { get; }
 
-    public TokenValidationParameters ValidationParameters => new()
+    /// <summary>How the hub checks a token signed with <paramref name="key"/>.</summary>
+    public static TokenValidationParameters ValidationParameters(SymmetricSecurityKey key) => new()
     {
         ValidIssuer = Issuer,
         ValidAudience = Issuer,
-        IssuerSigningKey = Key,
+        IssuerSigningKey = key,
         ClockSkew = TimeSpan.FromSeconds(30),
         NameClaimType = JwtRegisteredClaimNames.Sub,
         RoleClaimType = "role",
