@@ -56,8 +56,7 @@ public static class DashboardHosting
 
     public static WebApplication MapLifecycleDashboard(this WebApplication app)
     {
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.MapDashboardAssets();
         app.MapAgentLogin();
         app.MapHub<LifecycleHub>(LifecycleHub.Path);
         return app;

@@ -1,8 +1,13 @@
+using LifecycleActors.Dashboard.Auth;
 using LifecycleActors.Silo.Tenants;
 
 namespace LifecycleActors.Silo.Api;
 
-/// <summary>Requires a tenant API key (<c>X-Api-Key</c>) on an endpoint group and exposes the tenant to handlers.</summary>
+/// <summary>
+/// Resolves the tenant of an API request and exposes it to handlers. A tenant API key (<c>X-Api-Key</c>) opens every
+/// endpoint of the group; a signed-in agent's bearer token opens the reads (GET) of the agent's own tenant, which is
+/// what the dashboard needs. Neither → 401.
+/// </summary>
 public static class TenantAuthentication
 {
     public const string Header = "X-Api-Key";
@@ -11,8 +16,7 @@ public static class TenantAuthentication
     public static RouteGroupBuilder RequireTenant(this RouteGroupBuilder group) =>
         group.AddEndpointFilter(async (context, next) =>
         {
-            var directory = context.HttpContext.RequestServices.GetRequiredService<TenantDirectory>();
-            var tenant = directory.Resolve(context.HttpContext.Request.Headers[Header].ToString());
+            var tenant = ResolveTenant(context.HttpContext);
             if (tenant is null)
             {
                 return ApiProblems.Unauthorized();
@@ -24,4 +28,20 @@ public static class TenantAuthentication
 
     /// <summary>The tenant resolved by <see cref="RequireTenant"/>.</summary>
     public static string Tenant(this HttpContext context) => (string)context.Items[ItemKey]!;
+
+    /// <summary>Requests are limited per API key, or per signed-in agent.</summary>
+    public static string RateLimitPartition(HttpContext http) => http.Request.Headers.ContainsKey(Header)
+        ? "key:" + http.Request.Headers[Header]
+        : "agent:" + http.User.FindFirst(AgentTokens.TenantClaim)?.Value + "/" + http.User.Identity?.Name;
+
+    private static string? ResolveTenant(HttpContext http)
+    {
+        if (http.Request.Headers.ContainsKey(Header))
+        {
+            return http.RequestServices.GetRequiredService<TenantDirectory>().Resolve(http.Request.Headers[Header].ToString());
+        }
+
+        var agentTenant = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(AgentTokens.TenantClaim)?.Value : null;
+        return HttpMethods.IsGet(http.Request.Method) ? agentTenant : null;
+    }
 }

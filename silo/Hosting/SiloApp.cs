@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using LifecycleActors.Dashboard;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Api;
+using LifecycleActors.Silo.Hosting.Demo;
 using LifecycleActors.Silo.Tenants;
 using LifecycleActors.Storage;
 using Microsoft.AspNetCore.RateLimiting;
@@ -16,11 +17,13 @@ public static partial class SiloApp
     /// where the service uses TryAdd (tests pass a fake clock this way).</param>
     public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
+        var demo = DemoMode.TakeSwitch(ref args);
         // Configuration files sit beside the binary, wherever the service is started from; data goes to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
+        var demoMode = demo ? DemoMode.Configure(builder.Configuration, dataDirectory) : null;
         var settings = LifecycleSettings.Read(builder.Configuration);
         var files = SqliteFiles.From(settings.Storage.ResolveSqliteConnectionString());
-        var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
         var (tenants, generatedKeyFile) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
         var directory = new TenantDirectory(tenants);
         var migrations = await DatabaseSetup.MigrateSqliteAsync(files);
@@ -33,6 +36,10 @@ public static partial class SiloApp
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(options => ConfigureRateLimits(options, settings.RequestsPerSecondPerKey));
         builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, files));
+        if (demoMode is not null)
+        {
+            builder.Services.AddDemoTraffic(builder.Configuration);
+        }
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LifecycleActors.Silo");
@@ -42,8 +49,15 @@ public static partial class SiloApp
             LogGeneratedKey(log, generatedKeyFile);
         }
 
+        if (demoMode is not null)
+        {
+            app.Lifetime.ApplicationStarted.Register(() => LogDemo(log, string.Join(", ", app.Urls), demoMode.AgentPassword, demoMode.DataDirectory));
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         app.MapHealth();
         app.MapLifecycleDashboard();
@@ -60,7 +74,7 @@ public static partial class SiloApp
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.AddPolicy(ApiRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(
-            http.Request.Headers[TenantAuthentication.Header].ToString(),
+            TenantAuthentication.RateLimitPartition(http),
             _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = requestsPerSecond,
@@ -72,6 +86,9 @@ public static partial class SiloApp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lifecycle Actors starting: storage {Database} ({Migrations} migrations applied), tenants: {Tenants}")]
     private static partial void LogStarting(ILogger logger, string database, int migrations, string tenants);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo: open {Urls} in a browser and sign in as 'admin' with password '{Password}' (generated data in {Directory})")]
+    private static partial void LogDemo(ILogger logger, string urls, string password, string directory);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No tenants configured: tenant 'default' uses the generated API key in {KeyFile} (send it as X-Api-Key)")]
     private static partial void LogGeneratedKey(ILogger logger, string keyFile);

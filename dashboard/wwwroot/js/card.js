@@ -1,0 +1,97 @@
+// The customer card: state, cadence, value, advocacy and the timeline of events and transitions, kept live by the
+// hub's "customer" messages for the watched customer.
+
+import { byId, describeTransition, el, formatInstant, formatMoney, formatNumber, isTrue, stageName } from "./dom.js";
+
+const dayMs = 86_400_000;
+
+export class CustomerCard {
+  constructor(session, live) {
+    this.session = session;
+    this.live = live;
+    this.customerId = null;
+    byId("card-close").addEventListener("click", () => this.close());
+  }
+
+  async open(customerId) {
+    this.customerId = customerId;
+    byId("card").hidden = false;
+    byId("card-id").textContent = customerId;
+    await this.live.watch(customerId);
+    await this.reload();
+    byId("card-title").focus?.();
+  }
+
+  async close() {
+    this.customerId = null;
+    byId("card").hidden = true;
+    await this.live.watch(null);
+  }
+
+  /** Reloads the open card from the API (after opening, reconnecting or a change). */
+  async reload() {
+    const id = this.customerId;
+    if (!id) return;
+    const path = `/api/v1/customers/${encodeURIComponent(id)}`;
+    const [customer, timeline] = await Promise.all([this.session.get(path), this.session.get(`${path}/timeline?limit=30`)]);
+    if (id !== this.customerId) return;
+    byId("card-error").textContent = customer ? "" : `No customer "${id}" in this shop.`;
+    byId("card-body").hidden = !customer;
+    if (customer) {
+      this.render(customer);
+      this.renderTimeline(timeline?.items ?? []);
+    }
+  }
+
+  /** A pushed change of the watched customer: show it at once, then fetch the new timeline entries once the read
+   * model has them (it is written behind, within half a second). */
+  changed(customer) {
+    if (customer.customerId !== this.customerId) return;
+    this.render(customer);
+    clearTimeout(this.timelineReload);
+    this.timelineReload = setTimeout(() => this.reload(), 1000);
+  }
+
+  render(c) {
+    const stage = byId("card-stage");
+    stage.textContent = stageName(c.stage);
+    stage.className = `stage stage-${c.stage}`;
+    const flags = [isTrue(c.vip) ? "VIP" : null, isTrue(c.advocate) ? "Advocate" : null, c.unsubscribed ? "Unsubscribed" : null]
+      .filter(Boolean).map(flag => el("span", { class: `flag flag-${flag.toLowerCase()}` }, flag));
+    byId("card-flags").replaceChildren(...flags);
+    const overdueDays = c.nextOrderExpectedAt && c.updatedAt
+      ? (new Date(c.updatedAt) - new Date(c.nextOrderExpectedAt)) / dayMs : null;
+    const facts = [
+      ["Orders", c.orders],
+      ["Net spend", formatMoney(c.netSpend)],
+      ["Spend, last 365 days", formatMoney(c.spend365)],
+      ["Average order", formatMoney(c.aov)],
+      ["Last order", formatInstant(c.lastOrderAt)],
+      ["Expected every", c.expectedGapDays ? `${formatNumber(c.expectedGapDays, 1)} days` : "–"],
+      ["Next order expected", formatInstant(c.nextOrderExpectedAt)],
+      ["Days overdue", overdueDays !== null && overdueDays > 0 ? formatNumber(overdueDays, 1) : "not overdue"],
+      ["Lapses at", formatInstant(c.lapseAt)],
+      ["Engagement", `${formatNumber(c.engagementScore, 1)} (${c.temperature ?? "–"})`],
+      ["P(alive)", c.pAlive === null || c.pAlive === undefined ? "–" : formatNumber(c.pAlive, 2)],
+      ["Expected orders, 90 days", formatNumber(c.expectedOrders90d, 2)],
+      ["Predicted value, 365 days", formatMoney(c.predictedClv365)],
+      ["Advocacy points", formatNumber(c.advocacyPoints)],
+      ["Updated", formatInstant(c.updatedAt)],
+    ];
+    byId("card-facts").replaceChildren(...facts.flatMap(([name, value]) =>
+      [el("dt", {}, name), el("dd", { "data-fact": name }, value ?? "–")]));
+  }
+
+  renderTimeline(items) {
+    const rows = items.map(item => item.kind === "transition"
+      ? el("li", { class: "timeline-transition" },
+        el("time", { datetime: item.at }, formatInstant(item.at)),
+        el("strong", {}, describeTransition(item.transition)),
+        el("span", { class: "reason" }, item.transition.reason))
+      : el("li", { class: "timeline-event" },
+        el("time", { datetime: item.at }, formatInstant(item.at)),
+        el("span", {}, item.event.type),
+        item.event.data?.amount !== undefined ? el("span", { class: "amount" }, formatMoney(item.event.data.amount)) : null));
+    byId("card-timeline").replaceChildren(...rows);
+  }
+}

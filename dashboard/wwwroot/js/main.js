@@ -1,0 +1,87 @@
+// The agents' screen: sign-in, then counts, feed, attention list and customer card, all kept live by the hub.
+
+import { attentionRefresher } from "./refresh.js";
+import { CustomerCard } from "./card.js";
+import { renderCounts } from "./counts.js";
+import { byId } from "./dom.js";
+import { TransitionFeed } from "./feed.js";
+import { LiveConnection } from "./live.js";
+import { Session, SessionExpired } from "./session.js";
+
+function showLogin(message = "") {
+  byId("app").hidden = true;
+  byId("login").hidden = false;
+  byId("login-error").textContent = message;
+  byId("login-username").focus();
+}
+
+byId("login-form").addEventListener("submit", async event => {
+  event.preventDefault();
+  const username = byId("login-username").value.trim();
+  const password = byId("login-password").value;
+  if (!username || !password) {
+    byId("login-error").textContent = "Enter your username and password.";
+    return;
+  }
+  try {
+    const session = await Session.signIn(username, password);
+    byId("login-password").value = "";
+    await run(session);
+  } catch (error) {
+    byId("login-error").textContent = error.message;
+  }
+});
+
+async function run(session) {
+  byId("login").hidden = true;
+  byId("app").hidden = false;
+  byId("tenant-name").textContent = session.tenant;
+  byId("agent-name").textContent = session.agent;
+
+  const failed = error => {
+    if (error instanceof SessionExpired) {
+      live.stop();
+      session.signOut();
+      showLogin(error.message);
+    }
+  };
+  const openCustomer = id => card.open(id).catch(failed);
+  const feed = new TransitionFeed(openCustomer);
+  const attention = attentionRefresher(session, openCustomer, failed);
+  const live = new LiveConnection(session, {
+    onTransition: t => {
+      feed.add(t);
+      if (t.kind === "vip" || t.kind === "stage") attention.soon();
+    },
+    onStats: renderCounts,
+    onCustomer: c => card.changed(c),
+    onStatus: status => {
+      const badge = byId("connection");
+      badge.textContent = status;
+      badge.dataset.status = status;
+    },
+    onConnected: async () => {
+      const stats = await session.get("/api/v1/stats").catch(failed);
+      if (stats) renderCounts(stats);
+      attention.now();
+      await card.reload().catch(failed);
+    },
+  });
+  const card = new CustomerCard(session, live);
+
+  byId("search-form").onsubmit = event => {
+    event.preventDefault();
+    const id = byId("search-input").value.trim();
+    if (id) openCustomer(id);
+  };
+  byId("logout").onclick = async () => {
+    await live.stop();
+    session.signOut();
+    showLogin();
+  };
+  await live.start();
+}
+
+const restored = Session.restore();
+if (restored) run(restored);
+else showLogin();

@@ -1,0 +1,66 @@
+// The agent's session: sign-in, the bearer token (kept for this browser tab only), and authorised API reads.
+
+const storageKey = "lifecycle.session";
+
+export class Session {
+  constructor(token, agent, tenant) {
+    this.token = token;
+    this.agent = agent;
+    this.tenant = tenant;
+  }
+
+  /** The session kept in this tab, if its token has not expired. */
+  static restore() {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(storageKey) ?? "null");
+      if (!saved?.token) return null;
+      const claims = decodeClaims(saved.token);
+      return claims.exp * 1000 > Date.now() ? new Session(saved.token, claims.sub, claims.tenant) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Signs in; throws an Error with a message fit for the agent. */
+  static async signIn(username, password) {
+    const response = await fetch("/api/v1/auth/login", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username, password }),
+    });
+    if (response.status === 401) throw new Error("Unknown username or wrong password.");
+    if (response.status === 429) throw new Error("Too many attempts. Wait a minute and try again.");
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(problem.detail ?? `Sign-in failed (${response.status}).`);
+    }
+    const { token } = await response.json();
+    sessionStorage.setItem(storageKey, JSON.stringify({ token }));
+    const claims = decodeClaims(token);
+    return new Session(token, claims.sub, claims.tenant);
+  }
+
+  signOut() {
+    sessionStorage.removeItem(storageKey);
+  }
+
+  /** GET an API path as this agent: the parsed body, null for 404; throws on other failures. */
+  async get(path) {
+    const response = await fetch(path, { headers: { Authorization: `Bearer ${this.token}` } });
+    if (response.status === 404) return null;
+    if (response.status === 401) throw new SessionExpired();
+    if (!response.ok) throw new Error(`${path}: ${response.status}`);
+    return response.json();
+  }
+}
+
+export class SessionExpired extends Error {
+  constructor() {
+    super("The session has expired; sign in again.");
+  }
+}
+
+function decodeClaims(token) {
+  const payload = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+  return JSON.parse(atob(payload.padEnd(payload.length + ((4 - (payload.length % 4)) % 4), "=")));
+}
