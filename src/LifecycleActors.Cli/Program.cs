@@ -15,6 +15,7 @@ internal static class Program
         Commands:
           {LoadCommand.Name}      {LoadCommand.Summary}
           {ImportCommand.Name}    {ImportCommand.Summary}
+          {HashPasswordCommand.Name}  {HashPasswordCommand.Summary}
 
         Run 'lifecycle <command> --help' for the options of a command.
         """;
@@ -47,6 +48,8 @@ internal static class Program
                 return await LoadCommand.RunAsync(args.Skip(1).ToList(), stdout, stderr, cancellationToken);
             case ImportCommand.Name:
                 return await ImportCommand.RunAsync(args.Skip(1).ToList(), stdout, stderr, environment ?? CliEnvironment.System, cancellationToken);
+            case HashPasswordCommand.Name:
+                return await HashPasswordCommand.RunAsync(args.Skip(1).ToList(), stdout, stderr, environment ?? CliEnvironment.System);
             case var unknown:
                 await stderr.WriteLineAsync($"lifecycle: unknown command '{unknown}'\nRun 'lifecycle --help' for the commands.");
                 return ExitCodes.Usage;

@@ -32,9 +32,20 @@ public sealed class Browser : IAsyncLifetime
         });
     }
 
-    /// <summary>Skips the calling test when there is no browser on this machine.</summary>
-    public void RequireChromium() =>
-        Assert.SkipUnless(_playwright is not null, $"no Chromium at {ExecutablePath}: install Debian's 'chromium' package (.ci/run does) or set LIFECYCLE_TEST_CHROMIUM");
+    /// <summary>
+    /// Skips the calling test when there is no browser on this machine, or fails it where one is required
+    /// (<c>LIFECYCLE_REQUIRE_BROWSER=1</c>, as in CI).
+    /// </summary>
+    public void RequireChromium()
+    {
+        var reason = $"no Chromium at {ExecutablePath}: install Debian's 'chromium' package (.ci/run does) or set LIFECYCLE_TEST_CHROMIUM";
+        if (_playwright is null && Environment.GetEnvironmentVariable("LIFECYCLE_REQUIRE_BROWSER") == "1")
+        {
+            Assert.Fail(reason);
+        }
+
+        Assert.SkipUnless(_playwright is not null, reason);
+    }
 
     public async ValueTask DisposeAsync()
     {
