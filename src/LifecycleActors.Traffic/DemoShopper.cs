@@ -26,4 +26,6 @@ internal sealed class DemoShopper(int index, string id)
     public int Orders { get; set; }
 
     public string? LastOrderId { get; set; }
+
+    public DateTimeOffset LastEventAt { get; set; } = DateTimeOffset.MinValue;
 }

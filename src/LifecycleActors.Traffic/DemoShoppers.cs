@@ -3,7 +3,7 @@ using LifecycleActors.Rules.Events;
 namespace LifecycleActors.Traffic;
 
 /// <summary>
-/// A believable small shop for the demo, in time order: customers arrive over the first months, sign up and buy at
+/// A believable small shop for the demo, in time order: customers keep arriving over the period, sign up and buy at
 /// their own cadence (a few big spenders who become VIPs), open emails between orders, sometimes refund, and after a
 /// number of orders drift away, so they go at risk, lapse and churn on schedule; some come back months later.
 /// Advocates review, share and refer friends, who then arrive and buy. Deterministic for a seed.
@@ -28,8 +28,9 @@ public sealed class DemoShoppers
 
     /// <param name="customers">How many customers the shop gets (ids <c>shopper-0001</c> …).</param>
     /// <param name="start">When the first customers arrive.</param>
+    /// <param name="arrivalDays">A third of the customers are there at the start; the others arrive over this many days.</param>
     /// <param name="idPrefix">Prefix of event and order ids, distinct per run so that runs do not collide.</param>
-    public DemoShoppers(int seed, int customers, DateTimeOffset start, string idPrefix)
+    public DemoShoppers(int seed, int customers, DateTimeOffset start, double arrivalDays, string idPrefix)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(customers, 10);
         _random = new Random(seed);
@@ -38,8 +39,7 @@ public sealed class DemoShoppers
         for (var i = 0; i < customers; i++)
         {
             var shopper = _shoppers[i] = Profile(i);
-            // A third are there from the start, the rest arrive over four months.
-            var arrival = i < customers / 3 ? Days(_random.NextDouble() * 3) : Days(_random.NextDouble() * 120);
+            var arrival = Days(_random.NextDouble() * (i < customers / 3 ? 3 : arrivalDays));
             Schedule(shopper, Step.Arrive, start + arrival);
         }
     }
@@ -53,7 +53,10 @@ public sealed class DemoShoppers
             var at = new DateTimeOffset(when.Ticks, TimeSpan.Zero);
             foreach (var e in Act(next.Shopper, next.Step, at))
             {
-                yield return e;
+                // A session may overlap the end of the previous one: a customer's own events never go back in time.
+                var stamped = e.OccurredAt > next.Shopper.LastEventAt ? e : e with { OccurredAt = next.Shopper.LastEventAt.AddSeconds(1) };
+                next.Shopper.LastEventAt = stamped.OccurredAt;
+                yield return stamped;
             }
         }
     }
@@ -104,7 +107,7 @@ public sealed class DemoShoppers
             Schedule(shopper, Step.Refund, at + Days(2 + (_random.NextDouble() * 5)));
         }
 
-        if (shopper.Advocate && shopper.Orders == 2)
+        if (shopper.Advocate && shopper.Orders % 2 == 0)
         {
             Schedule(shopper, Step.Advocate, at + Days(1 + _random.NextDouble()));
         }
@@ -155,7 +158,7 @@ public sealed class DemoShoppers
         }
         else if (roll < 0.95)
         {
-            yield return CustomerEvent.Nps(NextId(), shopper.Id, at, Math.Min(10, 5 + _random.Next(7)));
+            yield return CustomerEvent.Nps(NextId(), shopper.Id, at, shopper.Advocate ? 9 + _random.Next(2) : Math.Min(10, 5 + _random.Next(7)));
         }
         else
         {

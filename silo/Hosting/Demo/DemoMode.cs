@@ -1,13 +1,15 @@
 using System.Security.Cryptography;
 using LifecycleActors.Dashboard.Auth;
 using LifecycleActors.Grains.Time;
+using LifecycleActors.Silo.Tenants;
 
 namespace LifecycleActors.Silo.Hosting.Demo;
 
 /// <summary>
 /// <c>--demo</c>: generated storefront traffic under an accelerated event-time clock, in its own database
 /// (<c>data/demo/</c>), so the dashboard moves within seconds and real data is never mixed with generated data. Signs
-/// in as agent <c>admin</c>; without a configured password one is generated into <c>data/demo/agent-password</c>.
+/// in as agent <c>admin</c>; without a configured password one is generated into <c>data/demo/agent-password</c>. The
+/// shop is tenant <c>default</c>, with the bootstrap key or one generated into <c>data/demo/default-api-key</c>.
 /// </summary>
 public sealed record DemoMode(string AgentPassword, string DataDirectory)
 {
@@ -28,11 +30,15 @@ public sealed record DemoMode(string AgentPassword, string DataDirectory)
         Directory.CreateDirectory(demoDirectory);
         var password = configuration[AgentDirectory.BootstrapPasswordVariable] is { Length: > 0 } configured
             ? configured
-            : ReadOrCreatePassword(Path.Combine(demoDirectory, "agent-password"));
+            : ReadOrCreateSecret(Path.Combine(demoDirectory, "agent-password"));
         var overrides = new Dictionary<string, string?>
         {
             ["Lifecycle:Clock"] = ClockModes.EventTime,
             [AgentDirectory.BootstrapPasswordVariable] = password,
+            // The demo shop is tenant "default", whatever else is configured.
+            [TenantConfiguration.BootstrapVariable] = configuration[TenantConfiguration.BootstrapVariable] is { Length: > 0 } key
+                ? key
+                : ReadOrCreateSecret(Path.Combine(demoDirectory, "default-api-key")),
             // Predictions and the VIP threshold show up within a minute instead of ten.
             ["Lifecycle:Model:RefitInterval"] = configuration["Lifecycle:Model:RefitInterval"] ?? "00:01:00",
         };
@@ -45,14 +51,14 @@ public sealed record DemoMode(string AgentPassword, string DataDirectory)
         return new DemoMode(password, demoDirectory);
     }
 
-    private static string ReadOrCreatePassword(string file)
+    private static string ReadOrCreateSecret(string file)
     {
         if (File.Exists(file))
         {
             return File.ReadAllText(file).Trim();
         }
 
-        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('+', 'x').Replace('/', 'y');
+        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
         File.WriteAllText(file, password);
         if (!OperatingSystem.IsWindows())
         {

@@ -4,7 +4,7 @@ namespace LifecycleActors.Silo.Hosting.Demo;
 public sealed class DemoOptions
 {
     /// <summary>How many customers the demo shop gets.</summary>
-    public int Customers { get; set; } = 300;
+    public int Customers { get; set; } = 400;
 
     /// <summary>Simulated days per real second, until the simulation reaches the present.</summary>
     public double DaysPerSecond { get; set; } = 1;

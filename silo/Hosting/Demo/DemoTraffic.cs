@@ -28,7 +28,7 @@ public sealed partial class DemoTraffic(
             ? watermark
             : now.AddDays(-options.HistoryDays);
         var prefix = "demo-" + now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var shop = new DemoShoppers(unchecked((int)now.ToUnixTimeSeconds()), options.Customers, start, prefix);
+        var shop = new DemoShoppers(unchecked((int)now.ToUnixTimeSeconds()), options.Customers, start, Math.Max(3, (now - start).TotalDays), prefix);
         LogStarted(logger, options.Customers, start, options.DaysPerSecond);
 
         var simulated = start;
