@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using LifecycleActors.Harness.Hosting;
 
 namespace LifecycleActors.Harness.Scheduler;
 

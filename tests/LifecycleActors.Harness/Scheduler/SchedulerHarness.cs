@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LifecycleActors.Harness.Hosting;
 using Microsoft.Data.Sqlite;
 
 namespace LifecycleActors.Harness.Scheduler;

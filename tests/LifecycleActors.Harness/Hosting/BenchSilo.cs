@@ -3,9 +3,12 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace LifecycleActors.Harness.Scheduler;
+namespace LifecycleActors.Harness.Hosting;
 
-/// <summary>The Release silo as a child process on loopback, with its resident memory read from /proc.</summary>
+/// <summary>
+/// The Release silo as a child process on loopback (tenant <see cref="Tenant"/>, no API rate limit, its own ports),
+/// with its resident memory read from /proc.
+/// </summary>
 internal sealed class BenchSilo : IAsyncDisposable
 {
     public const string Tenant = "bench";
@@ -35,10 +38,21 @@ internal sealed class BenchSilo : IAsyncDisposable
         throw new InvalidOperationException("no VmRSS line for the silo process");
     }
 
-    public static async Task<BenchSilo> StartAsync(string siloDll, string dataDirectory, IEnumerable<string> extraArguments)
+    /// <param name="extraArguments">Configuration overrides appended to the command line.</param>
+    /// <param name="environment">Variables set for the silo only (such as the bootstrap tenant key and agent password).</param>
+    public static async Task<BenchSilo> StartAsync(
+        string siloDll,
+        string dataDirectory,
+        IEnumerable<string> extraArguments,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dataDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (var argument in new[]
         {
             siloDll,
