@@ -25,7 +25,9 @@ public static class DashboardHosting
         services.AddSingleton(agents);
         services.AddSingleton(new AgentTokens(key, TimeProvider.System));
         services.AddSingleton<HubLiveUpdates>();
-        services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<HubLiveUpdates>());
+        services.AddSingleton<LiveRelay>();
+        services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveRelay>());
+        services.AddHostedService<LiveClusterLink>();
         services.AddHostedService<StatsPublisher>();
         services.AddSignalR();
         services.AddAuthorization();

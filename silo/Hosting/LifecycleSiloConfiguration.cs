@@ -19,6 +19,8 @@ namespace LifecycleActors.Silo.Hosting;
 public static class LifecycleSiloConfiguration
 {
     public const string GrainStorage = "lifecycle";
+    public const string ServiceId = "lifecycle-actors";
+    public const string ClusterId = "lifecycle";
 
     public static IServiceCollection AddLifecycleServices(this IServiceCollection services, LifecycleSettings settings, SqliteFiles files)
     {
@@ -42,7 +44,7 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(files.ReadModel, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>()));
         services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
         services.AddSingleton<EventIngestion>();
-        services.AddSingleton<SiloReadiness>();
+        services.TryAddSingleton<SiloReadiness>();
         services.AddHostedService<CatchUpService>();
         services.AddHostedService<TenantGrainsKeeper>();
         return services;
@@ -50,7 +52,7 @@ public static class LifecycleSiloConfiguration
 
     public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, LifecycleSettings settings, SqliteFiles files)
     {
-        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: "lifecycle-actors", clusterId: "lifecycle");
+        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: ServiceId, clusterId: ClusterId);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = settings.GrainCollectionAge);
         silo.AddLifecycleGrainStorage(files.Grains);
         return silo;

@@ -1,11 +1,8 @@
-using System.Threading.RateLimiting;
-using LifecycleActors.Dashboard;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Api;
 using LifecycleActors.Silo.Hosting.Demo;
 using LifecycleActors.Silo.Tenants;
 using LifecycleActors.Storage;
-using Microsoft.AspNetCore.RateLimiting;
 
 namespace LifecycleActors.Silo.Hosting;
 
@@ -28,13 +25,9 @@ public static partial class SiloApp
         var directory = new TenantDirectory(tenants);
         var migrations = await DatabaseSetup.MigrateSqliteAsync(files);
 
-        builder.Services.AddSingleton(directory);
-        builder.Services.AddSingleton<ITenantList>(directory);
         configureServices?.Invoke(builder.Services);
-        builder.Services.AddLifecycleDashboard(builder.Configuration, dataDirectory);
+        builder.Services.AddWebFront(builder.Configuration, settings, directory, dataDirectory);
         builder.Services.AddLifecycleServices(settings, files);
-        builder.Services.AddProblemDetails();
-        builder.Services.AddRateLimiter(options => ConfigureRateLimits(options, settings.RequestsPerSecondPerKey));
         builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, files));
         if (demoMode is not null)
         {
@@ -54,34 +47,8 @@ public static partial class SiloApp
             app.Lifetime.ApplicationStarted.Register(() => LogDemo(log, string.Join(", ", app.Urls), demoMode.AgentPassword, demoMode.DataDirectory));
         }
 
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseRateLimiter();
-        app.MapHealth();
-        app.MapLifecycleDashboard();
-        var api = app.MapGroup("/api/v1").RequireTenant().RequireRateLimiting(ApiRateLimit);
-        api.MapEvents();
-        api.MapCustomers();
-        api.MapModel();
+        app.UseWebFront().MapEvents();
         return app;
-    }
-
-    private const string ApiRateLimit = "per-api-key";
-
-    private static void ConfigureRateLimits(RateLimiterOptions options, int requestsPerSecond)
-    {
-        options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-        options.AddPolicy(ApiRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(
-            TenantAuthentication.RateLimitPartition(http),
-            _ => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = requestsPerSecond,
-                TokensPerPeriod = requestsPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = requestsPerSecond,
-            }));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Lifecycle Actors starting: storage {Database} ({Migrations} migrations applied), tenants: {Tenants}")]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -45,8 +44,8 @@ public sealed class HubTests(DashboardHost host) : IClassFixture<DashboardHost>
     {
         var alice = await ConnectAsync("alice", DashboardHost.AlicePassword);
         var bob = await ConnectAsync("bob", DashboardHost.BobPassword);
-        await using var aliceConnection = alice.Connection;
-        await using var bobConnection = bob.Connection;
+        await using var aliceConnection = alice;
+        await using var bobConnection = bob;
 
         await PostOrder(ApiHost.KeyA, "hub-a-1", "feed-a");
         await PostOrder(ApiHost.KeyB, "hub-b-1", "feed-b");
@@ -62,7 +61,8 @@ public sealed class HubTests(DashboardHost host) : IClassFixture<DashboardHost>
     public async Task A_watched_customer_is_pushed_until_it_is_unwatched()
     {
         var alice = await ConnectAsync("alice", DashboardHost.AlicePassword);
-        await using var connection = alice.Connection;
+        await using var agent = alice;
+        var connection = alice.Connection;
         await connection.InvokeAsync("WatchCustomer", "watched", Ct);
         await connection.InvokeAsync("WatchCustomer", "marker", Ct);
 
@@ -81,7 +81,8 @@ public sealed class HubTests(DashboardHost host) : IClassFixture<DashboardHost>
     public async Task Stats_are_pushed_when_counts_change_at_most_four_times_a_second()
     {
         var alice = await ConnectAsync("alice", DashboardHost.AlicePassword);
-        await using var connection = alice.Connection;
+        await using var agent = alice;
+        var connection = alice.Connection;
         var started = DateTime.UtcNow;
         for (var i = 0; i < 20; i++)
         {
@@ -102,43 +103,14 @@ public sealed class HubTests(DashboardHost host) : IClassFixture<DashboardHost>
         Assert.Contains("\"stages\":{", last, StringComparison.Ordinal);
     }
 
-    private async Task<Agent> ConnectAsync(string username, string password)
-    {
-        using var client = host.Client(null);
-        var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { username, password }, Ct);
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("token").GetString()!;
-        var agent = new Agent(Connection(token));
-        agent.Connection.On<JsonElement>("transition", t => agent.Transitions.Enqueue(t.GetRawText()));
-        agent.Connection.On<JsonElement>("customer", c => agent.Customers.Enqueue(c.GetRawText()));
-        agent.Connection.On<JsonElement>("stats", s => agent.Stats.Enqueue(s.GetRawText()));
-        await agent.Connection.StartAsync(Ct);
-        return agent;
-    }
+    private Task<HubAgent> ConnectAsync(string username, string password) => HubAgent.ConnectAsync(host.BaseAddress, username, password);
 
-    private HubConnection Connection(string? token) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(host.BaseAddress, "/hubs/lifecycle"), options =>
-            {
-                if (token is not null)
-                {
-                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                }
-            })
-            .Build();
+    private HubConnection Connection(string? token) => HubAgent.CreateConnection(host.BaseAddress, token);
 
     private async Task PostOrder(string apiKey, string id, string customerId)
     {
         using var client = host.Client(apiKey);
         var events = new[] { new { id, customerId, type = "order_placed", occurredAt = DateTimeOffset.UtcNow.AddMinutes(-1), data = new { orderId = $"o-{id}", amount = 10m } } };
         Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync("/api/v1/events", events, Ct)).StatusCode);
-    }
-
-    private sealed record Agent(HubConnection Connection)
-    {
-        public ConcurrentQueue<string> Transitions { get; } = new();
-
-        public ConcurrentQueue<string> Customers { get; } = new();
-
-        public ConcurrentQueue<string> Stats { get; } = new();
     }
 }

@@ -17,6 +17,11 @@ public class ApiHost : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The silo's Orleans gateway, for clients of the cluster.</summary>
+    public int GatewayPort { get; } = FreePort.Next();
+
+    public string SqliteConnectionString => _directory.SqliteConnectionString;
+
     public WebApplication App => _app!;
 
     public HttpClient Client(string? apiKey = KeyA)
@@ -30,21 +35,27 @@ public class ApiHost : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Tenants shop-a and shop-b, the same on every host of one cluster.</summary>
+    public static IEnumerable<string> TenantArguments =>
+    [
+        "--Lifecycle:Tenants:0:Id", "shop-a",
+        "--Lifecycle:Tenants:0:ApiKey", KeyA,
+        "--Lifecycle:Tenants:1:Id", "shop-b",
+        "--Lifecycle:Tenants:1:ApiKey", KeyB,
+    ];
+
     /// <summary>More command-line configuration for the silo.</summary>
     protected virtual IEnumerable<string> Arguments => [];
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         _app = await SiloApp.BuildAsync(
         [
             "--urls", "http://127.0.0.1:0",
             "--ConnectionStrings:Lifecycle", _directory.SqliteConnectionString,
-            "--Lifecycle:Tenants:0:Id", "shop-a",
-            "--Lifecycle:Tenants:0:ApiKey", KeyA,
-            "--Lifecycle:Tenants:1:Id", "shop-b",
-            "--Lifecycle:Tenants:1:ApiKey", KeyB,
+            .. TenantArguments,
             "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
             .. Arguments,
         ]);
@@ -58,7 +69,7 @@ public class ApiHost : IAsyncLifetime
             what: "silo ready");
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {

@@ -3,7 +3,7 @@ using LifecycleActors.Dashboard.Auth;
 namespace LifecycleActors.Silo.Tests.Support;
 
 /// <summary>The real silo host with two agents: alice of shop-a and bob of shop-b.</summary>
-public sealed class DashboardHost : ApiHost
+public class DashboardHost : ApiHost
 {
     public const string AlicePassword = "alice-password-1";
     public const string BobPassword = "bob-password-1";
@@ -11,7 +11,8 @@ public sealed class DashboardHost : ApiHost
     private static readonly string AliceHash = PasswordHash.Create(AlicePassword);
     private static readonly string BobHash = PasswordHash.Create(BobPassword);
 
-    protected override IEnumerable<string> Arguments =>
+    /// <summary>The agents and the token signing key, the same on every host of one cluster.</summary>
+    public static IEnumerable<string> AgentArguments =>
     [
         "--Lifecycle:Agents:0:Username", "alice",
         "--Lifecycle:Agents:0:PasswordHash", AliceHash,
@@ -19,5 +20,10 @@ public sealed class DashboardHost : ApiHost
         "--Lifecycle:Agents:1:Username", "bob",
         "--Lifecycle:Agents:1:PasswordHash", BobHash,
         "--Lifecycle:Agents:1:Tenant", "shop-b",
+        "--Lifecycle:Auth:SigningKey", SigningKey,
     ];
+
+    protected override IEnumerable<string> Arguments => AgentArguments;
+
+    private static readonly string SigningKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 }

@@ -1,0 +1,123 @@
+using LifecycleActors.Abstractions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace LifecycleActors.Dashboard.Live;
+
+/// <summary>
+/// Connects this host's live screens to the rest of the cluster through the fan-out grain: registers an observer
+/// every <see cref="RenewInterval"/> (so a restarted fan-out or a new host is known within seconds), delivers what
+/// other hosts publish to the agents connected here, and publishes what this host's customers report.
+/// </summary>
+public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay relay, HubLiveUpdates local, ILogger<LiveClusterLink> logger)
+    : BackgroundService
+{
+    public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(5);
+    private const int MaxBatch = 2000;
+
+    private readonly string _hostId = Guid.NewGuid().ToString("n");
+    private readonly Receiver _receiver = new(local);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var observer = await RegisterUntilConnectedAsync(stoppingToken);
+        var fanout = grains.GetGrain<ILiveFanoutGrain>(0);
+        var sending = SendAsync(fanout, stoppingToken);
+        using var timer = new PeriodicTimer(RenewInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await RegisterAsync(fanout, observer);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await sending;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await grains.GetGrain<ILiveFanoutGrain>(0).UnregisterAsync(_hostId).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The cluster may already be gone; the registration expires by itself.
+        }
+    }
+
+    private async Task<ILiveObserver> RegisterUntilConnectedAsync(CancellationToken stoppingToken)
+    {
+        // Co-hosted, this starts before the silo accepts calls: retry until it does.
+        while (true)
+        {
+            try
+            {
+                var observer = grains.CreateObjectReference<ILiveObserver>(_receiver);
+                relay.OtherHosts = await grains.GetGrain<ILiveFanoutGrain>(0).RegisterAsync(_hostId, observer);
+                return observer;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    private async Task RegisterAsync(ILiveFanoutGrain fanout, ILiveObserver observer)
+    {
+        try
+        {
+            relay.OtherHosts = await fanout.RegisterAsync(_hostId, observer);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRenewFailed(logger, ex);
+        }
+    }
+
+    private async Task SendAsync(ILiveFanoutGrain fanout, CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await relay.Outgoing.WaitToReadAsync(stoppingToken))
+            {
+                while (relay.TakeBatch(MaxBatch) is { } batch)
+                {
+                    // One-way: a slow or lost fan-out never holds up this host.
+                    _ = fanout.PublishAsync(_hostId, batch);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Receives other hosts' updates for the agents connected here.</summary>
+    private sealed class Receiver(HubLiveUpdates local) : ILiveObserver
+    {
+        public Task OnLiveAsync(LiveBatch batch)
+        {
+            if (batch.Transitions.Count > 0)
+            {
+                local.Transitions(batch.Transitions);
+            }
+
+            foreach (var change in batch.Customers)
+            {
+                local.CustomerChanged(change.Tenant, change.Customer);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew this host's live-screen registration; retrying")]
+    private static partial void LogRenewFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,70 @@
+using System.Threading.Channels;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Grains;
+
+namespace LifecycleActors.Dashboard.Live;
+
+/// <summary>
+/// Where this host's customers report live updates: delivered at once to the agents connected here, and queued for
+/// the other hosts of live screens in the cluster while there are any (<see cref="LiveClusterLink"/> sends the queue).
+/// The queue is bounded: under a flood the oldest updates are dropped, as a live feed may; screens reload on reconnect.
+/// </summary>
+public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
+{
+    public const int Capacity = 100_000;
+
+    private readonly Channel<object> _outgoing = Channel.CreateBounded<object>(
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+
+    private volatile int _otherHosts;
+
+    /// <summary>How many other hosts of live screens the cluster has, as last reported by the fan-out.</summary>
+    public int OtherHosts
+    {
+        get => _otherHosts;
+        set => _otherHosts = value;
+    }
+
+    public ChannelReader<object> Outgoing => _outgoing.Reader;
+
+    public void Transitions(IReadOnlyList<TransitionRecord> transitions)
+    {
+        local.Transitions(transitions);
+        if (_otherHosts > 0)
+        {
+            foreach (var transition in transitions)
+            {
+                _outgoing.Writer.TryWrite(transition);
+            }
+        }
+    }
+
+    public void CustomerChanged(string tenant, CustomerSnapshot customer)
+    {
+        local.CustomerChanged(tenant, customer);
+        if (_otherHosts > 0)
+        {
+            _outgoing.Writer.TryWrite(new LiveCustomerChange(tenant, customer));
+        }
+    }
+
+    /// <summary>Takes what is queued now, at most <paramref name="max"/> updates, as one batch.</summary>
+    public LiveBatch? TakeBatch(int max)
+    {
+        var transitions = new List<TransitionRecord>();
+        var customers = new List<LiveCustomerChange>();
+        while (transitions.Count + customers.Count < max && _outgoing.Reader.TryRead(out var update))
+        {
+            if (update is TransitionRecord transition)
+            {
+                transitions.Add(transition);
+            }
+            else
+            {
+                customers.Add((LiveCustomerChange)update);
+            }
+        }
+
+        return transitions.Count + customers.Count == 0 ? null : new LiveBatch(transitions, customers);
+    }
+}

@@ -1,0 +1,54 @@
+using LifecycleActors.Silo.Tenants;
+using LifecycleActors.Storage;
+using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.ReadModel;
+
+namespace LifecycleActors.Silo.Hosting;
+
+/// <summary>
+/// <c>Lifecycle:Role = dashboard</c>: the agents' screen, hub, sign-in and read API without a silo, as an Orleans
+/// client of the cluster, for deployments that scale the screens apart from the silos. Customers are read through
+/// their grains, lists and timelines from the service's database; live updates come from every silo through the
+/// cluster's fan-out. It accepts no events.
+/// </summary>
+public static partial class StandaloneDashboardApp
+{
+    public const string RoleKey = "Lifecycle:Role";
+    public const string Role = "dashboard";
+
+    /// <summary>Whether the arguments or the environment ask for this role.</summary>
+    public static bool IsRequested(string[] args) =>
+        string.Equals(
+            new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build()[RoleKey], Role, StringComparison.OrdinalIgnoreCase);
+
+    public static async Task<WebApplication> BuildAsync(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
+        var settings = LifecycleSettings.Read(builder.Configuration);
+        var files = SqliteFiles.From(settings.Storage.ResolveSqliteConnectionString());
+        var (tenants, _) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
+        await DatabaseSetup.MigrateSqliteAsync(files);
+
+        builder.Services.AddWebFront(builder.Configuration, settings, new TenantDirectory(tenants), dataDirectory);
+        builder.Services.AddSingleton<IEventLog>(sp => new SqliteEventLog(
+            files.Log, settings.Storage.MaxEventsPerCommit, TimeProvider.System, sp.GetRequiredService<ILogger<SqliteEventLog>>()));
+        builder.Services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
+        builder.UseOrleansClient(client => client.UseLocalhostClustering(
+            settings.GatewayPort, LifecycleSiloConfiguration.ServiceId, LifecycleSiloConfiguration.ClusterId));
+
+        var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LifecycleActors.Dashboard");
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            // The Orleans client has connected by the time the host has started.
+            app.Services.GetRequiredService<SiloReadiness>().MarkReady();
+            LogStarted(log, string.Join(", ", app.Urls), settings.GatewayPort);
+        });
+        app.UseWebFront();
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Standalone dashboard on {Urls}, an Orleans client of the cluster through gateway port {GatewayPort}")]
+    private static partial void LogStarted(ILogger logger, string urls, int gatewayPort);
+}
