@@ -19,24 +19,24 @@ public static partial class SiloApp
         // Configuration files sit beside the binary, wherever the service is started from; data goes to the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var settings = LifecycleSettings.Read(builder.Configuration);
-        var files = SqliteFiles.From(settings.Storage.ResolveSqliteConnectionString());
+        var storage = StorageBackend.From(settings.Storage);
         var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
         var (tenants, generatedKeyFile) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
         var directory = new TenantDirectory(tenants);
-        var migrations = await DatabaseSetup.MigrateSqliteAsync(files);
+        var migrations = await storage.MigrateAsync();
 
         builder.Services.AddSingleton(directory);
         builder.Services.AddSingleton<ITenantList>(directory);
         configureServices?.Invoke(builder.Services);
         builder.Services.AddLifecycleDashboard(builder.Configuration, dataDirectory);
-        builder.Services.AddLifecycleServices(settings, files);
+        builder.Services.AddLifecycleServices(settings, storage);
         builder.Services.AddProblemDetails();
         builder.Services.AddRateLimiter(options => ConfigureRateLimits(options, settings.RequestsPerSecondPerKey));
-        builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, files));
+        builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, storage));
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LifecycleActors.Silo");
-        LogStarting(log, SqliteFiles.PathOf(files.Log), migrations.Count, string.Join(", ", directory.TenantIds));
+        LogStarting(log, storage.Description, migrations.Count, string.Join(", ", directory.TenantIds));
         if (generatedKeyFile is not null)
         {
             LogGeneratedKey(log, generatedKeyFile);
