@@ -13,7 +13,7 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
     public override string Description => SqliteFiles.PathOf(files.Log);
 
     public override Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken = default) =>
-        DatabaseSetup.MigrateSqliteAsync(files, cancellationToken);
+        SqliteDatabase.MigrateAsync(files, cancellationToken);
 
     public override void AddStorageServices(IServiceCollection services, StorageOptions options)
     {

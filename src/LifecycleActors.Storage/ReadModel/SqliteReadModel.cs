@@ -1,5 +1,5 @@
-using Microsoft.Data.Sqlite;
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace LifecycleActors.Storage.ReadModel;
 
