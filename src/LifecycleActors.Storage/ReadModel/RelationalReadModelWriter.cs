@@ -157,7 +157,9 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
             ("@view", DbType.String), ("@gap", DbType.Double), ("@days", DbType.Int32), ("@first", DbType.Int32),
             ("@last", DbType.Int32), ("@repeat", DbType.Double));
         await upsert.PrepareAsync();
-        foreach (var row in rows)
+
+        // In key order: two silos' batches touching the same rows then lock them in the same order, never a deadlock.
+        foreach (var row in rows.OrderBy(r => r.Tenant, StringComparer.Ordinal).ThenBy(r => r.CustomerId, StringComparer.Ordinal))
         {
             var population = row.Population;
             Bind(p, row.Tenant, row.CustomerId, row.Stage, row.Vip, row.Advocate, (double)row.NetSpend, (double)row.Spend365,
@@ -180,7 +182,7 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
             ("@tenant", DbType.String), ("@customer", DbType.String), ("@sequence", DbType.Int64), ("@kind", DbType.String),
             ("@from", DbType.String), ("@to", DbType.String), ("@at", DbType.Int64), ("@detected", DbType.Int64), ("@reason", DbType.String));
         await insert.PrepareAsync();
-        foreach (var t in transitions)
+        foreach (var t in transitions.OrderBy(t => t.Tenant, StringComparer.Ordinal).ThenBy(t => t.CustomerId, StringComparer.Ordinal).ThenBy(t => t.Sequence))
         {
             Bind(p, t.Tenant, t.CustomerId, t.Sequence, t.Kind, t.From, t.To, t.At.UtcTicks, t.DetectedAt.UtcTicks, t.Reason);
             await insert.ExecuteNonQueryAsync();
