@@ -1,9 +1,11 @@
+using System.Net;
 using LifecycleActors.Grains;
 using LifecycleActors.Grains.Population;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage;
+using LifecycleActors.Storage.Postgres;
 
 namespace LifecycleActors.Silo.Hosting;
 
@@ -14,6 +16,7 @@ public sealed record LifecycleSettings(
     StorageOptions Storage,
     int SiloPort,
     int GatewayPort,
+    IPAddress AdvertisedAddress,
     int RequestsPerSecondPerKey,
     IngestOptions Ingest,
     string Clock,
@@ -42,14 +45,23 @@ public sealed record LifecycleSettings(
 
         var storage = configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
         storage.ConnectionString = configuration.GetConnectionString("Lifecycle") ?? storage.ConnectionString;
-        storage.Provider = storage.Provider.ToLowerInvariant();
-        if (storage.Provider != StorageOptions.Sqlite)
+        storage.Provider = storage.Provider.Trim().ToLowerInvariant();
+        switch (storage.Provider)
         {
-            throw new InvalidOperationException($"Storage:Provider: '{storage.Provider}' is not supported by this version; use '{StorageOptions.Sqlite}'");
+            case StorageOptions.Sqlite:
+                break;
+            case StorageOptions.Postgres:
+                storage.ConnectionString = PostgresDatabase.ValidateConnectionString(storage.ConnectionString);
+                break;
+            default:
+                throw new InvalidOperationException($"Storage:Provider: '{storage.Provider}' is not a storage provider; use '{StorageOptions.Sqlite}' or '{StorageOptions.Postgres}'");
         }
 
-        var siloPort = configuration.GetValue("Orleans:Endpoints:SiloPort", 11111);
-        var gatewayPort = configuration.GetValue("Orleans:Endpoints:GatewayPort", 30000);
+        var siloPort = Port(configuration, "Orleans:Endpoints:SiloPort", 11111);
+        var gatewayPort = Port(configuration, "Orleans:Endpoints:GatewayPort", 30000);
+        var advertised = configuration["Orleans:Endpoints:AdvertisedIPAddress"] is { Length: > 0 } address
+            ? IPAddress.TryParse(address, out var ip) ? ip : throw new InvalidOperationException($"Orleans:Endpoints:AdvertisedIPAddress: '{address}' is not an IP address")
+            : IPAddress.Loopback;
         var rate = configuration.GetValue("Lifecycle:RateLimit:RequestsPerSecond", 500);
         if (rate < 1)
         {
@@ -87,6 +99,12 @@ public sealed record LifecycleSettings(
             throw new InvalidOperationException($"Lifecycle:Model:{modelProblem}");
         }
 
-        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, rate, ingest, clock, scheduler, collectionAge, model);
+        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, advertised, rate, ingest, clock, scheduler, collectionAge, model);
+    }
+
+    private static int Port(IConfiguration configuration, string key, int defaultPort)
+    {
+        var port = configuration.GetValue(key, defaultPort);
+        return port is > 0 and <= 65535 ? port : throw new InvalidOperationException($"{key}: must be a TCP port, 1..65535");
     }
 }

@@ -22,7 +22,7 @@ public static class LifecycleSiloConfiguration
     public const string ServiceId = "lifecycle-actors";
     public const string ClusterId = "lifecycle";
 
-    public static IServiceCollection AddLifecycleServices(this IServiceCollection services, LifecycleSettings settings, SqliteFiles files)
+    public static IServiceCollection AddLifecycleServices(this IServiceCollection services, LifecycleSettings settings, StorageBackend storage)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(ClockModes.RulesTimeProviderKey, TimeProvider.System);
@@ -39,10 +39,7 @@ public static class LifecycleSiloConfiguration
         services.AddHostedService<TenantFactsRefresher>();
         services.AddSingleton(Options.Create(settings.Snapshots));
         services.AddSingleton(Options.Create(settings.Ingest));
-        services.AddSingleton<IEventLog>(sp => new SqliteEventLog(
-            files.Log, settings.Storage.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteEventLog>>()));
-        services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(files.ReadModel, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>()));
-        services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
+        storage.AddStorageServices(services, settings.Storage);
         services.AddSingleton<EventIngestion>();
         services.TryAddSingleton<SiloReadiness>();
         services.AddHostedService<CatchUpService>();
@@ -50,25 +47,18 @@ public static class LifecycleSiloConfiguration
         return services;
     }
 
-    public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, LifecycleSettings settings, SqliteFiles files)
+    public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, LifecycleSettings settings, StorageBackend storage)
     {
-        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: ServiceId, clusterId: ClusterId);
+        storage.ConfigureClustering(silo, settings);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = settings.GrainCollectionAge);
-        silo.AddLifecycleGrainStorage(files.Grains);
+        silo.AddLifecycleGrainStorage(storage);
         return silo;
     }
 
     /// <summary>Grain storage over ADO.NET on the service database, plus the in-memory stream provider.</summary>
-    public static ISiloBuilder AddLifecycleGrainStorage(this ISiloBuilder silo, string connectionString)
+    public static ISiloBuilder AddLifecycleGrainStorage(this ISiloBuilder silo, StorageBackend storage)
     {
-        silo.AddAdoNetGrainStorage(GrainStorage, (OptionsBuilder<AdoNetGrainStorageOptions> options) => options.Configure<IServiceProvider>((o, services) =>
-        {
-            // Orleans maps this invariant to Microsoft.Data.Sqlite.
-            o.Invariant = "System.Data.SQLite";
-            o.DataSource = new SqliteDataSource(connectionString);
-            o.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer(
-                services.GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>());
-        }));
+        storage.ConfigureGrainStorage(silo);
         silo.AddMemoryGrainStorage("PubSubStore");
         silo.AddMemoryStreams(StreamNames.Provider);
         return silo;

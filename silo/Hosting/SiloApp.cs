@@ -20,15 +20,15 @@ public static partial class SiloApp
         var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
         var demoMode = demo ? DemoMode.Configure(builder.Configuration, dataDirectory) : null;
         var settings = LifecycleSettings.Read(builder.Configuration);
-        var files = SqliteFiles.From(settings.Storage.ResolveSqliteConnectionString());
+        var storage = StorageBackend.From(settings.Storage);
         var (tenants, generatedKeyFile) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
         var directory = new TenantDirectory(tenants);
-        var migrations = await DatabaseSetup.MigrateSqliteAsync(files);
+        var migrations = await storage.MigrateAsync();
 
         configureServices?.Invoke(builder.Services);
         builder.Services.AddWebFront(builder.Configuration, settings, directory, dataDirectory);
-        builder.Services.AddLifecycleServices(settings, files);
-        builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, files));
+        builder.Services.AddLifecycleServices(settings, storage);
+        builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, storage));
         if (demoMode is not null)
         {
             builder.Services.AddDemoTraffic(builder.Configuration);
@@ -36,7 +36,7 @@ public static partial class SiloApp
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LifecycleActors.Silo");
-        LogStarting(log, SqliteFiles.PathOf(files.Log), migrations.Count, string.Join(", ", directory.TenantIds));
+        LogStarting(log, storage.Description, migrations.Count, string.Join(", ", directory.TenantIds));
         if (generatedKeyFile is not null)
         {
             LogGeneratedKey(log, generatedKeyFile);

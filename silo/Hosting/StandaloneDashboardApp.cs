@@ -1,7 +1,5 @@
 using LifecycleActors.Silo.Tenants;
-using LifecycleActors.Storage;
-using LifecycleActors.Storage.EventLog;
-using LifecycleActors.Storage.ReadModel;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace LifecycleActors.Silo.Hosting;
 
@@ -26,16 +24,14 @@ public static partial class StandaloneDashboardApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
         var settings = LifecycleSettings.Read(builder.Configuration);
-        var files = SqliteFiles.From(settings.Storage.ResolveSqliteConnectionString());
+        var storage = StorageBackend.From(settings.Storage);
         var (tenants, _) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
-        await DatabaseSetup.MigrateSqliteAsync(files);
+        await storage.MigrateAsync();
 
         builder.Services.AddWebFront(builder.Configuration, settings, new TenantDirectory(tenants), dataDirectory);
-        builder.Services.AddSingleton<IEventLog>(sp => new SqliteEventLog(
-            files.Log, settings.Storage.MaxEventsPerCommit, TimeProvider.System, sp.GetRequiredService<ILogger<SqliteEventLog>>()));
-        builder.Services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(
-            settings.GatewayPort, LifecycleSiloConfiguration.ServiceId, LifecycleSiloConfiguration.ClusterId));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        storage.AddStorageServices(builder.Services, settings.Storage);
+        builder.UseOrleansClient(client => storage.ConfigureClientClustering(client, settings));
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LifecycleActors.Dashboard");
@@ -43,12 +39,12 @@ public static partial class StandaloneDashboardApp
         {
             // The Orleans client has connected by the time the host has started.
             app.Services.GetRequiredService<SiloReadiness>().MarkReady();
-            LogStarted(log, string.Join(", ", app.Urls), settings.GatewayPort);
+            LogStarted(log, string.Join(", ", app.Urls), storage.Description);
         });
         app.UseWebFront();
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Standalone dashboard on {Urls}, an Orleans client of the cluster through gateway port {GatewayPort}")]
-    private static partial void LogStarted(ILogger logger, string urls, int gatewayPort);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Standalone dashboard on {Urls}, an Orleans client of the cluster (storage {Storage})")]
+    private static partial void LogStarted(ILogger logger, string urls, string storage);
 }

@@ -9,7 +9,10 @@ public sealed class StorageOptions
     /// <summary><c>sqlite</c> (default) or <c>postgres</c>.</summary>
     public string Provider { get; set; } = Sqlite;
 
-    /// <summary>The connection string; for SQLite, defaults to <c>data/lifecycle.db</c> under the working directory.</summary>
+    /// <summary>
+    /// The connection string; for SQLite, defaults to <c>data/lifecycle.db</c> under the working directory; for
+    /// PostgreSQL, required (Npgsql syntax).
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>The largest number of events written in one transaction of the event log writer.</summary>

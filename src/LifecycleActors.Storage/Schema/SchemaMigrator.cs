@@ -4,8 +4,10 @@ using System.Reflection;
 namespace LifecycleActors.Storage.Schema;
 
 /// <summary>
-/// Applies the numbered SQL migrations shipped in this assembly (<c>Migrations/&lt;provider&gt;/&lt;database&gt;/NNNN_name.sql</c>)
-/// that the database has not recorded yet, each in its own transaction, recording each in <c>schema_version</c>.
+/// Applies the numbered SQL migrations shipped in this assembly (<c>Migrations/Sqlite/&lt;database&gt;/NNNN_name.sql</c>,
+/// <c>Migrations/Postgres/NNNN_name.sql</c>) that the database has not recorded yet, each in its own transaction
+/// together with its row in <c>schema_version</c>. The SQL is plain and portable; a caller whose database other
+/// processes may migrate at the same time holds a lock around the call (<see cref="Postgres.PostgresDatabase"/>).
 /// </summary>
 public static class SchemaMigrator
 {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using LifecycleActors.Grains.Population;
 using LifecycleActors.Rules;
-using LifecycleActors.Silo.Hosting;
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.ReadModel;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,7 +23,7 @@ internal static class RefitHarness
         var directory = Path.Combine(Path.GetTempPath(), $"lifecycle-refit-bench-{DateTime.UtcNow:yyyyMMddHHmmss}");
         Directory.CreateDirectory(directory);
         var files = SqliteFiles.From($"Data Source={Path.Combine(directory, "lifecycle.db")}");
-        await DatabaseSetup.MigrateSqliteAsync(files);
+        await SqliteDatabase.MigrateAsync(files);
 
         var now = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
         Console.WriteLine($"refit benchmark: {customers:N0} customers, database in {directory}");

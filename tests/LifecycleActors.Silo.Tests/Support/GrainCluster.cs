@@ -37,17 +37,17 @@ public class GrainCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var files = SqliteFiles.From(_directory.SqliteConnectionString);
-        await DatabaseSetup.MigrateSqliteAsync(files);
+        var storage = new SqliteBackend(SqliteFiles.From(_directory.SqliteConnectionString));
+        await storage.MigrateAsync();
         var settings = LifecycleSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(Configuration).Build());
         var tenants = new FixedTenants(ScheduledTenants);
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddLifecycleGrainStorage(files.Grains);
+            silo.AddLifecycleGrainStorage(storage);
             silo.Services.AddSingleton<ITenantList>(tenants);
             ConfigureServices(silo.Services);
-            silo.Services.AddLifecycleServices(settings, files);
+            silo.Services.AddLifecycleServices(settings, storage);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();

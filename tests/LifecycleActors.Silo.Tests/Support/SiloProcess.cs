@@ -19,7 +19,8 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<SiloProcess> StartAsync(string workingDirectory, string connectionString, string tenant, string apiKey)
+    /// <param name="arguments">More configuration for the silo (<c>--Storage:Provider postgres</c>, say).</param>
+    public static async Task<SiloProcess> StartAsync(string workingDirectory, string connectionString, string tenant, string apiKey, params string[] arguments)
     {
         var port = FreePort.Next();
         var silo = Path.Combine(AppContext.BaseDirectory, "LifecycleActors.Silo.dll");
@@ -31,8 +32,8 @@ internal sealed class SiloProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[]
-        {
+        string[] siloArguments =
+        [
             silo,
             "--urls", $"http://127.0.0.1:{port}",
             "--ConnectionStrings:Lifecycle", connectionString,
@@ -41,7 +42,9 @@ internal sealed class SiloProcess : IAsyncDisposable
             "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Lifecycle:RateLimit:RequestsPerSecond", "100000",
-        })
+            .. arguments,
+        ];
+        foreach (var argument in siloArguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -87,6 +90,17 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: the host shuts down gracefully (snapshots written, the silo leaves its cluster).</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     public string LogTail(int lines = 40)

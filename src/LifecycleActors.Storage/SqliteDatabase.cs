@@ -1,14 +1,13 @@
-using LifecycleActors.Storage;
 using LifecycleActors.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
-namespace LifecycleActors.Silo.Hosting;
+namespace LifecycleActors.Storage;
 
-/// <summary>Creates or upgrades the schema before the silo starts.</summary>
-public static class DatabaseSetup
+/// <summary>Creates or upgrades the three SQLite databases of a node before the silo starts.</summary>
+public static class SqliteDatabase
 {
-    /// <summary>Migrates the three SQLite databases; returns the migrations applied now.</summary>
-    public static async Task<IReadOnlyList<Migration>> MigrateSqliteAsync(SqliteFiles files, CancellationToken cancellationToken = default)
+    /// <summary>Migrates the event log, read model and grain databases; returns the migrations applied now.</summary>
+    public static async Task<IReadOnlyList<Migration>> MigrateAsync(SqliteFiles files, CancellationToken cancellationToken = default)
     {
         var applied = new List<Migration>();
         foreach (var (connectionString, database) in new[] { (files.Log, "log"), (files.ReadModel, "readmodel"), (files.Grains, "grains") })

@@ -1,0 +1,78 @@
+using LifecycleActors.Storage;
+using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.Postgres;
+using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Storage.Schema;
+using Npgsql;
+using Orleans.Configuration;
+
+namespace LifecycleActors.Silo.Hosting;
+
+/// <summary>
+/// Any number of silos on one PostgreSQL database: Orleans clustering, grain storage and reminders through the
+/// ADO.NET providers (invariant <c>Npgsql</c>), and the service's own tables beside them.
+/// </summary>
+public sealed class PostgresBackend(string connectionString) : StorageBackend
+{
+    /// <summary>The ADO.NET invariant under which Orleans loads Npgsql.</summary>
+    public const string Invariant = "Npgsql";
+
+    public override string Description => PostgresDatabase.Describe(connectionString);
+
+    public override Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken = default) =>
+        PostgresDatabase.MigrateAsync(connectionString, cancellationToken);
+
+    public override void AddStorageServices(IServiceCollection services, StorageOptions options)
+    {
+        // Created by the container, so disposed with it after the writers that use it.
+        services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddSingleton<IEventLog>(sp => new PostgresEventLog(
+            sp.GetRequiredService<NpgsqlDataSource>(), options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventLog>>()));
+        services.AddSingleton<IReadModelWriter>(sp => new PostgresReadModelWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresReadModelWriter>>()));
+        services.AddSingleton<IReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
+    }
+
+    public override void ConfigureClustering(ISiloBuilder silo, LifecycleSettings settings)
+    {
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = LifecycleSiloConfiguration.ClusterId;
+            o.ServiceId = LifecycleSiloConfiguration.ServiceId;
+        });
+        var advertised = settings.AdvertisedAddress;
+        silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(advertised));
+    }
+
+    public override void ConfigureClientClustering(IClientBuilder client, LifecycleSettings settings)
+    {
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = LifecycleSiloConfiguration.ClusterId;
+            o.ServiceId = LifecycleSiloConfiguration.ServiceId;
+        });
+    }
+
+    public override void ConfigureGrainStorage(ISiloBuilder silo)
+    {
+        AddAdoNetGrainStorage(silo, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+    }
+}

@@ -1,0 +1,38 @@
+using LifecycleActors.Storage;
+using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Storage.Schema;
+
+namespace LifecycleActors.Silo.Hosting;
+
+/// <summary>A single silo on three SQLite files: the event log, the read model and the grain snapshots.</summary>
+public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
+{
+    public SqliteFiles Files => files;
+
+    public override string Description => SqliteFiles.PathOf(files.Log);
+
+    public override Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken = default) =>
+        SqliteDatabase.MigrateAsync(files, cancellationToken);
+
+    public override void AddStorageServices(IServiceCollection services, StorageOptions options)
+    {
+        services.AddSingleton<IEventLog>(sp => new SqliteEventLog(
+            files.Log, options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteEventLog>>()));
+        services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(files.ReadModel, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>()));
+        services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
+    }
+
+    public override void ConfigureClustering(ISiloBuilder silo, LifecycleSettings settings) =>
+        silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: LifecycleSiloConfiguration.ServiceId, clusterId: LifecycleSiloConfiguration.ClusterId);
+
+    public override void ConfigureClientClustering(IClientBuilder client, LifecycleSettings settings) =>
+        client.UseLocalhostClustering(settings.GatewayPort, LifecycleSiloConfiguration.ServiceId, LifecycleSiloConfiguration.ClusterId);
+
+    public override void ConfigureGrainStorage(ISiloBuilder silo) => AddAdoNetGrainStorage(silo, o =>
+    {
+        // Orleans maps this invariant to Microsoft.Data.Sqlite.
+        o.Invariant = "System.Data.SQLite";
+        o.DataSource = new SqliteDataSource(files.Grains);
+    });
+}

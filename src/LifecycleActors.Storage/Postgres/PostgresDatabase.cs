@@ -1,0 +1,87 @@
+using System.Data;
+using LifecycleActors.Storage.Relational;
+using LifecycleActors.Storage.Schema;
+using Npgsql;
+
+namespace LifecycleActors.Storage.Postgres;
+
+/// <summary>The one PostgreSQL database of a cluster: its connection string and its schema.</summary>
+public static class PostgresDatabase
+{
+    /// <summary>The migrations folder (embedded as <c>migrations/Postgres/NNNN_name.sql</c>).</summary>
+    public const string Migrations = "postgres";
+
+    /// <summary>
+    /// Checks the configured connection string and returns it with the session time zone set to UTC (the Orleans
+    /// tables store instants; the service's own tables store UTC ticks). Errors name the configuration key.
+    /// </summary>
+    public static string ValidateConnectionString(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:Lifecycle: required when Storage:Provider is 'postgres'; give an Npgsql connection string such as " +
+                "'Host=db.example;Port=5432;Database=lifecycle;Username=lifecycle;Password=...'");
+        }
+
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidOperationException($"ConnectionStrings:Lifecycle: not a valid PostgreSQL (Npgsql) connection string: {ex.Message}", ex);
+        }
+
+        if (string.IsNullOrWhiteSpace(builder.Host))
+        {
+            throw new InvalidOperationException("ConnectionStrings:Lifecycle: the PostgreSQL connection string names no Host");
+        }
+
+        builder.Timezone ??= "UTC";
+        return builder.ConnectionString;
+    }
+
+    /// <summary>"host:port/database", for logs and errors (never the password).</summary>
+    public static string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgres {builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
+    }
+
+    /// <summary>
+    /// Applies the migrations the database has not recorded yet. Safe when several silos start at once: each
+    /// migrates under a session advisory lock, so the second finds the first one's work recorded.
+    /// </summary>
+    public static async Task<IReadOnlyList<Migration>> MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            throw new InvalidOperationException($"Storage: cannot connect to {Describe(connectionString)} (ConnectionStrings:Lifecycle): {ex.Message}", ex);
+        }
+
+        await AdvisoryLockAsync(connection, "pg_advisory_lock", cancellationToken);
+        try
+        {
+            return await SchemaMigrator.MigrateAsync(connection, Migrations, cancellationToken);
+        }
+        finally
+        {
+            await AdvisoryLockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
+        }
+    }
+
+    private static async Task AdvisoryLockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command($"SELECT {function}(@class, @migration)");
+        command.Add("@class", PostgresLocks.Class, DbType.Int32);
+        command.Add("@migration", PostgresLocks.SchemaMigration, DbType.Int32);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

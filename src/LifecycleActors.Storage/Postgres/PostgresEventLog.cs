@@ -1,0 +1,103 @@
+using System.Data;
+using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.Relational;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LifecycleActors.Storage.Postgres;
+
+/// <summary>
+/// The event log on PostgreSQL, shared by every silo of the cluster. Each silo group-commits its own requests
+/// (<see cref="RelationalEventLog"/>); across silos, an append takes the log's transaction-scoped advisory lock
+/// before it allocates positions and keeps it until its commit (ADR 0009). Appends are therefore serialised, and
+/// positions become visible in increasing order: a reader that has seen position p never later finds a new entry
+/// below p, which the customers' applied-position watermarks and the catch-up checkpoint rely on.
+/// </summary>
+public sealed class PostgresEventLog(NpgsqlDataSource dataSource, int maxEventsPerCommit, TimeProvider time, ILogger<PostgresEventLog> logger)
+    : RelationalEventLog(dataSource, maxEventsPerCommit, time, logger)
+{
+    /// <summary>How long an append waits for the lock, or sits idle holding it, before it fails (and the request with it).</summary>
+    private const string LockTimeout = "30s";
+
+    private protected override async Task<AppendResult[]> CommitAsync(IReadOnlyList<PendingAppend> batch, long receivedAtTicks)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var serialise = connection.Command(
+            $"""
+            SET LOCAL lock_timeout = '{LockTimeout}';
+            SET LOCAL idle_in_transaction_session_timeout = '{LockTimeout}';
+            SELECT pg_advisory_xact_lock(@class, @append);
+            """,
+            transaction))
+        {
+            serialise.Add("@class", PostgresLocks.Class, DbType.Int32);
+            serialise.Add("@append", PostgresLocks.EventLogAppend, DbType.Int32);
+            await serialise.ExecuteNonQueryAsync();
+        }
+
+        var results = new AppendResult[batch.Count];
+        for (var i = 0; i < batch.Count; i++)
+        {
+            results[i] = await InsertAsync(connection, transaction, batch[i], receivedAtTicks);
+        }
+
+        foreach (var (tenant, ticks) in HighestOccurredAt(batch, results))
+        {
+            await using var command = connection.Command(
+                """
+                INSERT INTO tenant_watermarks (tenant, watermark) VALUES (@tenant, @ticks)
+                ON CONFLICT (tenant) DO UPDATE SET watermark = greatest(tenant_watermarks.watermark, excluded.watermark)
+                """,
+                transaction);
+            command.Add("@tenant", tenant, DbType.String);
+            command.Add("@ticks", ticks, DbType.Int64);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+        return results;
+    }
+
+    /// <summary>
+    /// One statement per request whatever its size: the events travel as one array per column, and rows are
+    /// inserted in request order, so a repeated id within the request is the later one's duplicate.
+    /// </summary>
+    private static async Task<AppendResult> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PendingAppend pending, long receivedAt)
+    {
+        var events = pending.Events;
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO event_log (tenant, event_id, customer_id, type, occurred_at, received_at, order_id, amount, int_value, referred_id, data)
+            SELECT @tenant, e.event_id, e.customer_id, e.type, e.occurred_at, @received, e.order_id, e.amount, e.int_value, e.referred_id, e.data
+            FROM unnest(@ids, @customers, @types, @occurred, @orders, @amounts, @ints, @referred, @data)
+                 WITH ORDINALITY AS e(event_id, customer_id, type, occurred_at, order_id, amount, int_value, referred_id, data, n)
+            ORDER BY e.n
+            ON CONFLICT (tenant, event_id) DO NOTHING
+            RETURNING event_id, position
+            """,
+            connection,
+            transaction);
+        var p = command.Parameters;
+        p.AddWithValue("@tenant", NpgsqlDbType.Text, pending.Tenant);
+        p.AddWithValue("@received", NpgsqlDbType.Bigint, receivedAt);
+        p.AddWithValue("@ids", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.EventId).ToArray());
+        p.AddWithValue("@customers", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.CustomerId).ToArray());
+        p.AddWithValue("@types", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.Type).ToArray());
+        p.AddWithValue("@occurred", NpgsqlDbType.Array | NpgsqlDbType.Bigint, events.Select(e => e.OccurredAt.UtcTicks).ToArray());
+        p.AddWithValue("@orders", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.OrderId).ToArray());
+        p.AddWithValue("@amounts", NpgsqlDbType.Array | NpgsqlDbType.Numeric, events.Select(e => e.Amount).ToArray());
+        p.AddWithValue("@ints", NpgsqlDbType.Array | NpgsqlDbType.Integer, events.Select(e => e.IntValue).ToArray());
+        p.AddWithValue("@referred", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.ReferredCustomerId).ToArray());
+        p.AddWithValue("@data", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.DataJson).ToArray());
+        var positions = new Dictionary<string, long>(events.Count, StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            positions[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return Accepted(pending, positions);
+    }
+}

@@ -1,0 +1,203 @@
+using System.Data;
+using System.Data.Common;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.Relational;
+
+namespace LifecycleActors.Storage.ReadModel;
+
+/// <summary>
+/// Read model queries over ADO.NET, one SQL text for SQLite and PostgreSQL: flags are compared as truth values
+/// (integers on SQLite, booleans on PostgreSQL) and every parameter carries its type.
+/// </summary>
+public abstract class RelationalReadModel(DbDataSource dataSource) : IReadModel
+{
+    /// <summary>The event log table as the read model's connection sees it.</summary>
+    private protected virtual string LogTable => "event_log";
+
+    public async Task<IReadOnlyList<string>> ListAsync(string tenant, CustomerFilter filter, string? afterCustomerId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT view FROM customers
+            WHERE tenant = @tenant AND customer_id > @after
+              AND (@stage IS NULL OR stage = @stage)
+              AND (@vip IS NULL OR vip = @vip)
+              AND (@advocate IS NULL OR advocate = @advocate)
+            ORDER BY customer_id
+            LIMIT @limit
+            """);
+        command.Add("@tenant", tenant, DbType.String);
+        command.Add("@after", afterCustomerId ?? "", DbType.String);
+        command.Add("@stage", filter.Stage, DbType.String);
+        command.Add("@vip", filter.Vip, DbType.Boolean);
+        command.Add("@advocate", filter.Advocate, DbType.Boolean);
+        command.Add("@limit", limit, DbType.Int32);
+        return await command.ReadListAsync(r => r.GetString(0), cancellationToken);
+    }
+
+    public async Task<TenantStats> StatsAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT stage, COUNT(*), SUM(CASE WHEN vip THEN 1 ELSE 0 END), SUM(CASE WHEN advocate THEN 1 ELSE 0 END), SUM(events_applied)
+            FROM customers WHERE tenant = @tenant GROUP BY stage
+            """);
+        command.Add("@tenant", tenant, DbType.String);
+        var groups = await command.ReadListAsync(r => (Stage: r.GetString(0), Count: r.GetInt64(1), Vip: r.GetInt64(2), Advocate: r.GetInt64(3), Events: r.GetInt64(4)), cancellationToken);
+        return new TenantStats(
+            groups.Sum(g => g.Count),
+            groups.ToDictionary(g => g.Stage, g => g.Count, StringComparer.Ordinal),
+            groups.Sum(g => g.Vip),
+            groups.Sum(g => g.Advocate),
+            groups.Sum(g => g.Events));
+    }
+
+    public async Task<IReadOnlyList<TransitionRecord>> TransitionsAsync(string tenant, string customerId, TimelineCursor? before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT sequence, kind, from_value, to_value, at, detected_at, reason
+            FROM transitions
+            WHERE tenant = @tenant AND customer_id = @customer AND (at, sequence) < (@at, @order)
+            ORDER BY at DESC, sequence DESC
+            LIMIT @limit
+            """);
+        command.AddCustomerPage(tenant, customerId, before, limit);
+        return await command.ReadListAsync(
+            r => new TransitionRecord(tenant, customerId, r.GetString(1), r.GetString(2), r.GetString(3), r.Ticks(4), r.Ticks(5), r.GetInt64(0), r.GetString(6)),
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<LaggingCustomer>> FindLaggingAsync(long checkpoint, bool bySnapshot, DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenWithLogAsync(cancellationToken);
+        var known = bySnapshot ? "c.snapshot_position" : "c.applied_position";
+        await using var command = connection.Command($"""
+            SELECT x.tenant, x.customer_id, coalesce({known}, 0), x.last_position, x.last_received
+            FROM (
+                SELECT tenant, customer_id, MAX(position) AS last_position, MAX(received_at) AS last_received
+                FROM {LogTable}
+                WHERE position > @checkpoint AND received_at <= @received
+                GROUP BY tenant, customer_id
+            ) x
+            LEFT JOIN customers c ON c.tenant = x.tenant AND c.customer_id = x.customer_id
+            WHERE coalesce({known}, 0) < x.last_position
+            LIMIT @limit
+            """);
+        command.Add("@checkpoint", checkpoint, DbType.Int64);
+        command.Add("@received", receivedBefore.UtcTicks, DbType.Int64);
+        command.Add("@limit", limit, DbType.Int32);
+        return await command.ReadListAsync(
+            r => new LaggingCustomer(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.Ticks(4)),
+            cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<DueCustomer>> FindDueAsync(string tenant, DateTimeOffset now, DueCustomer? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT customer_id, next_change_at FROM customers
+            WHERE tenant = @tenant AND next_change_at IS NOT NULL AND next_change_at <= @now
+              AND (next_change_at, customer_id) > (@afterDue, @afterId)
+            ORDER BY next_change_at, customer_id
+            LIMIT @limit
+            """);
+        command.Add("@tenant", tenant, DbType.String);
+        command.Add("@now", now.UtcTicks, DbType.Int64);
+        command.Add("@afterDue", after?.DueTicks ?? long.MinValue, DbType.Int64);
+        command.Add("@afterId", after?.CustomerId ?? "", DbType.String);
+        command.Add("@limit", limit, DbType.Int32);
+        return await command.ReadListAsync(r => new DueCustomer(r.GetString(0), r.GetInt64(1)), cancellationToken);
+    }
+
+    public async Task<long> CountDueAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("SELECT COUNT(*) FROM customers WHERE tenant = @tenant AND next_change_at IS NOT NULL AND next_change_at <= @now");
+        command.Add("@tenant", tenant, DbType.String);
+        command.Add("@now", now.UtcTicks, DbType.Int64);
+        return await command.ReadInt64Async(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PopulationInputs>> ReadPopulationAsync(string tenant, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("""
+            SELECT spend365, own_gap_days, purchase_days, first_purchase_day, last_purchase_day, repeat_mean_value
+            FROM customers WHERE tenant = @tenant AND purchase_days > 0
+            """);
+        command.Add("@tenant", tenant, DbType.String);
+        return await command.ReadListAsync(
+            r => new PopulationInputs((decimal)r.GetDouble(0), r.NullableDouble(1), r.GetInt32(2), r.NullableInt32(3), r.NullableInt32(4), r.NullableDouble(5)),
+            cancellationToken);
+    }
+
+    public async Task<int> MarkVipCandidatesDueAsync(string tenant, decimal? threshold, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("""
+            UPDATE customers SET next_change_at = @at
+            WHERE tenant = @tenant AND (next_change_at IS NULL OR next_change_at > @at)
+              AND (vip OR (@threshold IS NOT NULL AND spend365 >= @threshold))
+            """);
+        command.Add("@tenant", tenant, DbType.String);
+        command.Add("@threshold", threshold is { } t ? (double)t : null, DbType.Double);
+        command.Add("@at", at.UtcTicks, DbType.Int64);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<int> MarkGapBorrowersDueAsync(string tenant, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("""
+            UPDATE customers SET next_change_at = @at
+            WHERE tenant = @tenant AND purchase_days = 1 AND (next_change_at IS NULL OR next_change_at > @at)
+            """);
+        command.Add("@tenant", tenant, DbType.String);
+        command.Add("@at", at.UtcTicks, DbType.Int64);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task SaveTenantModelAsync(string tenant, DateTimeOffset fittedAt, string modelJson, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("""
+            INSERT INTO tenant_models (tenant, fitted_at, model) VALUES (@tenant, @at, @model)
+            ON CONFLICT (tenant) DO UPDATE SET fitted_at = excluded.fitted_at, model = excluded.model
+            """);
+        command.Add("@tenant", tenant, DbType.String);
+        command.Add("@at", fittedAt.UtcTicks, DbType.Int64);
+        command.Add("@model", modelJson, DbType.String);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ReadTenantModelsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("SELECT tenant, model FROM tenant_models");
+        var models = await command.ReadListAsync(r => (Tenant: r.GetString(0), Model: r.GetString(1)), cancellationToken);
+        return models.ToDictionary(m => m.Tenant, m => m.Model, StringComparer.Ordinal);
+    }
+
+    public async Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("SELECT value FROM service_state WHERE key = @key");
+        command.Add("@key", name, DbType.String);
+        return await command.ReadInt64Async(cancellationToken);
+    }
+
+    public async Task WriteCheckpointAsync(string name, long value, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command("INSERT INTO service_state (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        command.Add("@key", name, DbType.String);
+        command.Add("@value", value, DbType.Int64);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A connection from which <see cref="LogTable"/> and the customers table are both visible.</summary>
+    private protected virtual async Task<DbConnection> OpenWithLogAsync(CancellationToken cancellationToken) =>
+        await dataSource.OpenConnectionAsync(cancellationToken);
+}

@@ -1,0 +1,3 @@
+using LifecycleActors.Tests.Shared;
+
+[assembly: AssemblyFixture(typeof(TestPostgres))]
