@@ -28,6 +28,9 @@ public sealed class HubLiveUpdates(IHubContext<LifecycleHub> hub) : ILiveUpdates
         _ = hub.Clients.Group(LifecycleHub.CustomerGroup(tenant, customer.CustomerId)).SendAsync("customer", customer);
     }
 
+    public void TaskChanged(AgentTask task) =>
+        _ = hub.Clients.Group(LifecycleHub.TenantGroup(task.Tenant)).SendAsync("task", task);
+
     /// <summary>Tenants that changed within <paramref name="window"/>.</summary>
     public IEnumerable<string> ChangedWithin(TimeSpan window)
     {

@@ -114,6 +114,11 @@ public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay rela
                 local.CustomerChanged(change.Tenant, change.Customer);
             }
 
+            foreach (var task in batch.Tasks)
+            {
+                local.TaskChanged(task);
+            }
+
             return Task.CompletedTask;
         }
     }

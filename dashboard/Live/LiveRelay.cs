@@ -48,23 +48,39 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
         }
     }
 
+    public void TaskChanged(AgentTask task)
+    {
+        local.TaskChanged(task);
+        if (_otherHosts > 0)
+        {
+            _outgoing.Writer.TryWrite(task);
+        }
+    }
+
     /// <summary>Takes what is queued now, at most <paramref name="max"/> updates, as one batch.</summary>
     public LiveBatch? TakeBatch(int max)
     {
         var transitions = new List<TransitionRecord>();
         var customers = new List<LiveCustomerChange>();
-        while (transitions.Count + customers.Count < max && _outgoing.Reader.TryRead(out var update))
+        var tasks = new List<AgentTask>();
+        var taken = 0;
+        while (taken < max && _outgoing.Reader.TryRead(out var update))
         {
-            if (update is TransitionRecord transition)
+            taken++;
+            switch (update)
             {
-                transitions.Add(transition);
-            }
-            else
-            {
-                customers.Add((LiveCustomerChange)update);
+                case TransitionRecord transition:
+                    transitions.Add(transition);
+                    break;
+                case LiveCustomerChange change:
+                    customers.Add(change);
+                    break;
+                case AgentTask task:
+                    tasks.Add(task);
+                    break;
             }
         }
 
-        return transitions.Count + customers.Count == 0 ? null : new LiveBatch(transitions, customers);
+        return taken == 0 ? null : new LiveBatch(transitions, customers, tasks);
     }
 }

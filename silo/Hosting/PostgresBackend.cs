@@ -1,3 +1,4 @@
+using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Postgres;
@@ -30,6 +31,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
             sp.GetRequiredService<NpgsqlDataSource>(), options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventLog>>()));
         services.AddSingleton<IReadModelWriter>(sp => new PostgresReadModelWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresReadModelWriter>>()));
         services.AddSingleton<IReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<ICampaignStore>(sp => new PostgresCampaignStore(sp.GetRequiredService<NpgsqlDataSource>()));
     }
 
     public override void ConfigureClustering(ISiloBuilder silo, LifecycleSettings settings)

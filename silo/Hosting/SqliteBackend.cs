@@ -1,3 +1,4 @@
+using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
@@ -21,6 +22,7 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
             files.Log, options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteEventLog>>()));
         services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(files.ReadModel, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>()));
         services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
+        services.AddSingleton<ICampaignStore>(new SqliteCampaignStore(files.ReadModel, files.Log));
     }
 
     public override void ConfigureClustering(ISiloBuilder silo, LifecycleSettings settings) =>

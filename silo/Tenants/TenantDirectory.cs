@@ -14,6 +14,7 @@ public sealed partial class TenantDirectory : ITenantList
     public const int MinimumKeyLength = 16;
 
     private readonly (string Tenant, byte[] Digest)[] _tenants;
+    private readonly Dictionary<string, TimeZoneInfo> _zones = new(StringComparer.Ordinal);
 
     public TenantDirectory(IEnumerable<TenantOptions> tenants)
     {
@@ -30,6 +31,13 @@ public sealed partial class TenantDirectory : ITenantList
             {
                 throw new InvalidOperationException($"Lifecycle:Tenants:{i}:ApiKey: must be at least {MinimumKeyLength} characters (tenant '{tenant.Id}')");
             }
+
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(tenant.TimeZone, out var zone))
+            {
+                throw new InvalidOperationException($"Lifecycle:Tenants:{i}:TimeZone: '{tenant.TimeZone}' is not a known time zone id (e.g. Europe/Berlin)");
+            }
+
+            _zones[tenant.Id] = zone;
         }
 
         if (list.GroupBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicateId)
@@ -46,6 +54,8 @@ public sealed partial class TenantDirectory : ITenantList
     }
 
     public IReadOnlyCollection<string> TenantIds => [.. _tenants.Select(t => t.Tenant)];
+
+    public TimeZoneInfo TimeZoneOf(string tenant) => _zones.GetValueOrDefault(tenant) ?? TimeZoneInfo.Utc;
 
     /// <summary>The tenant whose key this is, or null.</summary>
     public string? Resolve(string? apiKey)

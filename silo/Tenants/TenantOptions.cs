@@ -6,4 +6,7 @@ public sealed class TenantOptions
     public string Id { get; set; } = "";
 
     public string ApiKey { get; set; } = "";
+
+    /// <summary>An IANA time zone id (e.g. <c>Europe/Berlin</c>); campaigns' quiet hours are in it.</summary>
+    public string TimeZone { get; set; } = "UTC";
 }

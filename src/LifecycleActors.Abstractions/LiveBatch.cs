@@ -4,7 +4,8 @@ namespace LifecycleActors.Abstractions;
 [GenerateSerializer, Immutable, Alias("lifecycle.LiveBatch")]
 public sealed record LiveBatch(
     [property: Id(0)] IReadOnlyList<TransitionRecord> Transitions,
-    [property: Id(1)] IReadOnlyList<LiveCustomerChange> Customers);
+    [property: Id(1)] IReadOnlyList<LiveCustomerChange> Customers,
+    [property: Id(2)] IReadOnlyList<AgentTask> Tasks);
 
 /// <summary>A customer's new state, for the agents watching it.</summary>
 [GenerateSerializer, Immutable, Alias("lifecycle.LiveCustomerChange")]

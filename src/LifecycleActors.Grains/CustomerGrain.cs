@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage.EventLog;
@@ -29,6 +30,7 @@ public sealed partial class CustomerGrain(
     ITenantClock clock,
     IOptions<SnapshotOptions> snapshotOptions,
     ILiveUpdates live,
+    CampaignDirectory campaigns,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain
 {
@@ -166,6 +168,11 @@ public sealed partial class CustomerGrain(
                 continue;
             }
 
+            if (State.Rules.EventsApplied == 0 && e.Type == "signup")
+            {
+                Feed([CampaignFeed.Joined(_tenant, _customerId, e.OccurredAt, now)], now);
+            }
+
             var outcome = rules.Apply(State.Rules, e.ToRules(), facts, clock.IsEventTime ? e.OccurredAt : now);
             _highestApplied = Math.Max(_highestApplied, e.Position);
             transitions.AddRange(outcome.Transitions);
@@ -251,7 +258,7 @@ public sealed partial class CustomerGrain(
     /// <summary>An id nobody has sent events for: no activation is kept around for every id someone asks about.</summary>
     private void DeactivateIfUnknown()
     {
-        if (State.Outbox.Count == 0 && State.Rules.Referrers.Count == 0)
+        if (State.Outbox.Count == 0 && State.CampaignFeed.Count == 0 && State.Rules.Referrers.Count == 0)
         {
             this.DeactivateOnIdle();
         }
@@ -283,6 +290,22 @@ public sealed partial class CustomerGrain(
 
         readModel.Enqueue(records);
         live.Transitions(records);
+        Feed(records, detectedAt);
+    }
+
+    /// <summary>Keeps the transitions some campaign is triggered by for delivery (<see cref="CampaignFeed"/>).</summary>
+    private void Feed(IReadOnlyList<TransitionRecord> records, DateTimeOffset now)
+    {
+        if (!records.Any(r => campaigns.Triggered(_tenant, r.Kind, r.To).Any()))
+        {
+            return;
+        }
+
+        var view = rules.View(State.Rules, tenantFacts.For(_tenant), now);
+        // Replaced, never changed in place: a snapshot write may be reading it.
+        State.CampaignFeed = [.. State.CampaignFeed, .. CampaignFeed.Candidates(campaigns, _tenant, records, view)];
+        _dirty = true;
+        ScheduleDelivery(TimeSpan.Zero);
     }
 
     private void EnqueueRow(DateTimeOffset now, long? snapshotPosition = null)
@@ -327,7 +350,7 @@ public sealed partial class CustomerGrain(
 
     private void ScheduleDelivery(TimeSpan delay)
     {
-        if (State.Outbox.Count == 0 || _deliveryScheduled)
+        if ((State.Outbox.Count == 0 && State.CampaignFeed.Count == 0) || _deliveryScheduled)
         {
             return;
         }
@@ -373,6 +396,12 @@ public sealed partial class CustomerGrain(
         if (delivered.Count > 0)
         {
             State.Outbox = [.. State.Outbox.Where(m => !delivered.Contains(m))];
+        }
+
+        if (State.CampaignFeed.Count > 0)
+        {
+            var taken = await CampaignFeed.DeliverAsync(GrainFactory, campaigns, _tenant, State.CampaignFeed);
+            State.CampaignFeed = [.. State.CampaignFeed.Where(c => !taken.Contains(c))];
         }
     }
 

@@ -1,3 +1,4 @@
+using LifecycleActors.Abstractions;
 using LifecycleActors.Rules.State;
 
 namespace LifecycleActors.Grains;
@@ -21,6 +22,9 @@ public sealed class CustomerGrainState
 
     /// <summary>Messages for other customers not delivered yet (they are retried).</summary>
     public List<PendingMessage> Outbox { get; set; } = [];
+
+    /// <summary>Transitions not yet taken by every campaign they trigger (they are retried).</summary>
+    public List<CampaignCandidate> CampaignFeed { get; set; } = [];
 }
 
 /// <summary>A referral message waiting for delivery.</summary>

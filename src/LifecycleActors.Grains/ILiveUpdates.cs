@@ -11,6 +11,9 @@ public interface ILiveUpdates
     void Transitions(IReadOnlyList<TransitionRecord> transitions);
 
     void CustomerChanged(string tenant, CustomerSnapshot customer);
+
+    /// <summary>A task for the agents was created or changed.</summary>
+    void TaskChanged(AgentTask task);
 }
 
 /// <summary>No live screens attached.</summary>
@@ -21,6 +24,10 @@ public sealed class NoLiveUpdates : ILiveUpdates
     }
 
     public void CustomerChanged(string tenant, CustomerSnapshot customer)
+    {
+    }
+
+    public void TaskChanged(AgentTask task)
     {
     }
 }

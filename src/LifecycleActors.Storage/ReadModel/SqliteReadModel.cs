@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 
 namespace LifecycleActors.Storage.ReadModel;
 
@@ -7,17 +6,8 @@ namespace LifecycleActors.Storage.ReadModel;
 public sealed class SqliteReadModel(string connectionString, string logConnectionString)
     : RelationalReadModel(new SqliteDataSource(connectionString, synchronous: null))
 {
-    private protected override string LogTable => "log.event_log";
+    private protected override string LogTable => SqliteLogAttachment.LogTable;
 
-    private protected override async Task<DbConnection> OpenWithLogAsync(CancellationToken cancellationToken)
-    {
-        // Its own unpooled connection: the attachment must not outlive this query.
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        await using var attach = connection.CreateCommand();
-        attach.CommandText = "ATTACH DATABASE @path AS log";
-        attach.Parameters.AddWithValue("@path", SqliteFiles.PathOf(logConnectionString));
-        await attach.ExecuteNonQueryAsync(cancellationToken);
-        return connection;
-    }
+    private protected override Task<DbConnection> OpenWithLogAsync(CancellationToken cancellationToken) =>
+        SqliteLogAttachment.OpenAsync(connectionString, logConnectionString, cancellationToken);
 }

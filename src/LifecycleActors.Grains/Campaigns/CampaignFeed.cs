@@ -1,0 +1,47 @@
+using LifecycleActors.Abstractions;
+using LifecycleActors.Rules;
+
+namespace LifecycleActors.Grains.Campaigns;
+
+/// <summary>
+/// How a customer's transitions reach the campaigns: the ones some running campaign of the tenant is triggered by are
+/// kept in the customer's stored feed with the customer's facts at that moment, and delivered from the same timer turn
+/// as its other messages until every triggered campaign has taken them (at least once; the campaigns' outbox makes the
+/// effect once).
+/// </summary>
+public static class CampaignFeed
+{
+    /// <summary>A customer's very first event is a signup: the campaigns see it enter <c>prospect</c> (sequence 0).</summary>
+    public static TransitionRecord Joined(string tenant, string customerId, DateTimeOffset at, DateTimeOffset detectedAt) =>
+        new(tenant, customerId, "stage", "new", "prospect", at, detectedAt, 0, "signed up");
+
+    public static IReadOnlyList<CampaignCandidate> Candidates(
+        CampaignDirectory directory, string tenant, IEnumerable<TransitionRecord> transitions, CustomerView view) =>
+        [.. transitions
+            .Where(t => directory.Triggered(tenant, t.Kind, t.To).Any())
+            .Select(t => new CampaignCandidate(t, view.Stage.ToWireName(), view.Vip, view.Advocate, view.Spend365))];
+
+    /// <summary>Offers the pending candidates to the campaigns they trigger; answers those every such campaign has taken.</summary>
+    public static async Task<IReadOnlySet<CampaignCandidate>> DeliverAsync(
+        IGrainFactory grains, CampaignDirectory directory, string tenant, IReadOnlyList<CampaignCandidate> pending)
+    {
+        var failed = new HashSet<CampaignCandidate>(ReferenceEqualityComparer.Instance);
+        var byCampaign = pending
+            .SelectMany(c => directory.Triggered(tenant, c.Transition.Kind, c.Transition.To).Select(d => (Campaign: d.Id, Candidate: c)))
+            .GroupBy(x => x.Campaign, StringComparer.Ordinal);
+        foreach (var campaign in byCampaign)
+        {
+            var candidates = campaign.Select(x => x.Candidate).ToList();
+            try
+            {
+                await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(tenant, campaign.Key)).EnterAsync(candidates);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                failed.UnionWith(candidates);
+            }
+        }
+
+        return pending.Where(c => !failed.Contains(c)).ToHashSet(ReferenceEqualityComparer.Instance);
+    }
+}
