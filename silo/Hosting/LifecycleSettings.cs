@@ -1,5 +1,6 @@
 using System.Net;
 using LifecycleActors.Grains;
+using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Grains.Population;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Grains.Time;
@@ -22,7 +23,8 @@ public sealed record LifecycleSettings(
     string Clock,
     SchedulerOptions Scheduler,
     TimeSpan GrainCollectionAge,
-    ModelOptions Model)
+    ModelOptions Model,
+    CampaignOptions Campaigns)
 {
     public static LifecycleSettings Read(IConfiguration configuration)
     {
@@ -99,7 +101,13 @@ public sealed record LifecycleSettings(
             throw new InvalidOperationException($"Lifecycle:Model:{modelProblem}");
         }
 
-        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, advertised, rate, ingest, clock, scheduler, collectionAge, model);
+        var campaigns = configuration.GetSection("Lifecycle:Campaigns").Get<CampaignOptions>() ?? new CampaignOptions();
+        if (campaigns.Validate() is { } campaignProblem)
+        {
+            throw new InvalidOperationException(campaignProblem);
+        }
+
+        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, advertised, rate, ingest, clock, scheduler, collectionAge, model, campaigns);
     }
 
     private static int Port(IConfiguration configuration, string key, int defaultPort)

@@ -37,6 +37,7 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton<ITenantFactsSource>(sp => sp.GetRequiredService<TenantFactsCache>());
         services.AddSingleton(Options.Create(settings.Model));
         services.AddHostedService<TenantFactsRefresher>();
+        services.AddLifecycleCampaigns(settings.Campaigns);
         services.AddSingleton(Options.Create(settings.Snapshots));
         services.AddSingleton(Options.Create(settings.Ingest));
         storage.AddStorageServices(services, settings.Storage);

@@ -1,5 +1,5 @@
-using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Storage;
+using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Storage.Schema;

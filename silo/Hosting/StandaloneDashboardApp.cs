@@ -31,6 +31,7 @@ public static partial class StandaloneDashboardApp
         builder.Services.AddWebFront(builder.Configuration, settings, new TenantDirectory(tenants), dataDirectory);
         builder.Services.TryAddSingleton(TimeProvider.System);
         storage.AddStorageServices(builder.Services, settings.Storage);
+        builder.Services.AddLifecycleCampaigns(settings.Campaigns);
         builder.UseOrleansClient(client => storage.ConfigureClientClustering(client, settings));
 
         var app = builder.Build();

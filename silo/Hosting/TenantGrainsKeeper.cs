@@ -1,4 +1,5 @@
 using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Grains.Scheduling;
 
 namespace LifecycleActors.Silo.Hosting;
@@ -13,6 +14,7 @@ public sealed partial class TenantGrainsKeeper(
     ITenantList tenants,
     IGrainFactory grains,
     SiloReadiness readiness,
+    CampaignDirectory campaigns,
     TimeProvider time,
     ILogger<TenantGrainsKeeper> logger) : BackgroundService
 {
@@ -30,6 +32,10 @@ public sealed partial class TenantGrainsKeeper(
                 {
                     await grains.GetGrain<IDueScanGrain>(tenant).EnsureScanningAsync();
                     await grains.GetGrain<ITenantModelGrain>(tenant).EnsureRefittingAsync();
+                    foreach (var campaign in campaigns.Of(tenant))
+                    {
+                        await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(tenant, campaign.Definition.Id)).EnsureRunningAsync();
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -40,6 +46,6 @@ public sealed partial class TenantGrainsKeeper(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start the due scan or model refits of tenant {Tenant}; retrying")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not start the due scan, model refits or campaigns of tenant {Tenant}; retrying")]
     private partial void LogStartFailed(Exception exception, string tenant);
 }

@@ -23,6 +23,7 @@ public static class WebFront
         services.AddSingleton<ITenantList>(tenants);
         services.TryAddSingleton<SiloReadiness>();
         services.AddLifecycleDashboard(configuration, dataDirectory);
+        services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AgentIdentity.AddPolicies);
         services.AddProblemDetails();
         services.AddRateLimiter(options => ConfigureRateLimits(options, settings.RequestsPerSecondPerKey));
         return services;
@@ -41,6 +42,8 @@ public static class WebFront
         var api = app.MapGroup("/api/v1").RequireTenant().RequireRateLimiting(ApiRateLimit);
         api.MapCustomers();
         api.MapModel();
+        app.MapCampaigns();
+        app.MapTasks();
         return api;
     }
 

@@ -42,6 +42,8 @@ public static class CampaignFeed
             }
         }
 
-        return pending.Where(c => !failed.Contains(c)).ToHashSet(ReferenceEqualityComparer.Instance);
+        var taken = new HashSet<CampaignCandidate>(ReferenceEqualityComparer.Instance);
+        taken.UnionWith(pending.Where(c => !failed.Contains(c)));
+        return taken;
     }
 }

@@ -25,6 +25,12 @@ public sealed class CampaignOptions
     /// <summary>How long one webhook request may take.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether webhooks may go to private, loopback and link-local addresses. Off by default, so a campaign cannot be
+    /// pointed at the service's own network; turn it on for receivers inside your network (and for local testing).
+    /// </summary>
+    public bool AllowPrivateNetworks { get; set; }
+
     public FrequencyCap TenantCap => new(MaxMessagesPerCustomer, MessageWindowDays);
 
     public string? Validate() =>

@@ -1,0 +1,168 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Campaigns;
+using LifecycleActors.Delivery;
+using LifecycleActors.Grains.Campaigns;
+using LifecycleActors.Storage.Campaigns;
+using Microsoft.Extensions.Options;
+
+namespace LifecycleActors.Silo.Api;
+
+/// <summary>Campaign management for a tenant's administrators: create, list, get, pause, resume, stats, dead letters.</summary>
+public static class CampaignsEndpoints
+{
+    private const int MaxBodyBytes = 64 * 1024;
+
+    public static void MapCampaigns(this IEndpointRouteBuilder app)
+    {
+        var campaigns = app.MapGroup("/api/v1/campaigns").RequireAuthorization(AgentIdentity.AdminPolicy);
+        campaigns.MapPost("", CreateAsync);
+        campaigns.MapGet("", ListAsync);
+        campaigns.MapGet("/{campaignId}", GetAsync);
+        campaigns.MapPost("/{campaignId}/pause", (HttpContext http, string campaignId, ICampaignStore store, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
+            SetPausedAsync(http, campaignId, true, store, grains, time, ct));
+        campaigns.MapPost("/{campaignId}/resume", (HttpContext http, string campaignId, ICampaignStore store, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
+            SetPausedAsync(http, campaignId, false, store, grains, time, ct));
+        campaigns.MapGet("/{campaignId}/stats", StatsAsync);
+        campaigns.MapGet("/{campaignId}/dead-letters", DeadLettersAsync);
+        campaigns.MapPost("/{campaignId}/dead-letters/{customerId}/{sequence:long}/retry", RetryAsync);
+    }
+
+    private static async Task<IResult> CreateAsync(
+        HttpContext http, ICampaignStore store, CampaignDirectory directory, IGrainFactory grains, IOptions<CampaignOptions> options, TimeProvider time, CancellationToken ct)
+    {
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return ApiProblems.TooLarge("body", $"body: at most {MaxBodyBytes} bytes");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct);
+        }
+        catch (JsonException)
+        {
+            return ApiProblems.BadRequest("body", "body: not valid JSON");
+        }
+
+        using (document)
+        {
+            var parsed = CampaignParser.Parse(document.RootElement);
+            if (parsed.Definition is not { } campaign)
+            {
+                return ApiProblems.BadRequest(parsed.Field!, parsed.Error!);
+            }
+
+            if (campaign.Action.IsMessage
+                && new WebhookUrlPolicy { AllowPrivateNetworks = options.Value.AllowPrivateNetworks }.Validate(campaign.Action.Url!.ToString(), out _) is { } urlProblem)
+            {
+                return ApiProblems.BadRequest(WebhookUrlPolicy.Field, urlProblem);
+            }
+
+            var agent = AgentIdentity.Of(http);
+            var stored = new StoredCampaign(agent.Tenant, campaign.Id, CampaignJson.ToStored(campaign), false, time.GetUtcNow());
+            if (!await store.CreateAsync(stored, ct))
+            {
+                return ApiProblems.Create(StatusCodes.Status409Conflict, "Conflict", $"id: a campaign '{campaign.Id}' exists already", "id");
+            }
+
+            var record = CampaignDirectory.ToRecord(stored);
+            directory.Put(agent.Tenant, record);
+            await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(agent.Tenant, campaign.Id)).ReloadAsync();
+            return Results.Json(Show(record), WireJson.Options, statusCode: StatusCodes.Status201Created);
+        }
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, ICampaignStore store, CancellationToken ct)
+    {
+        var campaigns = await store.CampaignsAsync(AgentIdentity.Of(http).Tenant, ct);
+        return Results.Json(new { items = campaigns.Select(c => Show(CampaignDirectory.ToRecord(c))) }, WireJson.Options);
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct) =>
+        await FindAsync(http, campaignId, store, ct) is { } campaign ? Results.Json(Show(campaign), WireJson.Options) : NotFound(campaignId);
+
+    private static async Task<IResult> SetPausedAsync(
+        HttpContext http, string campaignId, bool paused, ICampaignStore store, IGrainFactory grains, TimeProvider time, CancellationToken ct)
+    {
+        var tenant = AgentIdentity.Of(http).Tenant;
+        if (!await store.SetPausedAsync(tenant, campaignId, paused, time.GetUtcNow(), ct))
+        {
+            return NotFound(campaignId);
+        }
+
+        await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(tenant, campaignId)).ReloadAsync();
+        return await GetAsync(http, campaignId, store, ct);
+    }
+
+    private static async Task<IResult> StatsAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct)
+    {
+        if (await FindAsync(http, campaignId, store, ct) is not { } campaign)
+        {
+            return NotFound(campaignId);
+        }
+
+        var tenant = AgentIdentity.Of(http).Tenant;
+        var entries = await store.EntriesAsync(tenant, campaignId, null, int.MaxValue, ct);
+        var orders = await store.OrdersOfEnteredAsync(tenant, campaignId, ct);
+        var stats = CampaignStats.Compute(
+            campaign.Definition,
+            [.. entries.Select(e => new EntryOutcome(e.CustomerId, e.EnteredAt, EntryStatusNames.Parse(e.Status)))],
+            [.. orders.Select(o => new CustomerOrder(o.CustomerId, o.At, o.Amount))]);
+        return Results.Json(stats, WireJson.Options);
+    }
+
+    private static async Task<IResult> DeadLettersAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct)
+    {
+        if (await FindAsync(http, campaignId, store, ct) is null)
+        {
+            return NotFound(campaignId);
+        }
+
+        var tenant = AgentIdentity.Of(http).Tenant;
+        var dead = (await store.EntriesAsync(tenant, campaignId, EntryStatuses.DeadLettered, 200, ct))
+            .Concat(await store.EntriesAsync(tenant, campaignId, EntryStatuses.Failed, 200, ct));
+        return Results.Json(new
+        {
+            items = dead.Select(e => new
+            {
+                customerId = e.CustomerId,
+                sequence = e.Sequence,
+                status = e.Status,
+                attempts = e.Attempts,
+                lastError = e.LastError,
+                reason = e.Reason,
+                enteredAt = e.EnteredAt,
+            }),
+        }, WireJson.Options);
+    }
+
+    private static async Task<IResult> RetryAsync(
+        HttpContext http, string campaignId, string customerId, long sequence, ICampaignStore store, IGrainFactory grains, CancellationToken ct)
+    {
+        var tenant = AgentIdentity.Of(http).Tenant;
+        if (!await store.RetryDeadLetterAsync(tenant, campaignId, customerId, sequence, ct))
+        {
+            return ApiProblems.NotFound("sequence", $"no dead letter of campaign '{campaignId}' for customer '{customerId}' with sequence {sequence}");
+        }
+
+        await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(tenant, campaignId)).EnsureRunningAsync();
+        return Results.NoContent();
+    }
+
+    private static async Task<CampaignRecord?> FindAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct) =>
+        (await store.CampaignsAsync(AgentIdentity.Of(http).Tenant, ct)).Where(c => c.CampaignId == campaignId).Select(CampaignDirectory.ToRecord).FirstOrDefault();
+
+    private static IResult NotFound(string campaignId) => ApiProblems.NotFound("campaignId", $"no campaign '{campaignId}'");
+
+    /// <summary>A campaign as the API shows it: the definition without its secret, plus its state.</summary>
+    private static JsonObject Show(CampaignRecord record)
+    {
+        var json = CampaignJson.ToJson(record.Definition, includeSecret: false);
+        json["paused"] = record.Paused;
+        json["createdAt"] = record.CreatedAt;
+        return json;
+    }
+}

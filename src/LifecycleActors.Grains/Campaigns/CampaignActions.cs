@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Campaigns;
+using LifecycleActors.Delivery;
+using LifecycleActors.Storage.Campaigns;
+
+namespace LifecycleActors.Grains.Campaigns;
+
+/// <summary>
+/// What a campaign does for a due entry: a signed webhook (retried with backoff on 5xx and timeouts, dead-lettered after
+/// the configured attempts) or an agent task (created once, pushed to the agents).
+/// </summary>
+public sealed class CampaignActions(ICampaignStore store, WebhookSender sender, RetrySchedule retries, ILiveUpdates live, TimeProvider wallClock)
+{
+    /// <summary>Retries wait in real time, whatever the tenant's clock.</summary>
+    public DateTimeOffset WallClock => wallClock.GetUtcNow();
+
+    /// <summary>The idempotency key of an entry: the same for every attempt, across restarts.</summary>
+    public static string IdempotencyKey(string tenant, string campaignId, string customerId, long sequence) =>
+        $"{tenant}:{campaignId}:{customerId}:{sequence}";
+
+    public async Task<ActionOutcome> ActAsync(string tenant, CampaignDefinition campaign, CampaignEntryRow entry, DateTimeOffset now)
+    {
+        if (!campaign.Action.IsMessage)
+        {
+            await CreateTaskAsync(tenant, campaign, entry, now);
+            return new ActionOutcome(EntryStatuses.Sent, "task created", entry.Attempts + 1, null, null);
+        }
+
+        var message = new WebhookMessage(
+            campaign.Action.Url!,
+            campaign.Action.Secret!,
+            Body(tenant, campaign, entry),
+            IdempotencyKey(tenant, campaign.Id, entry.CustomerId, entry.Sequence));
+        var attempt = await sender.SendAsync(message);
+        var attempts = entry.Attempts + 1;
+        switch (attempt.Outcome)
+        {
+            case DeliveryOutcome.Delivered:
+                return new ActionOutcome(EntryStatuses.Sent, $"delivered ({attempt.StatusCode})", attempts, null, null);
+            case DeliveryOutcome.Reject:
+                return new ActionOutcome(EntryStatuses.Failed, "rejected by the receiver", attempts, attempt.Error, null);
+            default:
+                var delay = retries.NextDelay(attempts, Random.Shared, attempt.RetryAfter);
+                return delay is { } wait
+                    ? new ActionOutcome(EntryStatuses.Pending, "retrying", attempts, attempt.Error, WallClock + wait)
+                    : new ActionOutcome(EntryStatuses.DeadLettered, $"gave up after {attempts} attempts", attempts, attempt.Error, null);
+        }
+    }
+
+    /// <summary>The webhook's JSON: the campaign, the customer, the transition, the template, and for advocates a referral code.</summary>
+    public static byte[] Body(string tenant, CampaignDefinition campaign, CampaignEntryRow entry)
+    {
+        var body = new JsonObject
+        {
+            ["campaignId"] = campaign.Id,
+            ["tenant"] = tenant,
+            ["customerId"] = entry.CustomerId,
+            ["templateId"] = campaign.Action.TemplateId,
+            ["enteredAt"] = entry.EnteredAt,
+            ["transition"] = JsonNode.Parse(entry.TransitionJson),
+        };
+        if (campaign.Trigger.Kind == "advocate")
+        {
+            body["referralCode"] = ReferralCode.Of(tenant, entry.CustomerId);
+        }
+
+        return Encoding.UTF8.GetBytes(body.ToJsonString());
+    }
+
+    private async Task CreateTaskAsync(string tenant, CampaignDefinition campaign, CampaignEntryRow entry, DateTimeOffset now)
+    {
+        var transition = JsonNode.Parse(entry.TransitionJson);
+        var task = new AgentTaskRow(
+            tenant,
+            $"{campaign.Id}:{entry.CustomerId}:{entry.Sequence}",
+            campaign.Id,
+            entry.CustomerId,
+            campaign.Action.Title ?? campaign.Name,
+            transition?["reason"]?.GetValue<string>() ?? "",
+            AgentTaskStatuses.Open,
+            null,
+            now,
+            now);
+        if (await store.AddTaskAsync(task, CancellationToken.None))
+        {
+            live.TaskChanged(AgentTaskStatuses.ToWire(task));
+        }
+    }
+}
+
+/// <summary>What became of an action, as an update of its entry.</summary>
+public sealed record ActionOutcome(string Status, string Reason, int Attempts, string? Error, DateTimeOffset? RetryAt)
+{
+    public CampaignEntryUpdate ToUpdate(string tenant, string campaignId, CampaignEntryRow entry, DateTimeOffset now) =>
+        new(tenant, campaignId, entry.CustomerId, entry.Sequence, Status, Reason, entry.DueAt, Attempts, Error, RetryAt,
+            Status == EntryStatuses.Sent ? now : null);
+}
