@@ -49,7 +49,7 @@ public sealed class WebhookSender
         try
         {
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
-            return await JudgeAsync(message, response, started, attempt.Token).ConfigureAwait(false);
+            return await JudgeAsync(message, response, started, attempt.Token, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -73,7 +73,7 @@ public sealed class WebhookSender
         return request;
     }
 
-    private async Task<DeliveryAttempt> JudgeAsync(WebhookMessage message, HttpResponseMessage response, long started, CancellationToken token)
+    private async Task<DeliveryAttempt> JudgeAsync(WebhookMessage message, HttpResponseMessage response, long started, CancellationToken attempt, CancellationToken caller)
     {
         var status = (int)response.StatusCode;
         if (response.RequestMessage?.RequestUri is { } answered && answered != message.Url)
@@ -87,7 +87,7 @@ public sealed class WebhookSender
             return new(DeliveryOutcome.Delivered, status, Stopwatch.GetElapsedTime(started), null);
         }
 
-        var excerpt = await ResponseExcerpt.ReadAsync(response.Content, _maxResponseBytes, token).ConfigureAwait(false);
+        var excerpt = await ReadExcerptAsync(response.Content, attempt, caller).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         var reason = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
         if (status is >= 300 and <= 399)
@@ -99,6 +99,20 @@ public sealed class WebhookSender
         return IsRetryable(status)
             ? new(DeliveryOutcome.Retry, status, elapsed, error, RetryAfter(response.Headers.RetryAfter))
             : new(DeliveryOutcome.Reject, status, elapsed, error);
+    }
+
+    /// <summary>The status decides the outcome; a body that breaks off or comes too slowly only shortens the error text.</summary>
+    private async Task<string> ReadExcerptAsync(HttpContent content, CancellationToken attempt, CancellationToken caller)
+    {
+        try
+        {
+            return await ResponseExcerpt.ReadAsync(content, _maxResponseBytes, attempt).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or HttpRequestException
+            || (error is OperationCanceledException && !caller.IsCancellationRequested))
+        {
+            return string.Empty;
+        }
     }
 
     private static bool IsRetryable(int status) =>

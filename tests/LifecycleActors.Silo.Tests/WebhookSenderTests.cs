@@ -125,6 +125,18 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
         Assert.Empty(_receiver.Accepted);
     }
 
+    [Fact]
+    public async Task A_body_too_slow_to_read_does_not_change_the_outcome_of_a_status()
+    {
+        _receiver.Answer(404, stallBody: TimeSpan.FromSeconds(2));
+
+        var attempt = await Sender(TimeSpan.FromMilliseconds(500)).SendAsync(Message("win-back:c-16:1"), Cancellation);
+
+        Assert.Equal(DeliveryOutcome.Reject, attempt.Outcome);
+        Assert.Equal(404, attempt.StatusCode);
+        Assert.Equal("HTTP 404 Not Found", attempt.Error);
+    }
+
     [Theory]
     [InlineData(408)]
     [InlineData(429)]

@@ -80,11 +80,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>
     /// Answers the next <paramref name="times"/> signed requests with <paramref name="status"/> (a 2xx accepts),
-    /// optionally with a raw <c>Retry-After</c> value (seconds or an HTTP date) or a <c>Location</c>.
+    /// optionally with a raw <c>Retry-After</c> value (seconds or an HTTP date) or a <c>Location</c>; with
+    /// <paramref name="stallBody"/> the headers go out at once and the body only after that long.
     /// </summary>
-    public WebhookReceiver Answer(int status, int times = 1, string? retryAfter = null, Uri? location = null)
+    public WebhookReceiver Answer(int status, int times = 1, string? retryAfter = null, Uri? location = null, TimeSpan? stallBody = null)
     {
-        Enqueue(new ScriptedAnswer(status, TimeSpan.Zero, retryAfter, location), times);
+        Enqueue(new ScriptedAnswer(status, TimeSpan.Zero, retryAfter, location, stallBody ?? TimeSpan.Zero), times);
         return this;
     }
 
@@ -139,16 +140,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             SignalChanged();
         }
 
-        if (answer.Delay > TimeSpan.Zero)
+        if (!await WaitUnlessStoppingAsync(answer.Delay))
         {
-            try
-            {
-                await Task.Delay(answer.Delay, _stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            return;
         }
 
         if (answer.Status is >= 200 and <= 299)
@@ -179,7 +173,30 @@ public sealed class WebhookReceiver : IAsyncDisposable
             context.Response.Headers.Location = answer.Location.AbsoluteUri;
         }
 
+        if (answer.BodyDelay > TimeSpan.Zero)
+        {
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            if (!await WaitUnlessStoppingAsync(answer.BodyDelay))
+            {
+                return;
+            }
+        }
+
         await context.Response.WriteAsync(answer.Status.ToString(CultureInfo.InvariantCulture) + " from the test receiver", context.RequestAborted);
+    }
+
+    /// <returns>False when the receiver is stopping.</returns>
+    private async Task<bool> WaitUnlessStoppingAsync(TimeSpan delay)
+    {
+        try
+        {
+            await Task.Delay(delay, _stopping.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     private ScriptedAnswer Decide(bool signatureValid, string? key)
@@ -253,5 +270,5 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    private sealed record ScriptedAnswer(int Status, TimeSpan Delay, string? RetryAfter = null, Uri? Location = null);
+    private sealed record ScriptedAnswer(int Status, TimeSpan Delay, string? RetryAfter = null, Uri? Location = null, TimeSpan BodyDelay = default);
 }
