@@ -14,6 +14,8 @@ public sealed record HubAgent(HubConnection Connection, string Token) : IAsyncDi
 
     public ConcurrentQueue<string> Stats { get; } = new();
 
+    public ConcurrentQueue<string> Tasks { get; } = new();
+
     public static async Task<string> LoginAsync(Uri host, string username, string password)
     {
         using var client = new HttpClient { BaseAddress = host };
@@ -28,6 +30,7 @@ public sealed record HubAgent(HubConnection Connection, string Token) : IAsyncDi
         agent.Connection.On<JsonElement>("transition", t => agent.Transitions.Enqueue(t.GetRawText()));
         agent.Connection.On<JsonElement>("customer", c => agent.Customers.Enqueue(c.GetRawText()));
         agent.Connection.On<JsonElement>("stats", s => agent.Stats.Enqueue(s.GetRawText()));
+        agent.Connection.On<JsonElement>("task", t => agent.Tasks.Enqueue(t.GetRawText()));
         await agent.Connection.StartAsync(TestContext.Current.CancellationToken);
         return agent;
     }
