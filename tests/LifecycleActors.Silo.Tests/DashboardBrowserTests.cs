@@ -8,7 +8,7 @@ namespace LifecycleActors.Silo.Tests;
 /// <summary>The agents' screen end to end: the real silo on Kestrel, headless Chromium, events posted over the API.</summary>
 public sealed partial class DashboardBrowserTests(DashboardHost host, Browser browser) : IClassFixture<DashboardHost>, IClassFixture<Browser>
 {
-    private const float Deadline = 15_000;
+    private const float Deadline = DashboardPage.Deadline;
     private const string HostileId = "<img src=x onerror=alert(1)>";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -17,16 +17,8 @@ public sealed partial class DashboardBrowserTests(DashboardHost host, Browser br
     public async Task An_agent_signs_in_and_watches_counts_feed_and_a_customer_card_change_live()
     {
         browser.RequireChromium();
-        await using var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1400, Height = 900 } });
-        var page = await context.NewPageAsync();
-        var scriptErrors = new List<string>();
-        page.PageError += (_, error) => scriptErrors.Add(error);
-
-        await page.GotoAsync(host.BaseAddress.ToString());
-        await page.GetByLabel("Username").FillAsync("alice");
-        await page.GetByLabel("Password").FillAsync(DashboardHost.AlicePassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.Locator("#connection")).ToHaveTextAsync("live", new() { Timeout = Deadline });
+        var (context, page, scriptErrors) = await DashboardPage.SignInAsync(browser.Chromium, host.BaseAddress, "alice", DashboardHost.AlicePassword);
+        await using var contextScope = context;
         await Expect(page.Locator("#tenant-name")).ToHaveTextAsync("shop-a");
         await Expect(page.Locator("#count-customers")).ToHaveTextAsync(Digits(), new() { Timeout = Deadline });
         var before = Count(await page.Locator("#count-customers").TextContentAsync());

@@ -1,11 +1,13 @@
 // The agents' screen: sign-in, then counts, feed, attention list and customer card, all kept live by the hub.
 
 import { attentionRefresher } from "./refresh.js";
+import { CampaignsView } from "./campaigns.js";
 import { CustomerCard } from "./card.js";
 import { renderCounts } from "./counts.js";
 import { byId } from "./dom.js";
 import { TransitionFeed } from "./feed.js";
 import { LiveConnection } from "./live.js";
+import { WorkQueue } from "./queue.js";
 import { Session, SessionExpired } from "./session.js";
 
 function showLogin(message = "") {
@@ -45,9 +47,27 @@ async function run(session) {
       showLogin(error.message);
     }
   };
-  const openCustomer = id => card.open(id).catch(failed);
+  const openCustomer = id => {
+    showView("main");
+    card.open(id).catch(failed);
+  };
   const feed = new TransitionFeed(openCustomer);
   const attention = attentionRefresher(session, openCustomer, failed);
+  const queue = new WorkQueue(session, openCustomer, failed);
+  const campaigns = new CampaignsView(session, openCustomer, failed);
+  byId("campaigns-tab").hidden = !session.isAdmin;
+  let campaignsRefresh = null;
+  const showView = view => {
+    for (const tab of document.querySelectorAll(".view-tab")) tab.setAttribute("aria-pressed", String(tab.dataset.view === view));
+    for (const page of ["main", "queue", "campaigns"]) byId(page).hidden = page !== view;
+    clearInterval(campaignsRefresh);
+    if (view === "queue") queue.load().catch(failed);
+    if (view === "campaigns") {
+      campaigns.load().catch(failed);
+      campaignsRefresh = setInterval(() => campaigns.load().catch(failed), 5000);
+    }
+  };
+  for (const tab of document.querySelectorAll(".view-tab")) tab.onclick = () => showView(tab.dataset.view);
   const live = new LiveConnection(session, {
     onTransition: t => {
       feed.add(t);
@@ -55,6 +75,7 @@ async function run(session) {
     },
     onStats: renderCounts,
     onCustomer: c => card.changed(c),
+    onTask: t => queue.changed(t),
     onStatus: status => {
       const badge = byId("connection");
       badge.textContent = status;
@@ -64,6 +85,7 @@ async function run(session) {
       const stats = await session.get("/api/v1/stats").catch(failed);
       if (stats) renderCounts(stats);
       attention.now();
+      await queue.load().catch(failed);
       await card.reload().catch(failed);
     },
   });

@@ -3,10 +3,15 @@
 const storageKey = "lifecycle.session";
 
 export class Session {
-  constructor(token, agent, tenant) {
+  constructor(token, agent, tenant, role) {
     this.token = token;
     this.agent = agent;
     this.tenant = tenant;
+    this.role = role;
+  }
+
+  get isAdmin() {
+    return this.role === "admin";
   }
 
   /** The session kept in this tab, if its token has not expired. */
@@ -15,7 +20,7 @@ export class Session {
       const saved = JSON.parse(sessionStorage.getItem(storageKey) ?? "null");
       if (!saved?.token) return null;
       const claims = decodeClaims(saved.token);
-      return claims.exp * 1000 > Date.now() ? new Session(saved.token, claims.sub, claims.tenant) : null;
+      return claims.exp * 1000 > Date.now() ? new Session(saved.token, claims.sub, claims.tenant, claims.role) : null;
     } catch {
       return null;
     }
@@ -37,7 +42,7 @@ export class Session {
     const { token } = await response.json();
     sessionStorage.setItem(storageKey, JSON.stringify({ token }));
     const claims = decodeClaims(token);
-    return new Session(token, claims.sub, claims.tenant);
+    return new Session(token, claims.sub, claims.tenant, claims.role);
   }
 
   signOut() {
@@ -45,12 +50,24 @@ export class Session {
   }
 
   /** GET an API path as this agent: the parsed body, null for 404; throws on other failures. */
-  async get(path) {
-    const response = await fetch(path, { headers: { Authorization: `Bearer ${this.token}` } });
-    if (response.status === 404) return null;
+  get(path) {
+    return this.send("GET", path);
+  }
+
+  /** POST to an API path as this agent: the parsed body (null when empty or 404); throws with the problem's detail. */
+  post(path) {
+    return this.send("POST", path);
+  }
+
+  async send(method, path) {
+    const response = await fetch(path, { method, headers: { Authorization: `Bearer ${this.token}` } });
+    if (response.status === 404 && method === "GET") return null;
     if (response.status === 401) throw new SessionExpired();
-    if (!response.ok) throw new Error(`${path}: ${response.status}`);
-    return response.json();
+    if (!response.ok) {
+      const problem = await response.json().catch(() => ({}));
+      throw new Error(problem.detail ?? `${path}: ${response.status}`);
+    }
+    return response.status === 204 ? null : response.json();
   }
 }
 

@@ -42,6 +42,13 @@ public sealed record DemoMode(string AgentPassword, string DataDirectory)
             // Predictions and the VIP threshold show up within a minute instead of ten.
             ["Lifecycle:Model:RefitInterval"] = configuration["Lifecycle:Model:RefitInterval"] ?? "00:01:00",
         };
+        // The agents' work queue fills as VIPs are made and slip (task campaigns need no webhook).
+        if (!configuration.GetSection("Lifecycle:Campaigns:Seeds").Exists())
+        {
+            overrides["Lifecycle:Campaigns:Seeds:default:Enabled:0"] = "vip-thank-you-call";
+            overrides["Lifecycle:Campaigns:Seeds:default:Enabled:1"] = "vip-at-risk-call";
+        }
+
         if (string.IsNullOrWhiteSpace(configuration.GetConnectionString("Lifecycle")))
         {
             overrides["ConnectionStrings:Lifecycle"] = $"Data Source={Path.Combine(demoDirectory, "lifecycle.db")};Pooling=True;Default Timeout=30";
