@@ -41,11 +41,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = LifecycleSiloConfiguration.ClusterId;
-            o.ServiceId = LifecycleSiloConfiguration.ServiceId;
-        });
+        silo.Configure<ClusterOptions>(NameCluster);
         var advertised = settings.AdvertisedAddress;
         silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(advertised));
     }
@@ -57,11 +53,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        client.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = LifecycleSiloConfiguration.ClusterId;
-            o.ServiceId = LifecycleSiloConfiguration.ServiceId;
-        });
+        client.Configure<ClusterOptions>(NameCluster);
     }
 
     public override void ConfigureGrainStorage(ISiloBuilder silo)
@@ -76,5 +68,12 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+    }
+
+    /// <summary>Silos and clients of one deployment share the cluster and service ids in the membership table.</summary>
+    private static void NameCluster(ClusterOptions options)
+    {
+        options.ClusterId = LifecycleSiloConfiguration.ClusterId;
+        options.ServiceId = LifecycleSiloConfiguration.ServiceId;
     }
 }

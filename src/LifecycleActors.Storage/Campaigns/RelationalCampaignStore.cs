@@ -114,10 +114,7 @@ public abstract class RelationalCampaignStore(DbDataSource dataSource) : ICampai
             UPDATE campaign_entries SET status = @status, reason = @reason, due_at = @due, attempts = @attempts, last_error = @error, retry_at = @retry, sent_at = @sent
             WHERE tenant = @tenant AND campaign_id = @campaign AND customer_id = @customer AND sequence = @sequence
             """);
-        command.Add("@tenant", u.Tenant, DbType.String);
-        command.Add("@campaign", u.CampaignId, DbType.String);
-        command.Add("@customer", u.CustomerId, DbType.String);
-        command.Add("@sequence", u.Sequence, DbType.Int64);
+        AddEntryKey(command, u.Tenant, u.CampaignId, u.CustomerId, u.Sequence);
         command.Add("@status", u.Status, DbType.String);
         command.Add("@reason", u.Reason, DbType.String);
         command.Add("@due", u.DueAt.UtcTicks, DbType.Int64);
@@ -178,10 +175,7 @@ public abstract class RelationalCampaignStore(DbDataSource dataSource) : ICampai
             UPDATE campaign_entries SET status = 'pending', attempts = 0, retry_at = NULL, reason = 'retried by an agent'
             WHERE tenant = @tenant AND campaign_id = @campaign AND customer_id = @customer AND sequence = @sequence AND status IN ('dead_lettered', 'failed')
             """);
-        command.Add("@tenant", tenant, DbType.String);
-        command.Add("@campaign", campaignId, DbType.String);
-        command.Add("@customer", customerId, DbType.String);
-        command.Add("@sequence", sequence, DbType.Int64);
+        AddEntryKey(command, tenant, campaignId, customerId, sequence);
         return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
     }
 
@@ -247,6 +241,14 @@ public abstract class RelationalCampaignStore(DbDataSource dataSource) : ICampai
     /// <summary>A connection from which <see cref="LogTable"/> and the campaign tables are both visible.</summary>
     private protected virtual async Task<DbConnection> OpenWithLogAsync(CancellationToken cancellationToken) =>
         await dataSource.OpenConnectionAsync(cancellationToken);
+
+    private static void AddEntryKey(DbCommand command, string tenant, string campaignId, string customerId, long sequence)
+    {
+        command.Add("@tenant", tenant, DbType.String);
+        command.Add("@campaign", campaignId, DbType.String);
+        command.Add("@customer", customerId, DbType.String);
+        command.Add("@sequence", sequence, DbType.Int64);
+    }
 
     private static CampaignEntryRow ReadEntry(DbDataReader r) => new(
         r.GetString(0), r.GetInt64(1), r.Ticks(2), r.Ticks(3), r.GetString(4), r.NullableString(5), r.GetInt32(6), r.NullableString(7), r.GetString(8));
