@@ -49,12 +49,10 @@ public sealed partial class CustomerGrain(
         (_tenant, _customerId) = CustomerKey.Parse(this.GetPrimaryKeyString());
         _appliedAboveWatermark.UnionWith(State.AppliedAbove);
 
-        // A customer with a snapshot may have log entries after it. One without has never been saved: its events are
-        // on their way in the message that activates it, or the catch-up pass brings them (after a crash).
-        if (stored.RecordExists)
-        {
-            await CatchUpFromLogAsync(cancellationToken);
-        }
+        // The log may hold entries after the snapshot, or entries of a customer never saved at all: in a cluster, a
+        // silo that dies takes unsaved customers with it while the read model already counts them as applied, so
+        // nothing else would bring those entries back. A new customer's read finds only what it is being sent.
+        await CatchUpFromLogAsync(cancellationToken);
 
         var interval = snapshotOptions.Value.Interval;
         this.RegisterGrainTimer(SnapshotIfDirtyAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
