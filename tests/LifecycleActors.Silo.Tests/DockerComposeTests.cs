@@ -133,6 +133,6 @@ public sealed partial class DockerComposeTests
     [GeneratedRegex(@"^COPY (?!--from)(\S+) ", RegexOptions.Multiline)]
     private static partial Regex CopiedPath();
 
-    [GeneratedRegex(@"^\s*server (\S+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*server\s+([^\s{;]+:\d+)", RegexOptions.Multiline)]
     private static partial Regex UpstreamServer();
 }

@@ -17,6 +17,7 @@ namespace LifecycleActors.Harness.Cluster;
 internal static class ClusterIngestHarness
 {
     public const string Name = "cluster-ingest";
+    private const int SiloPoolSize = 40;
     private static readonly TimeSpan ApplyTimeout = TimeSpan.FromMinutes(3);
     private static readonly NumberFormatInfo Numbers = new() { NumberGroupSeparator = " ", NumberDecimalSeparator = "." };
 
@@ -83,7 +84,7 @@ internal static class ClusterIngestHarness
         await stop.CancelAsync();
         await loading;
         var sending = load.Elapsed;
-        var applied = await WaitAppliedAsync(http, Up()[0], load.Events);
+        var applied = await WaitAppliedAsync(http, Up()[0], load);
         var ack = load.AckMilliseconds.Order().ToArray();
         Console.WriteLine();
         Console.WriteLine("| silos | acknowledged events | accepted events/s | applied events/s (first send → all applied) | ack p50 / p99 | applied after last ack | retried requests |");
@@ -99,19 +100,18 @@ internal static class ClusterIngestHarness
     }
 
     /// <summary>The time from the first send until the cluster's stats count every acknowledged event; null on timeout.</summary>
-    private static async Task<TimeSpan?> WaitAppliedAsync(HttpClient http, Uri silo, long events)
+    private static async Task<TimeSpan?> WaitAppliedAsync(HttpClient http, Uri silo, ClusterLoad load)
     {
         var waiting = Stopwatch.StartNew();
-        var origin = Stopwatch.GetTimestamp();
         while (waiting.Elapsed < ApplyTimeout)
         {
             using var stats = new HttpRequestMessage(HttpMethod.Get, new Uri(silo, "/api/v1/stats"));
             stats.Headers.Add("X-Api-Key", BenchSilo.ApiKey);
             using var response = await http.SendAsync(stats);
             var applied = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventsApplied").GetInt64();
-            if (applied >= events)
+            if (applied >= load.Events)
             {
-                return Stopwatch.GetElapsedTime(origin);
+                return load.Elapsed;
             }
 
             await Task.Delay(100);
@@ -137,7 +137,9 @@ internal static class ClusterIngestHarness
         // A database name cannot be a parameter; this one is a fixed prefix and digits.
         create.CommandText = $"CREATE DATABASE {name}";
         await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        // Each silo has two pools (the service's tables, Orleans' grain state and membership): bounded, so that three
+        // silos stay within the server's max_connections (300 with .ci/postgres.sh).
+        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = SiloPoolSize }.ConnectionString;
     }
 
     private static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];

@@ -40,7 +40,10 @@ internal sealed class SiloCluster : IAsyncDisposable
     /// <param name="arguments">More configuration, the same for every silo.</param>
     public static async Task<SiloCluster> StartAsync(int size, string directory, string connectionString, params string[] arguments)
     {
-        var cluster = new SiloCluster(size, directory, connectionString, ["--Storage:Provider", "postgres", .. DashboardHost.AgentArguments, .. arguments]);
+        // Each silo has two pools (the service's tables, Orleans'): bounded, so that the silos stay within the server's
+        // max_connections (300 with .ci/postgres.sh) under load.
+        var pooled = new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 40 }.ConnectionString;
+        var cluster = new SiloCluster(size, directory, pooled, ["--Storage:Provider", "postgres", .. DashboardHost.AgentArguments, .. arguments]);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, size).Select(cluster.StartAsync));
