@@ -29,6 +29,7 @@ public sealed partial class CustomerGrain(
     ITenantClock clock,
     IOptions<SnapshotOptions> snapshotOptions,
     ILiveUpdates live,
+    ActiveCustomers active,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain
 {
@@ -47,6 +48,7 @@ public sealed partial class CustomerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _customerId) = CustomerKey.Parse(this.GetPrimaryKeyString());
+        active.Add(this.GetPrimaryKeyString());
         _appliedAboveWatermark.UnionWith(State.AppliedAbove);
 
         // The log may hold entries after the snapshot, or entries of a customer never saved at all: in a cluster, a
@@ -61,6 +63,7 @@ public sealed partial class CustomerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        active.Remove(this.GetPrimaryKeyString());
         if (_dirty)
         {
             await SnapshotAsync(cancellationToken);

@@ -23,6 +23,7 @@ internal static class RecoveryProbe
         http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         var answeredAt = new ConcurrentDictionary<int, TimeSpan>();
         var affected = new ConcurrentDictionary<int, bool>();
+        var lastAnswers = new ConcurrentDictionary<int, string>();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, shop.Customers),
             new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
@@ -31,7 +32,9 @@ internal static class RecoveryProbe
                 for (var attempt = 0; Stopwatch.GetElapsedTime(failedAt) < timeout; attempt++)
                 {
                     var targets = silos();
-                    if (await AnswersAsync(http, targets[(index + attempt) % targets.Count], shop.CustomerId(index), acknowledged[index], ct))
+                    var answer = await AnswerAsync(http, targets[(index + attempt) % targets.Count], shop.CustomerId(index), acknowledged[index], ct);
+                    lastAnswers[index] = answer;
+                    if (answer.Length == 0)
                     {
                         answeredAt[index] = Stopwatch.GetElapsedTime(failedAt);
                         return;
@@ -43,35 +46,40 @@ internal static class RecoveryProbe
             });
 
         var times = answeredAt.Where(a => affected.ContainsKey(a.Key)).Select(a => a.Value).ToList();
+        var unanswered = Enumerable.Range(0, shop.Customers).Where(i => !answeredAt.ContainsKey(i)).ToList();
         return new Recovery(
             affected.Count,
-            shop.Customers - answeredAt.Count,
+            unanswered.Count,
+            string.Join("; ", unanswered.Take(5).Select(i => $"{shop.CustomerId(i)} needs {acknowledged[i]} events, last answer: {lastAnswers.GetValueOrDefault(i)}")),
             times.Count == 0 ? TimeSpan.Zero : times.Max(),
             times.Count == 0 ? TimeSpan.Zero : times.Order().ElementAt(times.Count / 2));
     }
 
-    private static async Task<bool> AnswersAsync(HttpClient http, Uri silo, string customerId, int events, CancellationToken cancellationToken)
+    /// <summary>Empty when the customer answers with at least <paramref name="events"/> events; otherwise what it answered.</summary>
+    private static async Task<string> AnswerAsync(HttpClient http, Uri silo, string customerId, int events, CancellationToken cancellationToken)
     {
         try
         {
             using var response = await http.GetAsync(new Uri(silo, $"/api/v1/customers/{customerId}"), cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                return false;
+                return $"HTTP {(int)response.StatusCode} from {silo.Authority}";
             }
 
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
-            return json.RootElement.GetProperty("eventsApplied").GetInt32() >= events;
+            var applied = json.RootElement.GetProperty("eventsApplied").GetInt32();
+            return applied >= events ? "" : $"{applied} events from {silo.Authority}";
         }
         catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return false;
+            return $"{ex.GetType().Name} from {silo.Authority}";
         }
     }
 
     /// <param name="Affected">Customers that did not answer with their acknowledged events at the first attempt.</param>
     /// <param name="Unanswered">Customers that still did not when the probe gave up.</param>
+    /// <param name="UnansweredExamples">A few of them, with what they last answered.</param>
     /// <param name="Max">From the failure until the last affected customer answered.</param>
     /// <param name="Median">From the failure until half the affected customers answered.</param>
-    internal sealed record Recovery(int Affected, int Unanswered, TimeSpan Max, TimeSpan Median);
+    internal sealed record Recovery(int Affected, int Unanswered, string UnansweredExamples, TimeSpan Max, TimeSpan Median);
 }
