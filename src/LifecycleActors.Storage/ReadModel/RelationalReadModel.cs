@@ -76,10 +76,10 @@ public abstract class RelationalReadModel(DbDataSource dataSource) : IReadModel
 
         // Behind by position, or missing an entry below its position: with several silos a customer's deliveries can
         // arrive out of order and one can be lost (its stream queue was on a silo that stopped), so a later position
-        // is applied and an earlier one is not. Such a customer counts fewer events than the log holds for it; it
+        // is applied and an earlier one is not. Such a customer counts fewer events than the log holds for it, and
         // holds the checkpoint where it is until it has caught up.
         await using var command = connection.Command($"""
-            SELECT tenant, customer_id, CASE WHEN applied_events < logged_events THEN @checkpoint ELSE known END, last_position, last_received
+            SELECT tenant, customer_id, CASE WHEN known >= last_position THEN @checkpoint ELSE known END, last_position, last_received
             FROM (
                 SELECT x.tenant, x.customer_id, coalesce({known}, 0) AS known, coalesce(c.events_applied, 0) AS applied_events,
                        (SELECT count(*) FROM {LogTable} l
