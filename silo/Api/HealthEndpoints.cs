@@ -3,14 +3,22 @@ using LifecycleActors.Storage.EventLog;
 
 namespace LifecycleActors.Silo.Api;
 
-/// <summary>Liveness and readiness (SPEC §6): ready once the silo is active and storage answers.</summary>
+/// <summary>
+/// Liveness and readiness (SPEC §6): ready once the silo is active and storage answers, and no longer once it is
+/// stopping, so that a load balancer sends new requests elsewhere while a silo drains during a rolling restart.
+/// </summary>
 public static class HealthEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
-        app.MapGet("/health/ready", async (SiloReadiness readiness, IEventLog log, CancellationToken cancellationToken) =>
+        app.MapGet("/health/ready", async (SiloReadiness readiness, IEventLog log, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
         {
+            if (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                return Results.Json(new { status = "stopping" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
             if (!readiness.IsReady)
             {
                 return Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);

@@ -44,6 +44,8 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton<EventIngestion>();
         services.TryAddSingleton<SiloReadiness>();
         services.AddHostedService<CatchUpService>();
+        services.AddSingleton<ActiveCustomers>();
+        services.AddHostedService<LostSiloCatchUp>();
         services.AddHostedService<TenantGrainsKeeper>();
         return services;
     }

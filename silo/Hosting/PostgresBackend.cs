@@ -18,6 +18,9 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
     /// <summary>The ADO.NET invariant under which Orleans loads Npgsql.</summary>
     public const string Invariant = "Npgsql";
 
+    /// <summary>Orleans' failure detection (<c>ClusterMembershipOptions</c>: ProbeTimeout, NumMissedProbesLimit, …).</summary>
+    public const string MembershipSection = "Orleans:Membership";
+
     public override string Description => PostgresDatabase.Describe(connectionString);
 
     public override Task<IReadOnlyList<Migration>> MigrateAsync(CancellationToken cancellationToken = default) =>
@@ -42,6 +45,9 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
             o.ConnectionString = connectionString;
         });
         silo.Configure<ClusterOptions>(NameCluster);
+
+        // How fast a silo that stops answering is declared dead and its customers move (README: production deployment).
+        silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration(MembershipSection);
         var advertised = settings.AdvertisedAddress;
         silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(advertised));
     }

@@ -31,6 +31,7 @@ public sealed partial class CustomerGrain(
     IOptions<SnapshotOptions> snapshotOptions,
     ILiveUpdates live,
     CampaignDirectory campaigns,
+    ActiveCustomers active,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain
 {
@@ -49,14 +50,13 @@ public sealed partial class CustomerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_tenant, _customerId) = CustomerKey.Parse(this.GetPrimaryKeyString());
+        active.Add(this.GetPrimaryKeyString());
         _appliedAboveWatermark.UnionWith(State.AppliedAbove);
 
-        // A customer with a snapshot may have log entries after it. One without has never been saved: its events are
-        // on their way in the message that activates it, or the catch-up pass brings them (after a crash).
-        if (stored.RecordExists)
-        {
-            await CatchUpFromLogAsync(cancellationToken);
-        }
+        // The log may hold entries after the snapshot, or entries of a customer never saved at all: in a cluster, a
+        // silo that dies takes unsaved customers with it while the read model already counts them as applied, so
+        // nothing else would bring those entries back. A new customer's read finds only what it is being sent.
+        await CatchUpFromLogAsync(cancellationToken);
 
         var interval = snapshotOptions.Value.Interval;
         this.RegisterGrainTimer(SnapshotIfDirtyAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
@@ -65,6 +65,7 @@ public sealed partial class CustomerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        active.Remove(this.GetPrimaryKeyString());
         if (_dirty)
         {
             await SnapshotAsync(cancellationToken);

@@ -1,14 +1,17 @@
+using LifecycleActors.Harness.Cluster;
 using LifecycleActors.Harness.Live;
 using LifecycleActors.Harness.Model;
 using LifecycleActors.Harness.Scheduler;
 
 // Scale harnesses that print their figures: "scheduler" (a real silo, time-driven changes), "refit" (a tenant's
-// facts and model over a real read-model database) and "live-latency" (a real silo under load, the agents' live feed).
+// facts and model over a real read-model database), "live-latency" (a real silo under load, the agents' live feed) and
+// "cluster-ingest" (silos on PostgreSQL under load, and the recovery from a killed silo).
 return args.Length == 0 ? Usage() : args[0] switch
 {
     SchedulerHarness.Name => await SchedulerHarness.RunAsync(args[1..]),
     RefitHarness.Name => await RefitHarness.RunAsync(args[1..]),
     LiveLatencyHarness.Name => await LiveLatencyHarness.RunAsync(args[1..]),
+    ClusterIngestHarness.Name => await ClusterIngestHarness.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -19,6 +22,7 @@ static int Usage()
           harness scheduler [--customers N] [--window hh:mm:ss] [--lead hh:mm:ss] [--scan-interval hh:mm:ss] [--silo path] [--data dir]
           harness refit [--customers N]
           harness live-latency [--rate N] [--seconds N] [--customers N] [--warmup N] [--in-flight N] [--silo path] [--data dir]
+          harness cluster-ingest [--silos N] [--seconds N] [--customers N] [--batch N] [--workers N] [--kill] [--postgres connection-string] [--silo path] [--data dir]
         """);
     return 2;
 }

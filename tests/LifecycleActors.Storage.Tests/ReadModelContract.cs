@@ -43,9 +43,9 @@ public abstract class ReadModelContract(IStorageEngine engine)
         await using var storage = await engine.CreateAsync();
         var logged = await storage.Log.AppendAsync("shop", [Visit("a", "c1"), Visit("b", "c1"), Visit("c", "c1")], Ct);
         var positions = logged.Accepted.Select(e => e.Position).ToList();
-        storage.Writer.Enqueue(Row("c1", applied: positions[1], snapshot: positions[1]));
+        storage.Writer.Enqueue(Row("c1", events: 2, applied: positions[1], snapshot: positions[1]));
         await storage.Writer.FlushAsync(Ct);
-        storage.Writer.Enqueue(Row("c1", stage: "repeat", applied: positions[2], snapshot: 0));
+        storage.Writer.Enqueue(Row("c1", stage: "repeat", events: 3, applied: positions[2], snapshot: 0));
         await storage.Writer.FlushAsync(Ct);
 
         var bySnapshot = await storage.ReadModel.FindLaggingAsync(0, bySnapshot: true, DateTimeOffset.MaxValue, 10, Ct);
@@ -72,6 +72,25 @@ public abstract class ReadModelContract(IStorageEngine engine)
 
         Assert.Equal([("c2", p["b"], p["c"]), ("c3", 0L, p["d"])], lagging.Select(c => (c.CustomerId, c.KnownPosition, c.LastPosition)).Order());
         Assert.Empty(receivedBefore);
+    }
+
+    [Fact]
+    public async Task A_customer_missing_an_entry_below_its_applied_position_is_lagging_and_holds_the_checkpoint()
+    {
+        await using var storage = await engine.CreateAsync();
+        var first = await storage.Log.AppendAsync("shop", [Visit("old", "c0")], Ct);
+        var logged = await storage.Log.AppendAsync("shop", [Visit("a", "c1"), Visit("b", "c1"), Visit("c", "c1"), Visit("d", "c2")], Ct);
+        var p = logged.Accepted.ToDictionary(e => e.EventId, e => e.Position);
+
+        // c1 applied a and c (a delivery of b was lost), c2 all it has: by position both are up to date.
+        storage.Writer.Enqueue(Row("c1", events: 2, applied: p["c"]));
+        storage.Writer.Enqueue(Row("c2", events: 1, applied: p["d"]));
+        await storage.Writer.FlushAsync(Ct);
+
+        var checkpoint = first.Accepted[0].Position;
+        var lagging = await storage.ReadModel.FindLaggingAsync(checkpoint, bySnapshot: false, DateTimeOffset.MaxValue, 10, Ct);
+
+        Assert.Equal([("c1", checkpoint, p["c"])], lagging.Select(c => (c.CustomerId, c.KnownPosition, c.LastPosition)));
     }
 
     [Fact]

@@ -73,16 +73,27 @@ public abstract class RelationalReadModel(DbDataSource dataSource) : IReadModel
     {
         await using var connection = await OpenWithLogAsync(cancellationToken);
         var known = bySnapshot ? "c.snapshot_position" : "c.applied_position";
+
+        // Behind by position, or missing an entry below its position: with several silos a customer's deliveries can
+        // arrive out of order and one can be lost (its stream queue was on a silo that stopped), so a later position
+        // is applied and an earlier one is not. Such a customer counts fewer events than the log holds for it, and
+        // holds the checkpoint where it is until it has caught up.
         await using var command = connection.Command($"""
-            SELECT x.tenant, x.customer_id, coalesce({known}, 0), x.last_position, x.last_received
+            SELECT tenant, customer_id, CASE WHEN known >= last_position THEN @checkpoint ELSE known END, last_position, last_received
             FROM (
-                SELECT tenant, customer_id, MAX(position) AS last_position, MAX(received_at) AS last_received
-                FROM {LogTable}
-                WHERE position > @checkpoint AND received_at <= @received
-                GROUP BY tenant, customer_id
-            ) x
-            LEFT JOIN customers c ON c.tenant = x.tenant AND c.customer_id = x.customer_id
-            WHERE coalesce({known}, 0) < x.last_position
+                SELECT x.tenant, x.customer_id, coalesce({known}, 0) AS known, coalesce(c.events_applied, 0) AS applied_events,
+                       (SELECT count(*) FROM {LogTable} l
+                        WHERE l.tenant = x.tenant AND l.customer_id = x.customer_id AND l.received_at <= @received) AS logged_events,
+                       x.last_position, x.last_received
+                FROM (
+                    SELECT tenant, customer_id, MAX(position) AS last_position, MAX(received_at) AS last_received
+                    FROM {LogTable}
+                    WHERE position > @checkpoint AND received_at <= @received
+                    GROUP BY tenant, customer_id
+                ) x
+                LEFT JOIN customers c ON c.tenant = x.tenant AND c.customer_id = x.customer_id
+            ) y
+            WHERE known < last_position OR applied_events < logged_events
             LIMIT @limit
             """);
         command.Add("@checkpoint", checkpoint, DbType.Int64);
