@@ -1,3 +1,4 @@
+using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Silo.Hosting;
 using LifecycleActors.Storage.EventLog;
 
@@ -12,7 +13,8 @@ public static class HealthEndpoints
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
-        app.MapGet("/health/ready", async (SiloReadiness readiness, IEventLog log, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
+        app.MapGet("/health/ready", async (
+            SiloReadiness readiness, IEventLog log, CampaignDirectory campaigns, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
         {
             if (lifetime.ApplicationStopping.IsCancellationRequested)
             {
@@ -27,7 +29,8 @@ public static class HealthEndpoints
             try
             {
                 var head = await log.HeadAsync(cancellationToken);
-                return Results.Json(new { status = "ready", logPosition = head });
+                // How many campaigns this host knows: a new one is known everywhere within the directory's refresh.
+                return Results.Json(new { status = "ready", logPosition = head, campaigns = campaigns.Count });
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -120,7 +120,7 @@ public sealed partial class CustomerGrain(
 
         // Always written: it carries the new due time, also when an earlier wake already published the change.
         EnqueueRow(now);
-        if (!_called)
+        if (!_called && !HasUndelivered)
         {
             // Woken only by the scheduler: memory stays flat however many customers come due.
             this.DeactivateOnIdle();
@@ -327,11 +327,22 @@ public sealed partial class CustomerGrain(
             State.Rules.EventsApplied,
             applied,
             snapshotPosition ?? 0,
-            State.Rules.NextChangeAt,
+            DueAt(now),
             State.UpdatedAt ?? now,
             JsonSerializer.Serialize(snapshot, WireJson.Options),
             PopulationMapping.InputsOf(State.Rules, view)));
     }
+
+    /// <summary>Messages or campaign candidates not yet delivered (they are in the stored snapshot).</summary>
+    private bool HasUndelivered => State.Outbox.Count > 0 || State.CampaignFeed.Count > 0;
+
+    /// <summary>
+    /// When the scheduler should wake this customer: its next time-driven change, or now while it has something
+    /// undelivered, so that a customer that went to storage with a pending message (a silo stopped, a campaign was
+    /// unreachable) is brought back to deliver it.
+    /// </summary>
+    private DateTimeOffset? DueAt(DateTimeOffset now) =>
+        HasUndelivered && (State.Rules.NextChangeAt is not { } next || next > now) ? now : State.Rules.NextChangeAt;
 
     /// <summary>
     /// Keeps messages for other customers in the stored outbox and delivers them from an interleaving timer turn:

@@ -13,6 +13,9 @@ public sealed class CampaignDirectory(ICampaignStore store)
     private volatile FrozenDictionary<string, IReadOnlyList<CampaignRecord>> _byTenant =
         FrozenDictionary<string, IReadOnlyList<CampaignRecord>>.Empty;
 
+    /// <summary>How many campaigns (all tenants) this silo knows.</summary>
+    public int Count => _byTenant.Values.Sum(c => c.Count);
+
     public IReadOnlyList<CampaignRecord> Of(string tenant) => _byTenant.GetValueOrDefault(tenant) ?? [];
 
     public CampaignRecord? Find(string tenant, string campaignId) => Of(tenant).FirstOrDefault(c => c.Definition.Id == campaignId);

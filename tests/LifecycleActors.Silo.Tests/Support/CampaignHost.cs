@@ -15,34 +15,45 @@ public sealed class CampaignHost : DashboardHost
 
     private static readonly string CarolHash = PasswordHash.Create(CarolPassword);
 
-    protected override IEnumerable<string> Arguments =>
+    /// <summary>Carol, administrator of shop-a, and webhooks to loopback allowed; with <see cref="DashboardHost.AgentArguments"/>.</summary>
+    public static IEnumerable<string> AdminArguments =>
     [
-        .. AgentArguments,
         "--Lifecycle:Agents:2:Username", "carol",
         "--Lifecycle:Agents:2:PasswordHash", CarolHash,
         "--Lifecycle:Agents:2:Tenant", "shop-a",
         "--Lifecycle:Agents:2:Role", "admin",
+        "--Lifecycle:Campaigns:AllowPrivateNetworks", "true",
+    ];
+
+    protected override IEnumerable<string> Arguments =>
+    [
+        .. AgentArguments,
+        .. AdminArguments,
         "--Lifecycle:Campaigns:PollInterval", "00:00:00.100",
         "--Lifecycle:Campaigns:RetryBaseDelay", "00:00:00.100",
         "--Lifecycle:Campaigns:MaxRetryDelay", "00:00:00.300",
         "--Lifecycle:Campaigns:MaxAttempts", "3",
         "--Lifecycle:Campaigns:WebhookTimeout", "00:00:01",
-        "--Lifecycle:Campaigns:AllowPrivateNetworks", "true",
     ];
 
     /// <summary>An HTTP client signed in as <paramref name="username"/>.</summary>
-    public async Task<HttpClient> AgentClientAsync(string username, string password)
+    public Task<HttpClient> AgentClientAsync(string username, string password) => AgentClientAsync(BaseAddress, username, password);
+
+    public static async Task<HttpClient> AgentClientAsync(Uri silo, string username, string password)
     {
-        var token = await HubAgent.LoginAsync(BaseAddress, username, password);
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        var token = await HubAgent.LoginAsync(silo, username, password);
+        var client = new HttpClient { BaseAddress = silo };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }
 
     /// <summary>Creates a campaign as carol; answers the response body.</summary>
-    public async Task<JsonElement> CreateCampaignAsync(object campaign)
+    public Task<JsonElement> CreateCampaignAsync(object campaign) => CreateCampaignAsync(BaseAddress, campaign);
+
+    /// <summary>Creates a campaign as carol on the silo at <paramref name="silo"/>; answers the response body.</summary>
+    public static async Task<JsonElement> CreateCampaignAsync(Uri silo, object campaign)
     {
-        using var client = await AgentClientAsync("carol", CarolPassword);
+        using var client = await AgentClientAsync(silo, "carol", CarolPassword);
         var response = await client.PostAsJsonAsync("/api/v1/campaigns", campaign, TestContext.Current.CancellationToken);
         var body = await response.Json();
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body.ToString());
