@@ -19,6 +19,7 @@ namespace LifecycleActors.Silo.Tests;
 /// The whole UCI Online Retail history (2010-12-01 to 2011-12-09), imported with <c>lifecycle import</c> into a
 /// service in event-time mode, ends with every customer where the rules put them at the final watermark.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class OnlineRetailReplayTests(EventTimeHost host) : IClassFixture<EventTimeHost>
 {
     private const string Tenant = "shop-a";
