@@ -95,6 +95,8 @@ public sealed partial class CustomerGrain(
             return null;
         }
 
+        now = NotBeforeOwnEvents(now);
+
         var facts = tenantFacts.For(_tenant);
         if (Advance(now))
         {
@@ -116,6 +118,7 @@ public sealed partial class CustomerGrain(
             return;
         }
 
+        now = NotBeforeOwnEvents(now);
         Advance(now);
 
         // Always written: it carries the new due time, also when an earlier wake already published the change.
@@ -146,7 +149,7 @@ public sealed partial class CustomerGrain(
     public async Task ReferralConvertedAsync(string referredCustomerId)
     {
         _called = true;
-        var now = clock.Now(_tenant);
+        var now = NotBeforeOwnEvents(clock.Now(_tenant));
         var outcome = rules.ApplyReferralConverted(State.Rules, referredCustomerId, tenantFacts.For(_tenant), now);
         Publish(outcome.Transitions, now);
         State.UpdatedAt = now;
@@ -186,6 +189,7 @@ public sealed partial class CustomerGrain(
             return;
         }
 
+        now = NotBeforeOwnEvents(now);
         State.UpdatedAt = now;
         _unsavedEvents += applied;
         _dirty = true;
@@ -239,8 +243,15 @@ public sealed partial class CustomerGrain(
         await SaveAsync(cancellationToken);
         _unsavedEvents = 0;
         _dirty = false;
-        EnqueueRow(clock.Now(_tenant), snapshotPosition: State.Watermark);
+        EnqueueRow(NotBeforeOwnEvents(clock.Now(_tenant)), snapshotPosition: State.Watermark);
     }
+
+    /// <summary>
+    /// In event time the tenant's clock is held below appends still in flight, so it can read earlier than an event
+    /// this customer has already applied; the customer is never evaluated or shown before its own newest event.
+    /// </summary>
+    private DateTimeOffset NotBeforeOwnEvents(DateTimeOffset now) =>
+        clock.IsEventTime && State.Rules.NewestEventAt is { } newest && newest > now ? newest : now;
 
     /// <summary>Brings the customer to <paramref name="now"/>; true when that published a change.</summary>
     private bool Advance(DateTimeOffset now)
