@@ -7,7 +7,8 @@
 #                                     # $LIFECYCLE_TEST_POSTGRES_DIR)
 #
 # The server runs as the `postgres` user (initdb refuses root); authentication is `trust` on loopback only,
-# and fsync is off: the cluster holds test data and is thrown away. Progress goes to stderr, so that stdout
+# and fsync is off: the cluster holds test data and is thrown away. LIFECYCLE_POSTGRES_FSYNC=on keeps every
+# commit durable (the benchmarks measure that). Progress goes to stderr, so that stdout
 # carries only the exports.
 set -euo pipefail
 
@@ -56,7 +57,7 @@ start() {
     for attempt in 1 2 3; do
         port=$(free_port) || { say "no free port"; exit 1; }
         if as_postgres "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --timeout=60 \
-            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=300" \
+            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=${LIFECYCLE_POSTGRES_FSYNC:-off} -c max_connections=300" \
             start >&2; then
             echo "export LIFECYCLE_TEST_POSTGRES='Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres'"
             echo "export LIFECYCLE_TEST_POSTGRES_DIR='$dir'"

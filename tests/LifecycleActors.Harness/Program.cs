@@ -1,17 +1,20 @@
 using LifecycleActors.Harness.Cluster;
+using LifecycleActors.Harness.Limits;
 using LifecycleActors.Harness.Live;
 using LifecycleActors.Harness.Model;
 using LifecycleActors.Harness.Scheduler;
 
 // Scale harnesses that print their figures: "scheduler" (a real silo, time-driven changes), "refit" (a tenant's
 // facts and model over a real read-model database), "live-latency" (a real silo under load, the agents' live feed) and
-// "cluster-ingest" (silos on PostgreSQL under load, and the recovery from a killed silo).
+// "cluster-ingest" (silos on PostgreSQL under load, and the recovery from a killed silo) and "limits" (the service side by
+// side with the machine's limits: rules alone, raw log appends, saturation, live latency, memory per customer).
 return args.Length == 0 ? Usage() : args[0] switch
 {
     SchedulerHarness.Name => await SchedulerHarness.RunAsync(args[1..]),
     RefitHarness.Name => await RefitHarness.RunAsync(args[1..]),
     LiveLatencyHarness.Name => await LiveLatencyHarness.RunAsync(args[1..]),
     ClusterIngestHarness.Name => await ClusterIngestHarness.RunAsync(args[1..]),
+    LimitsHarness.Name => await LimitsHarness.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -22,6 +25,7 @@ static int Usage()
           harness scheduler [--customers N] [--window hh:mm:ss] [--lead hh:mm:ss] [--scan-interval hh:mm:ss] [--silo path] [--data dir]
           harness refit [--customers N]
           harness live-latency [--rate N] [--seconds N] [--customers N] [--warmup N] [--in-flight N] [--silo path] [--data dir]
+          harness limits [--customers N] [--seconds N] [--latency-seconds N] [--log-seconds N] [--active N] [--postgres connection-string | --no-postgres] [--silo path] [--data dir]
           harness cluster-ingest [--silos N] [--seconds N] [--customers N] [--batch N] [--workers N] [--kill] [--postgres connection-string] [--silo path] [--data dir]
         """);
     return 2;

@@ -25,6 +25,13 @@ internal sealed class FailoverShop(string prefix, int customers, DateTimeOffset 
     /// <summary>The next <paramref name="count"/> events, round-robin over the customers, as a request body.</summary>
     public (byte[] Body, int[] CustomerIndexes) NextBatch(int count)
     {
+        var (events, indexes) = NextEvents(count);
+        return (EventJson.WriteBatch(events), indexes);
+    }
+
+    /// <summary>The next <paramref name="count"/> events, round-robin over the customers, with their customers' indexes.</summary>
+    public (CustomerEvent[] Events, int[] CustomerIndexes) NextEvents(int count)
+    {
         var events = new CustomerEvent[count];
         var indexes = new int[count];
         lock (_sent)
@@ -37,7 +44,7 @@ internal sealed class FailoverShop(string prefix, int customers, DateTimeOffset 
             }
         }
 
-        return (EventJson.WriteBatch(events), indexes);
+        return (events, indexes);
     }
 
     public CustomerEvent Event(int customer, int k)

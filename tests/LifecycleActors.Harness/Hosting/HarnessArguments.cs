@@ -19,7 +19,7 @@ internal static class HarnessArguments
             : throw new ArgumentException($"--silo: {silo} does not exist; build it first with 'dotnet build -c Release silo'");
     }
 
-    private static string RepositoryRoot()
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

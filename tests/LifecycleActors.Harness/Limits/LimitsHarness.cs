@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using LifecycleActors.Dashboard.Auth;
+using LifecycleActors.Harness.Hosting;
+using LifecycleActors.Harness.Live;
+using LifecycleActors.Silo.Tenants;
+using LifecycleActors.Storage;
+using LifecycleActors.Tests.Shared;
+using Npgsql;
+
+namespace LifecycleActors.Harness.Limits;
+
+/// <summary>
+/// The service against the limits of the machine it runs on, in one run: (a) the rules alone in memory, (b) the raw
+/// durable append rate of the event-log table, (c) the whole service at saturation, (d) acknowledgement → transition
+/// at a SignalR client at fractions of (c), on SQLite and PostgreSQL, and (e) memory per active and per idle customer.
+/// Prints progress, then one table with the ratios and the targets.
+/// </summary>
+internal static class LimitsHarness
+{
+    public const string Name = "limits";
+    private const int RulesEventsPerCustomer = 20;
+    private const int LogCapacity = 3_000_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = LimitsOptions.Parse(args);
+        Directory.CreateDirectory(options.DataDirectory);
+        var output = Console.Out;
+        output.WriteLine(Figures.Format($"limits: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; traffic over {options.Customers:N0} customer ids; data in {options.DataDirectory}"));
+
+        output.WriteLine("(a) the rules alone, in memory");
+        var rules = RulesLimit.Measure(options.Customers, RulesEventsPerCustomer);
+        output.WriteLine(Figures.Format($"    {rules.Events:N0} events: {rules.OneCore:N0} events/s on one core, {rules.AllCores:N0} on {rules.Threads}"));
+
+        await using var postgres = options.SkipPostgres ? null : await ThrowawayPostgres.StartAsync(options.Postgres);
+        output.WriteLine(postgres is null ? "PostgreSQL: skipped (--no-postgres)" : $"PostgreSQL: {postgres.Description}");
+        var backends = new List<BackendLimits>
+        {
+            await MeasureBackendAsync("SQLite", Sqlite(options, "log"), () => SqliteArguments(options), options, output),
+        };
+        if (postgres?.Server is { } server)
+        {
+            backends.Add(await MeasureBackendAsync(
+                "PostgreSQL",
+                new StorageOptions { Provider = StorageOptions.Postgres, ConnectionString = await CreateDatabaseAsync(server, "log") },
+                async () => ["--Storage:Provider", StorageOptions.Postgres, "--ConnectionStrings:Lifecycle", await CreateDatabaseAsync(server, "service")],
+                options,
+                output));
+        }
+
+        output.WriteLine(Figures.Format($"(e) memory: {options.Active:N0} customers activated in a silo inside this process (SQLite)"));
+        var memory = await ActiveMemory.MeasureAsync(Path.Combine(options.DataDirectory, "memory"), options.Active, output);
+
+        output.WriteLine();
+        LimitsTable.Print(output, rules, backends, memory);
+        if (!options.KeepData)
+        {
+            Directory.Delete(options.DataDirectory, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static async Task<BackendLimits> MeasureBackendAsync(
+        string name, StorageOptions logStorage, Func<Task<IEnumerable<string>>> siloArguments, LimitsOptions options, TextWriter output)
+    {
+        output.WriteLine($"(b) {name}: the event log's batched append alone ({LogAppendLimit.Batch} events a request, {LogAppendLimit.InFlight} in flight)");
+        var append = await LogAppendLimit.MeasureAsync(logStorage, options.Customers, options.LogAppend, LogCapacity);
+        output.WriteLine(Figures.Format($"    {append:N0} events/s"));
+
+        output.WriteLine($"(c) {name}: the whole service at saturation, {options.Saturation.TotalSeconds:F0} s ({ServiceSaturation.Batch} events a request, {ServiceSaturation.Workers} in flight)");
+        var password = RandomNumberGenerator.GetHexString(32);
+        var environment = new Dictionary<string, string>
+        {
+            [TenantConfiguration.BootstrapVariable] = LatencyKey,
+            [AgentDirectory.BootstrapPasswordVariable] = password,
+        };
+        var data = Path.Combine(options.DataDirectory, name.ToLowerInvariant());
+        Directory.CreateDirectory(data);
+        await using var silo = await BenchSilo.StartAsync(options.SiloDll, data, await siloArguments(), environment);
+        var saturation = await ServiceSaturation.MeasureAsync(silo, options.Customers, options.Saturation, output);
+        output.WriteLine(Figures.Format($"    acknowledged {saturation.Accepted:N0} events/s, applied {Figures.Rate(saturation.Applied)} events/s (all applied {saturation.AppliedAfterLastAck.TotalSeconds:F1} s after the last acknowledgement)"));
+
+        var levels = new List<AckToTransition.Level>();
+        if (saturation.Applied is { } applied)
+        {
+            var probes = new AckToTransition($"probe-{name.ToLowerInvariant()}-");
+            await using var agent = await AgentFeed.ConnectAsync(silo.BaseAddress, AgentDirectory.BootstrapUsername, password, (t, _) => probes.Received(t.CustomerId), CancellationToken.None);
+            using var api = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+            api.DefaultRequestHeaders.Add("X-Api-Key", LatencyKey);
+            var background = new FailoverShop("latency", options.Customers, DateTimeOffset.UtcNow);
+            foreach (var fraction in LimitsOptions.LoadLevels)
+            {
+                var rate = (int)(fraction * applied);
+                output.WriteLine(Figures.Format($"(d) {name}: acknowledgement → transition at the agent, {fraction:P0} of (c) = {rate:N0} events/s for {options.LatencyLevel.TotalSeconds:F0} s"));
+                var level = await probes.MeasureAsync(api, fraction, rate, options.LatencyLevel, background);
+                output.WriteLine(Figures.Format($"    {level.Received:N0} of {level.Probes:N0} probes received: p50 {level.P50:F0} ms, p99 {level.P99:F0} ms, max {level.Max:F0} ms (sent at {level.Achieved:N0} events/s, {level.Failed} failed requests)"));
+                levels.Add(level);
+            }
+        }
+
+        return new BackendLimits(name, append, saturation, levels);
+    }
+
+    private const string LatencyKey = "limits-latency-key-0123456789abcdef";
+
+    private static StorageOptions Sqlite(LimitsOptions options, string name)
+    {
+        var directory = Path.Combine(options.DataDirectory, $"sqlite-{name}");
+        Directory.CreateDirectory(directory);
+        return new StorageOptions { ConnectionString = $"Data Source={Path.Combine(directory, "lifecycle.db")};Pooling=True;Default Timeout=30" };
+    }
+
+    private static Task<IEnumerable<string>> SqliteArguments(LimitsOptions options) => Task.FromResult<IEnumerable<string>>([]);
+
+    private static async Task<string> CreateDatabaseAsync(string server, string purpose)
+    {
+        var name = $"lifecycle_limits_{purpose}_{DateTime.UtcNow:yyyyMMddHHmmss}";
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync();
+        await using var create = connection.CreateCommand();
+
+        // A database name cannot be a parameter; this one is a fixed prefix, a fixed word and digits.
+        create.CommandText = $"CREATE DATABASE {name}";
+        await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+}
+
+/// <summary>What was measured on one database: (b), (c) and the (d) levels.</summary>
+internal sealed record BackendLimits(string Name, double Append, ServiceSaturation.Result Saturation, IReadOnlyList<AckToTransition.Level> Levels);

@@ -1,0 +1,46 @@
+using System.Globalization;
+using LifecycleActors.Harness.Hosting;
+
+namespace LifecycleActors.Harness.Limits;
+
+/// <summary>
+/// Options of the limits harness: <c>--customers</c> ids for the traffic (100 000), <c>--seconds</c> of saturation
+/// per database (30), <c>--latency-seconds</c> per load level (12), <c>--log-seconds</c> of raw appends (10),
+/// <c>--active</c> customers activated for the memory figure (1 000 000), <c>--postgres</c> (a server to create the
+/// databases on; otherwise a throwaway one is started), <c>--no-postgres</c>, <c>--silo</c>, <c>--data</c>.
+/// </summary>
+internal sealed record LimitsOptions(
+    int Customers,
+    TimeSpan Saturation,
+    TimeSpan LatencyLevel,
+    TimeSpan LogAppend,
+    int Active,
+    string? Postgres,
+    bool SkipPostgres,
+    string SiloDll,
+    string DataDirectory,
+    bool KeepData)
+{
+    public static readonly double[] LoadLevels = [0.25, 0.5, 0.8];
+
+    public static LimitsOptions Parse(string[] args)
+    {
+        int Number(string name, int otherwise) =>
+            HarnessArguments.Value(args, name) is { } given
+                ? int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name}: a positive whole number, not '{given}'")
+                : otherwise;
+
+        var data = HarnessArguments.Value(args, "--data");
+        return new LimitsOptions(
+            Number("--customers", 100_000),
+            TimeSpan.FromSeconds(Number("--seconds", 30)),
+            TimeSpan.FromSeconds(Number("--latency-seconds", 12)),
+            TimeSpan.FromSeconds(Number("--log-seconds", 10)),
+            Number("--active", 1_000_000),
+            HarnessArguments.Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("LIFECYCLE_BENCH_POSTGRES"),
+            args.Contains("--no-postgres"),
+            HarnessArguments.SiloDll(args),
+            data ?? Path.Combine(Path.GetTempPath(), $"lifecycle-limits-{DateTime.UtcNow:yyyyMMddHHmmss}"),
+            KeepData: data is not null);
+    }
+}
