@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
+using LifecycleActors.Abstractions;
 using LifecycleActors.Silo.Tests.Support;
+using LifecycleActors.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleActors.Silo.Tests;
 
@@ -31,6 +35,35 @@ public sealed class EventsApiTests(ApiHost host) : IClassFixture<ApiHost>
             c => c.TryGetProperty("eventsApplied", out var n) && n.GetInt32() == 3,
             what: "three events applied");
         Assert.Equal(1, customer.GetProperty("orders").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_ingest_streams_keep_their_subscriptions_in_memory_not_in_the_grain_snapshots()
+    {
+        using var client = host.Client();
+        await client.PostAsync("/api/v1/events", Body.Of(Body.Order("pubsub-1", "pubsub-c1", "o-1", 10m)), Ct);
+        await Eventually.Get(
+            async () => (await client.GetAsync("/api/v1/customers/pubsub-c1", Ct)).StatusCode,
+            status => status == HttpStatusCode.OK,
+            what: "the event applied");
+
+        // A customer snapshot is written on demand, so the table is known to be in use.
+        await host.App.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(CustomerKey.Of("shop-a", "pubsub-c1")).CatchUpAsync();
+        await using var grains = new SqliteConnection(SqliteFiles.From(host.SqliteConnectionString).Grains);
+        await grains.OpenAsync(Ct);
+        await using var names = grains.CreateCommand();
+        names.CommandText = "SELECT DISTINCT state_name FROM grain_state ORDER BY state_name";
+        var stored = new List<string>();
+        await using (var reader = await names.ExecuteReaderAsync(Ct))
+        {
+            while (await reader.ReadAsync(Ct))
+            {
+                stored.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("customer", stored);
+        Assert.DoesNotContain(stored, name => name.Contains("PubSub", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
