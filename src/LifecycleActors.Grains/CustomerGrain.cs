@@ -56,7 +56,7 @@ public sealed partial class CustomerGrain(
         // The log may hold entries after the snapshot, or entries of a customer never saved at all: in a cluster, a
         // silo that dies takes unsaved customers with it while the read model already counts them as applied, so
         // nothing else would bring those entries back. A new customer's read finds only what it is being sent.
-        await CatchUpFromLogAsync(cancellationToken);
+        await CatchUpFromLogAsync(cancellationToken, readEntries: true);
 
         var interval = snapshotOptions.Value.Interval;
         this.RegisterGrainTimer(SnapshotIfDirtyAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
@@ -202,14 +202,30 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    private async Task CatchUpFromLogAsync(CancellationToken cancellationToken)
+    /// <param name="readEntries">
+    /// Read the entries straight away (on activation, when the log usually holds what is being delivered) rather than
+    /// count them first (later, when everything is usually applied already).
+    /// </param>
+    private async Task CatchUpFromLogAsync(CancellationToken cancellationToken, bool readEntries = false)
     {
         // Usually everything in the log is applied already: the positions above the watermark are exactly those
         // this grain holds. Checking that reads the index only; the events are read only when something is missing.
-        var (count, last) = await log.CountCustomerAsync(_tenant, _customerId, State.Watermark, cancellationToken);
+        IReadOnlyList<LoggedEvent>? entries = null;
+        int count;
+        long last;
+        if (readEntries)
+        {
+            entries = await log.ReadCustomerAsync(_tenant, _customerId, State.Watermark, cancellationToken);
+            (count, last) = (entries.Count, entries.Count > 0 ? entries[^1].Position : 0);
+        }
+        else
+        {
+            (count, last) = await log.CountCustomerAsync(_tenant, _customerId, State.Watermark, cancellationToken);
+        }
+
         if (count > _appliedAboveWatermark.Count(position => position <= last))
         {
-            var missed = await log.ReadCustomerAsync(_tenant, _customerId, State.Watermark, cancellationToken);
+            var missed = entries ?? await log.ReadCustomerAsync(_tenant, _customerId, State.Watermark, cancellationToken);
             _catchingUp = true;
             try
             {

@@ -130,7 +130,8 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
         await transaction.CommitAsync();
     }
 
-    private async Task UpsertCustomersAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<CustomerRow> rows)
+    /// <summary>Writes the newest row of each customer; one prepared statement per row (SQLite's statements cost no round trip).</summary>
+    private protected virtual async Task UpsertCustomersAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<CustomerRow> rows)
     {
         await using var upsert = connection.Command(
             $"""
@@ -169,7 +170,8 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
         }
     }
 
-    private static async Task InsertTransitionsAsync(DbConnection connection, DbTransaction transaction, List<TransitionRecord> transitions)
+    /// <summary>Adds the transitions; one already stored (the same customer and sequence) is left as it is.</summary>
+    private protected virtual async Task InsertTransitionsAsync(DbConnection connection, DbTransaction transaction, List<TransitionRecord> transitions)
     {
         await using var insert = connection.Command(
             """

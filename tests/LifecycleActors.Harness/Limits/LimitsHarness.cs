@@ -29,16 +29,23 @@ internal static class LimitsHarness
         var output = Console.Out;
         output.WriteLine(Figures.Format($"limits: {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; traffic over {options.Customers:N0} customer ids; data in {options.DataDirectory}"));
 
-        output.WriteLine("(a) the rules alone, in memory");
-        var rules = RulesLimit.Measure(options.Customers, RulesEventsPerCustomer);
-        output.WriteLine(Figures.Format($"    {rules.Events:N0} events: {rules.OneCore:N0} events/s on one core, {rules.AllCores:N0} on {rules.Threads}"));
-
-        await using var postgres = options.SkipPostgres ? null : await ThrowawayPostgres.StartAsync(options.Postgres);
-        output.WriteLine(postgres is null ? "PostgreSQL: skipped (--no-postgres)" : $"PostgreSQL: {postgres.Description}");
-        var backends = new List<BackendLimits>
+        RulesLimit.Result? rules = null;
+        if (options.Runs('a'))
         {
-            await MeasureBackendAsync("SQLite", Sqlite(options, "log"), () => SqliteArguments(options), options, output),
-        };
+            output.WriteLine("(a) the rules alone, in memory");
+            rules = RulesLimit.Measure(options.Customers, RulesEventsPerCustomer);
+            output.WriteLine(Figures.Format($"    {rules.Events:N0} events: {rules.OneCore:N0} events/s on one core, {rules.AllCores:N0} on {rules.Threads}"));
+        }
+
+        var needsDatabases = options.Runs('b') || options.Runs('c') || options.Runs('d');
+        await using var postgres = options.SkipPostgres || !needsDatabases ? null : await ThrowawayPostgres.StartAsync(options.Postgres);
+        output.WriteLine(postgres is null ? "PostgreSQL: skipped (--no-postgres)" : $"PostgreSQL: {postgres.Description}");
+        var backends = new List<BackendLimits>();
+        if (needsDatabases && !options.SkipSqlite)
+        {
+            backends.Add(await MeasureBackendAsync("SQLite", Sqlite(options, "log"), () => SqliteArguments(options), options, output));
+        }
+
         if (postgres?.Server is { } server)
         {
             backends.Add(await MeasureBackendAsync(
@@ -49,8 +56,12 @@ internal static class LimitsHarness
                 output));
         }
 
-        output.WriteLine(Figures.Format($"(e) memory: {options.Active:N0} customers activated in a silo inside this process (SQLite)"));
-        var memory = await ActiveMemory.MeasureAsync(Path.Combine(options.DataDirectory, "memory"), options.Active, output);
+        ActiveMemory.Result? memory = null;
+        if (options.Runs('e'))
+        {
+            output.WriteLine(Figures.Format($"(e) memory: {options.Active:N0} customers activated in a silo inside this process (SQLite)"));
+            memory = await ActiveMemory.MeasureAsync(Path.Combine(options.DataDirectory, "memory"), options.Active, output);
+        }
 
         output.WriteLine();
         LimitsTable.Print(output, rules, backends, memory);
@@ -65,9 +76,18 @@ internal static class LimitsHarness
     private static async Task<BackendLimits> MeasureBackendAsync(
         string name, StorageOptions logStorage, Func<Task<IEnumerable<string>>> siloArguments, LimitsOptions options, TextWriter output)
     {
-        output.WriteLine($"(b) {name}: the event log's batched append alone ({LogAppendLimit.Batch} events a request, {LogAppendLimit.InFlight} in flight)");
-        var append = await LogAppendLimit.MeasureAsync(logStorage, options.Customers, options.LogAppend, LogCapacity);
-        output.WriteLine(Figures.Format($"    {append:N0} events/s"));
+        double? append = null;
+        if (options.Runs('b'))
+        {
+            output.WriteLine($"(b) {name}: the event log's batched append alone ({LogAppendLimit.Batch} events a request, {LogAppendLimit.InFlight} in flight)");
+            append = await LogAppendLimit.MeasureAsync(logStorage, options.Customers, options.LogAppend, LogCapacity);
+            output.WriteLine(Figures.Format($"    {append:N0} events/s"));
+        }
+
+        if (!options.Runs('c') && !options.Runs('d'))
+        {
+            return new BackendLimits(name, append, null, []);
+        }
 
         output.WriteLine($"(c) {name}: the whole service at saturation, {options.Saturation.TotalSeconds:F0} s ({ServiceSaturation.Batch} events a request, {ServiceSaturation.Workers} in flight)");
         var password = RandomNumberGenerator.GetHexString(32);
@@ -83,7 +103,7 @@ internal static class LimitsHarness
         output.WriteLine(Figures.Format($"    acknowledged {saturation.Accepted:N0} events/s, applied {Figures.Rate(saturation.Applied)} events/s (all applied {saturation.AppliedAfterLastAck.TotalSeconds:F1} s after the last acknowledgement)"));
 
         var levels = new List<AckToTransition.Level>();
-        if (saturation.Applied is { } applied)
+        if (saturation.Applied is { } applied && options.Runs('d'))
         {
             var probes = new AckToTransition($"probe-{name.ToLowerInvariant()}-");
             await using var agent = await AgentFeed.ConnectAsync(silo.BaseAddress, AgentDirectory.BootstrapUsername, password, (t, _) => probes.Received(t.CustomerId), CancellationToken.None);
@@ -129,4 +149,4 @@ internal static class LimitsHarness
 }
 
 /// <summary>What was measured on one database: (b), (c) and the (d) levels.</summary>
-internal sealed record BackendLimits(string Name, double Append, ServiceSaturation.Result Saturation, IReadOnlyList<AckToTransition.Level> Levels);
+internal sealed record BackendLimits(string Name, double? Append, ServiceSaturation.Result? Saturation, IReadOnlyList<AckToTransition.Level> Levels);

@@ -7,7 +7,8 @@ namespace LifecycleActors.Harness.Limits;
 /// Options of the limits harness: <c>--customers</c> ids for the traffic (100 000), <c>--seconds</c> of saturation
 /// per database (30), <c>--latency-seconds</c> per load level (12), <c>--log-seconds</c> of raw appends (10),
 /// <c>--active</c> customers activated for the memory figure (1 000 000), <c>--postgres</c> (a server to create the
-/// databases on; otherwise a throwaway one is started), <c>--no-postgres</c>, <c>--silo</c>, <c>--data</c>.
+/// databases on; otherwise a throwaway one is started), <c>--no-postgres</c>, <c>--no-sqlite</c>, <c>--phases</c> (a subset of
+/// <c>abcde</c>, for profiling one part), <c>--silo</c>, <c>--data</c>.
 /// </summary>
 internal sealed record LimitsOptions(
     int Customers,
@@ -17,11 +18,18 @@ internal sealed record LimitsOptions(
     int Active,
     string? Postgres,
     bool SkipPostgres,
+    bool SkipSqlite,
+    string Phases,
     string SiloDll,
     string DataDirectory,
     bool KeepData)
 {
     public static readonly double[] LoadLevels = [0.25, 0.5, 0.8];
+
+    public bool Runs(char phase) => Phases.Contains(phase, StringComparison.Ordinal);
+
+    private static string ValidPhases(string given) =>
+        given.Length > 0 && given.All(p => p is >= 'a' and <= 'e') ? given : throw new ArgumentException($"--phases: letters among a, b, c, d and e, not '{given}'");
 
     public static LimitsOptions Parse(string[] args)
     {
@@ -39,6 +47,8 @@ internal sealed record LimitsOptions(
             Number("--active", 1_000_000),
             HarnessArguments.Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("LIFECYCLE_BENCH_POSTGRES"),
             args.Contains("--no-postgres"),
+            args.Contains("--no-sqlite"),
+            ValidPhases(HarnessArguments.Value(args, "--phases") ?? "abcde"),
             HarnessArguments.SiloDll(args),
             data ?? Path.Combine(Path.GetTempPath(), $"lifecycle-limits-{DateTime.UtcNow:yyyyMMddHHmmss}"),
             KeepData: data is not null);
