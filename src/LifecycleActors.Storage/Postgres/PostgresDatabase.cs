@@ -11,9 +11,14 @@ public static class PostgresDatabase
     /// <summary>The migrations folder (embedded as <c>migrations/Postgres/NNNN_name.sql</c>).</summary>
     public const string Migrations = "postgres";
 
+    /// <summary>How many statements each connection keeps prepared when the connection string does not say.</summary>
+    public const int AutoPreparedStatements = 64;
+
     /// <summary>
     /// Checks the configured connection string and returns it with the session time zone set to UTC (the Orleans
-    /// tables store instants; the service's own tables store UTC ticks). Errors name the configuration key.
+    /// tables store instants; the service's own tables store UTC ticks) and, unless set, statements used again and
+    /// again prepared automatically on each connection (the per-customer reads, the log and read-model writes: no
+    /// parse and plan per call). Errors name the configuration key.
     /// </summary>
     public static string ValidateConnectionString(string? connectionString)
     {
@@ -40,6 +45,11 @@ public static class PostgresDatabase
         }
 
         builder.Timezone ??= "UTC";
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = AutoPreparedStatements;
+        }
+
         return builder.ConnectionString;
     }
 
