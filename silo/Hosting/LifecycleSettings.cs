@@ -23,9 +23,16 @@ public sealed record LifecycleSettings(
     string Clock,
     SchedulerOptions Scheduler,
     TimeSpan GrainCollectionAge,
+    int DirectoryCacheSize,
     ModelOptions Model,
     CampaignOptions Campaigns)
 {
+    /// <summary>
+    /// Grain addresses each silo caches (Orleans keeps an entry for every grain it has seen, also after the grain
+    /// deactivated, up to this many): bounded well below the customers a silo serves, so idle customers cost no memory.
+    /// </summary>
+    public const int DefaultDirectoryCacheSize = 100_000;
+
     public static LifecycleSettings Read(IConfiguration configuration)
     {
         var rules = configuration.GetSection("Lifecycle:Rules").Get<RuleOptions>() ?? new RuleOptions();
@@ -95,6 +102,12 @@ public sealed record LifecycleSettings(
             throw new InvalidOperationException("Lifecycle:Grains:CollectionAge: must be longer than 00:01:00");
         }
 
+        var directoryCache = configuration.GetValue("Lifecycle:Grains:DirectoryCacheSize", DefaultDirectoryCacheSize);
+        if (directoryCache < 0)
+        {
+            throw new InvalidOperationException("Lifecycle:Grains:DirectoryCacheSize: must be 0 or more (grain addresses cached)");
+        }
+
         var model = configuration.GetSection("Lifecycle:Model").Get<ModelOptions>() ?? new ModelOptions();
         if (model.Validate() is { } modelProblem)
         {
@@ -107,7 +120,7 @@ public sealed record LifecycleSettings(
             throw new InvalidOperationException(campaignProblem);
         }
 
-        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, advertised, rate, ingest, clock, scheduler, collectionAge, model, campaigns);
+        return new LifecycleSettings(rules, snapshots, storage, siloPort, gatewayPort, advertised, rate, ingest, clock, scheduler, collectionAge, directoryCache, model, campaigns);
     }
 
     private static int Port(IConfiguration configuration, string key, int defaultPort)

@@ -45,6 +45,7 @@ public static class LifecycleSiloConfiguration
         services.TryAddSingleton<SiloReadiness>();
         services.AddHostedService<CatchUpService>();
         services.AddSingleton<ActiveCustomers>();
+        services.AddHostedService<SnapshotSweeper>();
         services.AddHostedService<LostSiloCatchUp>();
         services.AddHostedService<TenantGrainsKeeper>();
         return services;
@@ -54,6 +55,7 @@ public static class LifecycleSiloConfiguration
     {
         storage.ConfigureClustering(silo, settings);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = settings.GrainCollectionAge);
+        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = settings.DirectoryCacheSize);
         silo.AddLifecycleGrainStorage(storage);
         return silo;
     }

@@ -16,6 +16,10 @@ public interface ICustomerGrain : IGrainWithStringKey
     [Alias("CatchUp")]
     Task CatchUpAsync();
 
+    /// <summary>Writes a snapshot if the customer holds changes its snapshot lacks (the silo's periodic sweep).</summary>
+    [Alias("SnapshotIfDirty")]
+    Task SnapshotIfDirtyAsync();
+
     /// <summary>
     /// The scheduler's call when this customer's next time-driven change is due: brings the customer to the
     /// tenant's current time (publishing what changed) and refreshes its due time. Idempotent.

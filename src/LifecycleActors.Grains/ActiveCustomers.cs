@@ -2,16 +2,41 @@ using System.Collections.Concurrent;
 
 namespace LifecycleActors.Grains;
 
-/// <summary>The customer grains active on this silo, by grain key (see <see cref="CustomerGrain"/>).</summary>
-public sealed class ActiveCustomers
+/// <summary>
+/// The customer grains active on this silo, by grain key (see <see cref="CustomerGrain"/>), each with the time since
+/// which it holds changes not yet in its snapshot. One entry per active customer, so that no customer needs a timer
+/// of its own: the silo's snapshot sweep asks only those that have been dirty long enough.
+/// </summary>
+public sealed class ActiveCustomers(TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, byte> _keys = new(StringComparer.Ordinal);
+    private const long Clean = long.MaxValue;
+
+    private readonly ConcurrentDictionary<string, long> _keys = new(StringComparer.Ordinal);
 
     public int Count => _keys.Count;
 
-    public void Add(string key) => _keys.TryAdd(key, 0);
+    public void Add(string key) => _keys.TryAdd(key, Clean);
 
     public void Remove(string key) => _keys.TryRemove(key, out _);
 
+    /// <summary>The customer holds changes its snapshot lacks, from now unless from earlier.</summary>
+    public void MarkDirty(string key) => _keys.TryUpdate(key, time.GetUtcNow().UtcTicks, Clean);
+
+    /// <summary>The customer's snapshot holds everything it applied.</summary>
+    public void MarkClean(string key)
+    {
+        if (_keys.TryGetValue(key, out var since) && since != Clean)
+        {
+            _keys.TryUpdate(key, Clean, since);
+        }
+    }
+
     public IReadOnlyList<string> Snapshot() => [.. _keys.Keys];
+
+    /// <summary>The customers whose changes have waited for a snapshot since <paramref name="before"/> or earlier.</summary>
+    public IReadOnlyList<string> DirtySince(DateTimeOffset before)
+    {
+        var limit = before.UtcTicks;
+        return [.. _keys.Where(k => k.Value <= limit).Select(k => k.Key)];
+    }
 }

@@ -38,6 +38,7 @@ public sealed partial class CustomerGrain(
     private readonly HashSet<long> _appliedAboveWatermark = [];
     private string _tenant = "";
     private string _customerId = "";
+    private string _key = "";
     private long _highestApplied;
     private int _unsavedEvents;
     private bool _dirty;
@@ -49,23 +50,21 @@ public sealed partial class CustomerGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_tenant, _customerId) = CustomerKey.Parse(this.GetPrimaryKeyString());
-        active.Add(this.GetPrimaryKeyString());
+        _key = this.GetPrimaryKeyString();
+        (_tenant, _customerId) = CustomerKey.Parse(_key);
+        active.Add(_key);
         _appliedAboveWatermark.UnionWith(State.AppliedAbove);
 
         // The log may hold entries after the snapshot, or entries of a customer never saved at all: in a cluster, a
         // silo that dies takes unsaved customers with it while the read model already counts them as applied, so
         // nothing else would bring those entries back. A new customer's read finds only what it is being sent.
         await CatchUpFromLogAsync(cancellationToken, readEntries: true);
-
-        var interval = snapshotOptions.Value.Interval;
-        this.RegisterGrainTimer(SnapshotIfDirtyAsync, new GrainTimerCreationOptions(interval, interval) { KeepAlive = false });
         ScheduleDelivery(TimeSpan.Zero);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        active.Remove(this.GetPrimaryKeyString());
+        active.Remove(_key);
         if (_dirty)
         {
             await SnapshotAsync(cancellationToken);
@@ -192,7 +191,7 @@ public sealed partial class CustomerGrain(
         now = NotBeforeOwnEvents(now);
         State.UpdatedAt = now;
         _unsavedEvents += applied;
-        _dirty = true;
+        MarkDirty();
         Publish(transitions, now);
         EnqueueRow(now);
         Queue(messages);
@@ -247,8 +246,14 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    private Task SnapshotIfDirtyAsync(CancellationToken cancellationToken) =>
-        _dirty ? SnapshotAsync(cancellationToken) : Task.CompletedTask;
+    public Task SnapshotIfDirtyAsync() => _dirty ? SnapshotAsync(CancellationToken.None) : Task.CompletedTask;
+
+    /// <summary>Notes changes the snapshot lacks, here and in the silo's list that the snapshot sweep reads.</summary>
+    private void MarkDirty()
+    {
+        _dirty = true;
+        active.MarkDirty(_key);
+    }
 
     private async Task SnapshotAsync(CancellationToken cancellationToken)
     {
@@ -259,6 +264,7 @@ public sealed partial class CustomerGrain(
         await SaveAsync(cancellationToken);
         _unsavedEvents = 0;
         _dirty = false;
+        active.MarkClean(_key);
         EnqueueRow(NotBeforeOwnEvents(clock.Now(_tenant)), snapshotPosition: State.Watermark);
     }
 
@@ -278,7 +284,7 @@ public sealed partial class CustomerGrain(
             return false;
         }
 
-        _dirty = true;
+        MarkDirty();
         Publish(outcome.Transitions, now);
         return true;
     }
@@ -332,7 +338,7 @@ public sealed partial class CustomerGrain(
         var view = rules.View(State.Rules, tenantFacts.For(_tenant), now);
         // Replaced, never changed in place: a snapshot write may be reading it.
         State.CampaignFeed = [.. State.CampaignFeed, .. CampaignFeed.Candidates(campaigns, _tenant, records, view)];
-        _dirty = true;
+        MarkDirty();
         ScheduleDelivery(TimeSpan.Zero);
     }
 
@@ -395,7 +401,7 @@ public sealed partial class CustomerGrain(
         }
 
         _deliveryScheduled = true;
-        _dirty = true;
+        MarkDirty();
         IGrainTimer? timer = null;
         timer = this.RegisterGrainTimer(
             async cancellationToken =>

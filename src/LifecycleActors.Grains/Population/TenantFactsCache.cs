@@ -14,8 +14,11 @@ public sealed class TenantFactsCache(RuleOptions options) : ITenantFactsSource
 {
     private readonly ConcurrentDictionary<string, (TenantModel Model, TenantFacts Facts)> _tenants = new(StringComparer.Ordinal);
 
+    /// <summary>The facts of a tenant with no model yet: one instance, shared by every customer that keeps it.</summary>
+    private readonly TenantFacts _initial = TenantModelFitter.FactsOf(null, options);
+
     public TenantFacts For(string tenant) =>
-        _tenants.TryGetValue(tenant, out var known) ? known.Facts : TenantModelFitter.FactsOf(null, options);
+        _tenants.TryGetValue(tenant, out var known) ? known.Facts : _initial;
 
     public TenantModel? ModelOf(string tenant) => _tenants.TryGetValue(tenant, out var known) ? known.Model : null;
 

@@ -16,6 +16,9 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
 {
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Rows and transitions the writer's buffers keep room for between batches.</summary>
+    private const int RetainedCapacity = 4096;
+
     private readonly DbDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
@@ -93,6 +96,10 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
                 await CommitAsync(rows.Values, transitions);
                 rows.Clear();
                 transitions.Clear();
+
+                // A burst (a mass deactivation, a replay) must not keep its peak capacity for good.
+                rows.TrimExcess(RetainedCapacity);
+                transitions.Capacity = Math.Min(transitions.Capacity, RetainedCapacity);
                 flushes.ForEach(f => f.TrySetResult());
             }
             catch (Exception ex)
