@@ -83,6 +83,11 @@ public sealed record LifecycleSettings(
             throw new InvalidOperationException("Lifecycle:Ingest:Partitions: must be 1..1024");
         }
 
+        if (ingest.PollInterval <= TimeSpan.Zero || ingest.PollInterval > TimeSpan.FromSeconds(10))
+        {
+            throw new InvalidOperationException("Lifecycle:Ingest:PollInterval: must be a time span above zero and at most 00:00:10, such as 00:00:00.010");
+        }
+
         var clock = (configuration["Lifecycle:Clock"] ?? ClockModes.System).Trim().ToLowerInvariant();
         if (clock is not (ClockModes.System or ClockModes.EventTime))
         {

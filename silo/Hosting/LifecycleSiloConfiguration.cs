@@ -56,16 +56,18 @@ public static class LifecycleSiloConfiguration
         storage.ConfigureClustering(silo, settings);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = settings.GrainCollectionAge);
         silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = settings.DirectoryCacheSize);
-        silo.AddLifecycleGrainStorage(storage);
+        silo.AddLifecycleGrainStorage(storage, settings.Ingest.PollInterval);
         return silo;
     }
 
     /// <summary>Grain storage over ADO.NET on the service database, plus the in-memory stream provider.</summary>
-    public static ISiloBuilder AddLifecycleGrainStorage(this ISiloBuilder silo, StorageBackend storage)
+    /// <param name="pollInterval">How often the ingest streams' agents look for events (<see cref="IngestOptions.PollInterval"/>).</param>
+    public static ISiloBuilder AddLifecycleGrainStorage(this ISiloBuilder silo, StorageBackend storage, TimeSpan? pollInterval = null)
     {
         storage.ConfigureGrainStorage(silo);
         silo.AddMemoryGrainStorage("PubSubStore");
-        silo.AddMemoryStreams(StreamNames.Provider);
+        var poll = pollInterval ?? new IngestOptions().PollInterval;
+        silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = poll)));
         return silo;
     }
 }

@@ -11,6 +11,8 @@ public sealed class SettingsTests
     [InlineData("Lifecycle:Scheduler:MaxConcurrentWakes", "0", "Lifecycle:Scheduler:MaxConcurrentWakes: must be 1..10000")]
     [InlineData("Lifecycle:Scheduler:PageSize", "0", "Lifecycle:Scheduler:PageSize: must be 1..100000")]
     [InlineData("Lifecycle:Grains:CollectionAge", "00:01:00", "Lifecycle:Grains:CollectionAge: must be longer than 00:01:00")]
+    [InlineData("Lifecycle:Grains:DirectoryCacheSize", "-1", "Lifecycle:Grains:DirectoryCacheSize: must be 0 or more")]
+    [InlineData("Lifecycle:Ingest:PollInterval", "00:00:00", "Lifecycle:Ingest:PollInterval: must be a time span above zero")]
     [InlineData("Storage:Provider", "oracle", "Storage:Provider: 'oracle' is not a storage provider; use 'sqlite' or 'postgres'")]
     [InlineData("Storage:Provider", "postgres", "ConnectionStrings:Lifecycle: required when Storage:Provider is 'postgres'")]
     [InlineData("Orleans:Endpoints:SiloPort", "70000", "Orleans:Endpoints:SiloPort: must be a TCP port")]

@@ -11,7 +11,7 @@ namespace LifecycleActors.Harness.Limits;
 /// <summary>
 /// (d) From an event's acknowledgement to its transition at a SignalR client, at a steady rate: every request starts
 /// with a probe, the first order of a customer never seen, whose prospect → one-time transition the agent's feed
-/// receives; the rest of the request is the saturation traffic's mix over the same number of customers. A probe's
+/// receives; the rest of the request continues the saturation traffic over the customers it activated. A probe's
 /// latency is the time from its request's 202 to the transition's arrival (zero when the transition came first).
 /// Probes of the first <see cref="WarmUp"/> are not measured.
 /// </summary>

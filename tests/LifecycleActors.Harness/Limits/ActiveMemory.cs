@@ -74,7 +74,7 @@ internal static class ActiveMemory
 
         // A forced collection answers once it is done, later than a call may take, and stops where the call timed
         // out; so it is asked again until no customer activation is left (each one writes its snapshot first).
-        while (await CustomerActivationsAsync(management) > 0)
+        while (await CustomerActivationsAsync(management) != 0)
         {
             if (deactivating.Elapsed > Deadline)
             {
@@ -101,8 +101,18 @@ internal static class ActiveMemory
         return new Result(customers, (double)(withActive - baseline) / customers, stateOnly, (double)(idle - baseline) / customers, baseline, activating.Elapsed, deactivating.Elapsed);
     }
 
-    private static async Task<int> CustomerActivationsAsync(IManagementGrain management) =>
-        (await management.GetSimpleGrainStatistics()).Where(g => g.GrainType.Contains("CustomerGrain", StringComparison.Ordinal)).Sum(g => g.ActivationCount);
+    /// <summary>Customer activations on the silo; -1 when the silo was too busy deactivating to answer in time.</summary>
+    private static async Task<int> CustomerActivationsAsync(IManagementGrain management)
+    {
+        try
+        {
+            return (await management.GetSimpleGrainStatistics()).Where(g => g.GrainType.Contains("CustomerGrain", StringComparison.Ordinal)).Sum(g => g.ActivationCount);
+        }
+        catch (TimeoutException)
+        {
+            return -1;
+        }
+    }
 
     /// <summary>A first order for each of <paramref name="count"/> new customers named after <paramref name="prefix"/>.</summary>
     private static async Task SendAsync(HttpClient api, string prefix, int count, TextWriter? progress)

@@ -93,13 +93,15 @@ internal static class LimitsHarness
         var password = RandomNumberGenerator.GetHexString(32);
         var environment = new Dictionary<string, string>
         {
-            [TenantConfiguration.BootstrapVariable] = LatencyKey,
+            [TenantConfiguration.BootstrapVariable] = TenantKey,
             [AgentDirectory.BootstrapPasswordVariable] = password,
         };
         var data = Path.Combine(options.DataDirectory, name.ToLowerInvariant());
         Directory.CreateDirectory(data);
         await using var silo = await BenchSilo.StartAsync(options.SiloDll, data, await siloArguments(), environment);
-        var saturation = await ServiceSaturation.MeasureAsync(silo, options.Customers, options.Saturation, output);
+        // The agent's tenant: (d) goes on with the customers (c) activated, plus one new customer per request.
+        var shop = new FailoverShop("sat", options.Customers, DateTimeOffset.UtcNow);
+        var saturation = await ServiceSaturation.MeasureAsync(silo, TenantKey, shop, options.Saturation, output);
         output.WriteLine(Figures.Format($"    acknowledged {saturation.Accepted:N0} events/s, applied {Figures.Rate(saturation.Applied)} events/s (all applied {saturation.AppliedAfterLastAck.TotalSeconds:F1} s after the last acknowledgement)"));
 
         var levels = new List<AckToTransition.Level>();
@@ -108,13 +110,12 @@ internal static class LimitsHarness
             var probes = new AckToTransition($"probe-{name.ToLowerInvariant()}-");
             await using var agent = await AgentFeed.ConnectAsync(silo.BaseAddress, AgentDirectory.BootstrapUsername, password, (t, _) => probes.Received(t.CustomerId), CancellationToken.None);
             using var api = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-            api.DefaultRequestHeaders.Add("X-Api-Key", LatencyKey);
-            var background = new FailoverShop("latency", options.Customers, DateTimeOffset.UtcNow);
+            api.DefaultRequestHeaders.Add("X-Api-Key", TenantKey);
             foreach (var fraction in LimitsOptions.LoadLevels)
             {
                 var rate = (int)(fraction * applied);
                 output.WriteLine(Figures.Format($"(d) {name}: acknowledgement → transition at the agent, {fraction:P0} of (c) = {rate:N0} events/s for {options.LatencyLevel.TotalSeconds:F0} s"));
-                var level = await probes.MeasureAsync(api, fraction, rate, options.LatencyLevel, background);
+                var level = await probes.MeasureAsync(api, fraction, rate, options.LatencyLevel, shop);
                 output.WriteLine(Figures.Format($"    {level.Received:N0} of {level.Probes:N0} probes received: p50 {level.P50:F0} ms, p99 {level.P99:F0} ms, max {level.Max:F0} ms (sent at {level.Achieved:N0} events/s, {level.Failed} failed requests)"));
                 levels.Add(level);
             }
@@ -123,7 +124,8 @@ internal static class LimitsHarness
         return new BackendLimits(name, append, saturation, levels);
     }
 
-    private const string LatencyKey = "limits-latency-key-0123456789abcdef";
+    /// <summary>The API key of the bootstrap tenant, whose bootstrap agent listens on the hub.</summary>
+    private const string TenantKey = "limits-tenant-key-0123456789abcdef";
 
     private static StorageOptions Sqlite(LimitsOptions options, string name)
     {

@@ -24,13 +24,14 @@ internal static class ServiceSaturation
     /// <param name="Cold">Applied events/s of the cold pass, one event per customer (null if not all applied in time).</param>
     public sealed record Result(long Acknowledged, double Accepted, double? Applied, double AckP50, double AckP99, TimeSpan AppliedAfterLastAck, double? Cold);
 
-    public static async Task<Result> MeasureAsync(BenchSilo silo, int customers, TimeSpan duration, TextWriter progress)
+    /// <param name="shop">The traffic, over the tenant of <paramref name="apiKey"/>; what follows can go on with the same, now active, customers.</param>
+    public static async Task<Result> MeasureAsync(BenchSilo silo, string apiKey, FailoverShop shop, TimeSpan duration, TextWriter progress)
     {
-        var shop = new FailoverShop("sat", customers, DateTimeOffset.UtcNow);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-        var cold = await RunAsync(http, silo, shop, load => load.Events >= customers, TimeSpan.MaxValue, 0, progress);
+        var target = new Target(silo.BaseAddress, apiKey);
+        var cold = await RunAsync(http, target, shop, load => load.Events >= shop.Customers, TimeSpan.MaxValue, 0, progress);
         progress.WriteLine(Figures.Format($"    cold pass: {cold.Load.Events:N0} events applied at {Figures.Rate(cold.Applied)} events/s; now the measured run"));
-        var warm = await RunAsync(http, silo, shop, _ => false, duration, cold.Load.Events, progress);
+        var warm = await RunAsync(http, target, shop, _ => false, duration, cold.Load.Events, progress);
         var ack = warm.Load.AckMilliseconds.Order().ToArray();
         return new Result(
             warm.Load.Events,
@@ -42,12 +43,14 @@ internal static class ServiceSaturation
             cold.Applied);
     }
 
+    private sealed record Target(Uri Silo, string ApiKey);
+
     private sealed record Run(ClusterLoad Load, TimeSpan Sending, double? Applied, TimeSpan AppliedAfterLastAck);
 
     /// <summary>Loads until <paramref name="enough"/> or <paramref name="duration"/>, then waits until the service has applied <paramref name="before"/> + what this run sent.</summary>
-    private static async Task<Run> RunAsync(HttpClient http, BenchSilo silo, FailoverShop shop, Func<ClusterLoad, bool> enough, TimeSpan duration, long before, TextWriter progress)
+    private static async Task<Run> RunAsync(HttpClient http, Target target, FailoverShop shop, Func<ClusterLoad, bool> enough, TimeSpan duration, long before, TextWriter progress)
     {
-        var load = new ClusterLoad(http, BenchSilo.ApiKey, () => [silo.BaseAddress], shop, new ClusterLoad.Options(Workers, Batch, TimeSpan.FromMinutes(1)));
+        var load = new ClusterLoad(http, target.ApiKey, () => [target.Silo], shop, new ClusterLoad.Options(Workers, Batch, TimeSpan.FromMinutes(1)));
         using var stop = duration == TimeSpan.MaxValue ? new CancellationTokenSource() : new CancellationTokenSource(duration);
         var loading = load.RunAsync(stop.Token);
         var watching = Task.Run(async () =>
@@ -78,18 +81,18 @@ internal static class ServiceSaturation
         }
 
         var sending = load.Elapsed;
-        var applied = await WaitAppliedAsync(http, silo.BaseAddress, load, before);
+        var applied = await WaitAppliedAsync(http, target, load, before);
         return new Run(load, sending, applied is { } a ? load.Events / a.TotalSeconds : null, applied is { } b ? b - sending : ApplyTimeout);
     }
 
     /// <summary>The time from the first send until the tenant's stats count every acknowledged event; null on timeout.</summary>
-    private static async Task<TimeSpan?> WaitAppliedAsync(HttpClient http, Uri silo, ClusterLoad load, long before)
+    private static async Task<TimeSpan?> WaitAppliedAsync(HttpClient http, Target target, ClusterLoad load, long before)
     {
         var waiting = Stopwatch.StartNew();
         while (waiting.Elapsed < ApplyTimeout)
         {
-            using var stats = new HttpRequestMessage(HttpMethod.Get, new Uri(silo, "/api/v1/stats"));
-            stats.Headers.Add("X-Api-Key", BenchSilo.ApiKey);
+            using var stats = new HttpRequestMessage(HttpMethod.Get, new Uri(target.Silo, "/api/v1/stats"));
+            stats.Headers.Add("X-Api-Key", target.ApiKey);
             using var response = await http.SendAsync(stats);
             var applied = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("eventsApplied").GetInt64();
             if (applied >= before + load.Events)
