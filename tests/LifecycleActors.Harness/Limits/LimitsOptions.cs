@@ -5,7 +5,7 @@ namespace LifecycleActors.Harness.Limits;
 
 /// <summary>
 /// Options of the limits harness: <c>--customers</c> ids for the traffic (100 000), <c>--seconds</c> of saturation
-/// per database (20), <c>--latency-seconds</c> per load level (10), <c>--log-seconds</c> of raw appends (8),
+/// per database (15), <c>--latency-seconds</c> per load level (8), <c>--log-seconds</c> of raw appends (6),
 /// <c>--active</c> customers activated for the memory figure (1 000 000), <c>--postgres</c> (a server to create the
 /// databases on; otherwise a throwaway one is started), <c>--no-postgres</c>, <c>--no-sqlite</c>, <c>--phases</c> (a subset of
 /// <c>abcde</c>, for profiling one part), <c>--silo</c>, <c>--data</c>.
@@ -41,9 +41,9 @@ internal sealed record LimitsOptions(
         var data = HarnessArguments.Value(args, "--data");
         return new LimitsOptions(
             Number("--customers", 100_000),
-            TimeSpan.FromSeconds(Number("--seconds", 20)),
-            TimeSpan.FromSeconds(Number("--latency-seconds", 10)),
-            TimeSpan.FromSeconds(Number("--log-seconds", 8)),
+            TimeSpan.FromSeconds(Number("--seconds", 15)),
+            TimeSpan.FromSeconds(Number("--latency-seconds", 8)),
+            TimeSpan.FromSeconds(Number("--log-seconds", 6)),
             Number("--active", 1_000_000),
             HarnessArguments.Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("LIFECYCLE_BENCH_POSTGRES"),
             args.Contains("--no-postgres"),
