@@ -1,4 +1,5 @@
 using LifecycleActors.Harness.Cluster;
+using LifecycleActors.Harness.Hosting;
 using LifecycleActors.Harness.Limits;
 using LifecycleActors.Harness.Live;
 using LifecycleActors.Harness.Model;
@@ -8,17 +9,38 @@ using LifecycleActors.Harness.Scheduler;
 // facts and model over a real read-model database), "live-latency" (a real silo under load, the agents' live feed) and
 // "cluster-ingest" (silos on PostgreSQL under load, and the recovery from a killed silo) and "limits" (the service side by
 // side with the machine's limits: rules alone, raw log appends, saturation, live latency, memory per customer).
-return args.Length == 0 ? Usage() : args[0] switch
+if (args.Length == 0 || HarnessCommandLine.WantsHelp(args))
+{
+    return Usage(args.Length == 0 ? 2 : 0);
+}
+
+if (HarnessCommandLine.Problem(args) is { } problem)
+{
+    Console.Error.WriteLine($"harness {problem}");
+    return Usage(2);
+}
+
+try
+{
+    return await Run(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"harness {args[0]}: {e.Message}");
+    return 2;
+}
+
+static async Task<int> Run(string[] args) => args[0] switch
 {
     SchedulerHarness.Name => await SchedulerHarness.RunAsync(args[1..]),
     RefitHarness.Name => await RefitHarness.RunAsync(args[1..]),
     LiveLatencyHarness.Name => await LiveLatencyHarness.RunAsync(args[1..]),
     ClusterIngestHarness.Name => await ClusterIngestHarness.RunAsync(args[1..]),
     LimitsHarness.Name => await LimitsHarness.RunAsync(args[1..]),
-    _ => Usage(),
+    _ => Usage(2),
 };
 
-static int Usage()
+static int Usage(int exitCode)
 {
     Console.Error.WriteLine("""
         usage:
@@ -28,5 +50,5 @@ static int Usage()
           harness limits [--customers N] [--seconds N] [--latency-seconds N] [--log-seconds N] [--active N] [--postgres connection-string | --no-postgres] [--no-sqlite] [--phases abcde] [--silo path] [--data dir]
           harness cluster-ingest [--silos N] [--seconds N] [--customers N] [--batch N] [--workers N] [--kill] [--postgres connection-string] [--silo path] [--data dir]
         """);
-    return 2;
+    return exitCode;
 }

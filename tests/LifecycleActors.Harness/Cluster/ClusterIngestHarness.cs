@@ -24,7 +24,9 @@ internal static class ClusterIngestHarness
     public static async Task<int> RunAsync(string[] args)
     {
         var options = ClusterIngestOptions.Parse(args);
-        var database = await CreateDatabaseAsync(options.Postgres);
+        // Each silo has two pools (the service's tables, Orleans' grain state and membership): bounded, so that three
+        // silos stay within the server's max_connections (300 with .ci/postgres.sh).
+        var database = await BenchDatabase.CreateAsync(options.Postgres, "lifecycle_bench", SiloPoolSize);
         Console.WriteLine(Format($"cluster ingest: {options.Silos} silos on PostgreSQL ({new NpgsqlConnectionStringBuilder(database).Database}), {options.Duration.TotalSeconds:F0} s of load over {options.Customers:N0} customers, batches of {options.Batch}, {options.Workers} in flight{(options.Kill ? ", the last silo killed halfway" : "")}"));
         var silos = new List<BenchSilo>();
         try
@@ -125,21 +127,6 @@ internal static class ClusterIngestHarness
         var data = Path.Combine(options.DataDirectory, $"silo-{index}");
         Directory.CreateDirectory(data);
         return BenchSilo.StartAsync(options.SiloDll, data, ["--Storage:Provider", "postgres", "--ConnectionStrings:Lifecycle", database]);
-    }
-
-    private static async Task<string> CreateDatabaseAsync(string server)
-    {
-        var name = $"lifecycle_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var create = connection.CreateCommand();
-
-        // A database name cannot be a parameter; this one is a fixed prefix and digits.
-        create.CommandText = $"CREATE DATABASE {name}";
-        await create.ExecuteNonQueryAsync();
-        // Each silo has two pools (the service's tables, Orleans' grain state and membership): bounded, so that three
-        // silos stay within the server's max_connections (300 with .ci/postgres.sh).
-        return new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = SiloPoolSize }.ConnectionString;
     }
 
     private static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];

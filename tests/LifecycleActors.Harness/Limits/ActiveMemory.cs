@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using LifecycleActors.Grains;
 using LifecycleActors.Harness.Hosting;
 using LifecycleActors.Ingestion;
@@ -46,8 +45,8 @@ internal static class ActiveMemory
             "--Lifecycle:Tenants:0:ApiKey", BenchSilo.ApiKey,
             "--Lifecycle:RateLimit:RequestsPerSecond", "100000",
             "--Lifecycle:Grains:CollectionAge", "02:00:00",
-            "--Orleans:Endpoints:SiloPort", FreePort(),
-            "--Orleans:Endpoints:GatewayPort", FreePort(),
+            "--Orleans:Endpoints:SiloPort", BenchSilo.FreePort().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", BenchSilo.FreePort().ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Error",
         ]);
         await app.StartAsync();
@@ -186,12 +185,5 @@ internal static class ActiveMemory
 
             await Task.Delay(100);
         }
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 }

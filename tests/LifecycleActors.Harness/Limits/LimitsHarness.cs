@@ -6,7 +6,6 @@ using LifecycleActors.Harness.Live;
 using LifecycleActors.Silo.Tenants;
 using LifecycleActors.Storage;
 using LifecycleActors.Tests.Shared;
-using Npgsql;
 
 namespace LifecycleActors.Harness.Limits;
 
@@ -50,8 +49,8 @@ internal static class LimitsHarness
         {
             backends.Add(await MeasureBackendAsync(
                 "PostgreSQL",
-                new StorageOptions { Provider = StorageOptions.Postgres, ConnectionString = await CreateDatabaseAsync(server, "log") },
-                async () => ["--Storage:Provider", StorageOptions.Postgres, "--ConnectionStrings:Lifecycle", await CreateDatabaseAsync(server, "service")],
+                new StorageOptions { Provider = StorageOptions.Postgres, ConnectionString = await BenchDatabase.CreateAsync(server, "lifecycle_limits_log") },
+                async () => ["--Storage:Provider", StorageOptions.Postgres, "--ConnectionStrings:Lifecycle", await BenchDatabase.CreateAsync(server, "lifecycle_limits_service")],
                 options,
                 output));
         }
@@ -135,19 +134,6 @@ internal static class LimitsHarness
     }
 
     private static Task<IEnumerable<string>> SqliteArguments(LimitsOptions options) => Task.FromResult<IEnumerable<string>>([]);
-
-    private static async Task<string> CreateDatabaseAsync(string server, string purpose)
-    {
-        var name = $"lifecycle_limits_{purpose}_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync();
-        await using var create = connection.CreateCommand();
-
-        // A database name cannot be a parameter; this one is a fixed prefix, a fixed word and digits.
-        create.CommandText = $"CREATE DATABASE {name}";
-        await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-    }
 }
 
 /// <summary>What was measured on one database: (b), (c) and the (d) levels.</summary>
