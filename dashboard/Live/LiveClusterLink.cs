@@ -9,7 +9,7 @@ namespace LifecycleActors.Dashboard.Live;
 /// every <see cref="RenewInterval"/> (so a restarted fan-out or a new host is known within seconds), delivers what
 /// other hosts publish to the agents connected here, and publishes what this host's customers report.
 /// </summary>
-public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay relay, HubLiveUpdates local, ILogger<LiveClusterLink> logger)
+public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay relay, HubLiveUpdates local, TimeProvider time, ILogger<LiveClusterLink> logger)
     : BackgroundService
 {
     public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(5);
@@ -23,12 +23,12 @@ public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay rela
         var observer = await RegisterUntilConnectedAsync(stoppingToken);
         var fanout = grains.GetGrain<ILiveFanoutGrain>(0);
         var sending = SendAsync(fanout, stoppingToken);
-        using var timer = new PeriodicTimer(RenewInterval);
+        using var timer = new PeriodicTimer(RenewInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await RegisterAsync(fanout, observer);
+                await RegisterAsync(fanout, observer, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -45,7 +45,7 @@ public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay rela
         {
             await grains.GetGrain<ILiveFanoutGrain>(0).UnregisterAsync(_hostId).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {
             // The cluster may already be gone; the registration expires by itself.
         }
@@ -62,20 +62,21 @@ public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay rela
                 relay.OtherHosts = await grains.GetGrain<ILiveFanoutGrain>(0).RegisterAsync(_hostId, observer);
                 return observer;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception) when (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                // Orleans reports a call that expired in its queues as cancelled too: only this host stopping ends the loop.
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken);
             }
         }
     }
 
-    private async Task RegisterAsync(ILiveFanoutGrain fanout, ILiveObserver observer)
+    private async Task RegisterAsync(ILiveFanoutGrain fanout, ILiveObserver observer, CancellationToken stoppingToken)
     {
         try
         {
             relay.OtherHosts = await fanout.RegisterAsync(_hostId, observer);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             LogRenewFailed(logger, ex);
         }

@@ -35,7 +35,7 @@ public sealed class StatsPublisher(HubLiveUpdates updates, IReadModel readModel,
                         await hub.Clients.Group(LifecycleHub.TenantGroup(tenant)).SendAsync("stats", stats, stoppingToken);
                     }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     // The next tick tries again; a missed stats message is superseded by the next one.
                 }

@@ -32,7 +32,7 @@ public static class HealthEndpoints
                 // How many campaigns this host knows: a new one is known everywhere within the directory's refresh.
                 return Results.Json(new { status = "ready", logPosition = head, campaigns = campaigns.Count });
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
                 return Results.Json(new { status = "storage unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }

@@ -47,7 +47,7 @@ public abstract partial class CacheRefresher(TimeProvider time, ILogger logger) 
                 {
                     await RefreshAsync(stoppingToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogRefreshFailed(logger, ex, What);
                 }

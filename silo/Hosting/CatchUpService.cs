@@ -45,7 +45,7 @@ public sealed partial class CatchUpService(
             while (page >= PageSize);
             LogStartupPass(caughtUp);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             LogPassFailed(ex);
         }
@@ -62,7 +62,7 @@ public sealed partial class CatchUpService(
                     LogRedelivered(redelivered);
                 }
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 LogPassFailed(ex);
             }

@@ -37,7 +37,7 @@ public sealed partial class TenantGrainsKeeper(
                         await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(tenant, campaign.Definition.Id)).EnsureRunningAsync();
                     }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     LogStartFailed(ex, tenant);
                 }

@@ -65,9 +65,20 @@ public sealed partial class CustomerGrain(
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         active.Remove(_key);
-        if (_dirty)
+        if (!_dirty)
+        {
+            return;
+        }
+
+        try
         {
             await SnapshotAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Deactivation ran out of time (a silo stopping or shedding many customers at once): the log still holds
+            // every change, and the next activation reads it from the last snapshot on.
+            LogSnapshotLeftToLog(_tenant, _customerId);
         }
     }
 
@@ -449,6 +460,9 @@ public sealed partial class CustomerGrain(
             State.CampaignFeed = [.. State.CampaignFeed.Where(c => !taken.Contains(c))];
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Customer {Tenant}/{CustomerId} deactivated before its snapshot was written; its next activation reads the changes from the log")]
+    private partial void LogSnapshotLeftToLog(string tenant, string customerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {Tenant}/{CustomerId} could not send {Kind} to {Target}; it is retried")]
     private partial void LogMessageFailed(Exception exception, string tenant, string customerId, string kind, string target);

@@ -58,7 +58,7 @@ public sealed partial class DemoTraffic(
         {
             await ingestion.IngestAsync(Tenant, valid, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogIngestFailed(logger, ex, valid.Count);
         }

@@ -36,8 +36,9 @@ public static class CampaignFeed
             {
                 await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(tenant, campaign.Key)).EnterAsync(candidates);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception)
             {
+                // Also a call that expired while the silo was busy: the candidates stay pending and are offered again.
                 failed.UnionWith(candidates);
             }
         }

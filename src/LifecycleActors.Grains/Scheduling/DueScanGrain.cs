@@ -43,7 +43,7 @@ public sealed partial class DueScanGrain(
         {
             await PassAsync(cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             LogPassFailed(ex, Tenant);
         }

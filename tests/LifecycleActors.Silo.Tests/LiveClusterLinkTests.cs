@@ -1,0 +1,95 @@
+using System.Reflection;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Dashboard.Live;
+using LifecycleActors.Silo.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LifecycleActors.Silo.Tests;
+
+/// <summary>
+/// A silo busy enough to let calls expire answers them with <see cref="OperationCanceledException"/>: the live link
+/// must take that as a failed call and try again, not as its host stopping (which ends the host).
+/// </summary>
+public sealed class LiveClusterLinkTests
+{
+    [Fact]
+    public async Task Registrations_that_expire_in_a_busy_silo_are_retried_and_the_link_keeps_running()
+    {
+        var time = new FakeTimeProvider();
+        var fanout = new FlakyFanout(failingCalls: [1, 3]);
+        var grains = FakeGrains.For(fanout);
+        var relay = new LiveRelay(new HubLiveUpdates(null!));
+        using var link = new LiveClusterLink(grains, relay, new HubLiveUpdates(null!), time, NullLogger<LiveClusterLink>.Instance);
+
+        await link.StartAsync(TestContext.Current.CancellationToken);
+
+        // 1: expired at start-up, retried a second later; 2: registered; 3: a renewal expired; 4: the next renewal.
+        await AdvanceUntil(time, () => fanout.Calls >= 2, TimeSpan.FromSeconds(1), "registered after the expired first call");
+        await AdvanceUntil(time, () => fanout.Calls >= 4, LiveClusterLink.RenewInterval, "renewed after an expired renewal");
+
+        Assert.False(link.ExecuteTask!.IsCompleted, $"the link stopped: {link.ExecuteTask.Exception?.InnerException?.Message}");
+        Assert.True(fanout.Registered >= 2, $"registered {fanout.Registered} times");
+        await link.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    private static async Task AdvanceUntil(FakeTimeProvider time, Func<bool> done, TimeSpan step, string what) =>
+        await Eventually.Get(
+            () =>
+            {
+                if (!done())
+                {
+                    time.Advance(step);
+                }
+
+                return Task.FromResult(done());
+            },
+            reached => reached,
+            what: what);
+
+    private sealed class FlakyFanout(int[] failingCalls) : ILiveFanoutGrain
+    {
+        private int _calls;
+        private int _registered;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public int Registered => Volatile.Read(ref _registered);
+
+        public Task<int> RegisterAsync(string hostId, ILiveObserver observer)
+        {
+            var call = Interlocked.Increment(ref _calls);
+            if (failingCalls.Contains(call))
+            {
+                return Task.FromException<int>(new OperationCanceledException("Message expired before placement could complete"));
+            }
+
+            Interlocked.Increment(ref _registered);
+            return Task.FromResult(0);
+        }
+
+        public Task UnregisterAsync(string hostId) => Task.CompletedTask;
+
+        public Task PublishAsync(string fromHostId, LiveBatch batch) => Task.CompletedTask;
+    }
+
+    /// <summary>A grain factory that knows the fan-out grain and hands observers back as their own references.</summary>
+    public class FakeGrains : DispatchProxy
+    {
+        private ILiveFanoutGrain? _fanout;
+
+        public static IGrainFactory For(ILiveFanoutGrain fanout)
+        {
+            var grains = DispatchProxy.Create<IGrainFactory, FakeGrains>();
+            ((FakeGrains)(object)grains)._fanout = fanout;
+            return grains;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => targetMethod?.Name switch
+        {
+            nameof(IGrainFactory.GetGrain) when targetMethod.ReturnType == typeof(ILiveFanoutGrain) => _fanout,
+            nameof(IGrainFactory.CreateObjectReference) => args![0],
+            _ => throw new NotSupportedException(targetMethod?.Name),
+        };
+    }
+}
