@@ -12,12 +12,35 @@ public sealed class ActiveCustomers(TimeProvider time)
     private const long Clean = long.MaxValue;
 
     private readonly ConcurrentDictionary<string, long> _keys = new(StringComparer.Ordinal);
+    private int _deactivating;
+    private long _leftToLog;
 
     public int Count => _keys.Count;
 
+    /// <summary>Customers that left <see cref="Count"/> but are still writing their last snapshot.</summary>
+    public int Deactivating => Volatile.Read(ref _deactivating);
+
+    /// <summary>Deactivations that ran out of time before their snapshot was written (the log still holds those changes).</summary>
+    public long SnapshotsLeftToLog => Interlocked.Read(ref _leftToLog);
+
     public void Add(string key) => _keys.TryAdd(key, Clean);
 
-    public void Remove(string key) => _keys.TryRemove(key, out _);
+    /// <summary>The customer is no longer active here (the sweep leaves it alone) but may still write its snapshot.</summary>
+    public void StartDeactivating(string key)
+    {
+        _keys.TryRemove(key, out _);
+        Interlocked.Increment(ref _deactivating);
+    }
+
+    public void FinishDeactivating(bool snapshotLeftToLog)
+    {
+        if (snapshotLeftToLog)
+        {
+            Interlocked.Increment(ref _leftToLog);
+        }
+
+        Interlocked.Decrement(ref _deactivating);
+    }
 
     /// <summary>The customer holds changes its snapshot lacks, from now unless from earlier.</summary>
     public void MarkDirty(string key) => _keys.TryUpdate(key, time.GetUtcNow().UtcTicks, Clean);

@@ -64,21 +64,25 @@ public sealed partial class CustomerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        active.Remove(_key);
-        if (!_dirty)
-        {
-            return;
-        }
-
+        active.StartDeactivating(_key);
+        var leftToLog = false;
         try
         {
-            await SnapshotAsync(cancellationToken);
+            if (_dirty)
+            {
+                await SnapshotAsync(cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Deactivation ran out of time (a silo stopping or shedding many customers at once): the log still holds
             // every change, and the next activation reads it from the last snapshot on.
+            leftToLog = true;
             LogSnapshotLeftToLog(_tenant, _customerId);
+        }
+        finally
+        {
+            active.FinishDeactivating(leftToLog);
         }
     }
 

@@ -12,5 +12,5 @@ internal static class Figures
     public static string Rate(double? perSecond) => perSecond is { } r ? r.ToString("N0", Numbers) : "–";
 
     public static string Ratio(double? part, double? whole) =>
-        part is { } p && whole is { } w && w > 0 ? (p / w).ToString("P0", CultureInfo.InvariantCulture) : "–";
+        part is { } p && whole is { } w && w > 0 ? (p / w).ToString(p / w < 0.1 ? "P1" : "P0", CultureInfo.InvariantCulture) : "–";
 }
