@@ -42,10 +42,7 @@ public sealed class EventsApiTests(ApiHost host) : IClassFixture<ApiHost>
     {
         using var client = host.Client();
         await client.PostAsync("/api/v1/events", Body.Of(Body.Order("pubsub-1", "pubsub-c1", "o-1", 10m)), Ct);
-        await Eventually.Get(
-            async () => (await client.GetAsync("/api/v1/customers/pubsub-c1", Ct)).StatusCode,
-            status => status == HttpStatusCode.OK,
-            what: "the event applied");
+        await Eventually.Found(client, "/api/v1/customers/pubsub-c1", "the event applied");
 
         // A customer snapshot is written on demand, so the table is known to be in use.
         await host.App.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(CustomerKey.Of("shop-a", "pubsub-c1")).CatchUpAsync();

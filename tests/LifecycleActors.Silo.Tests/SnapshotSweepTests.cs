@@ -1,4 +1,3 @@
-using System.Net;
 using LifecycleActors.Grains;
 using LifecycleActors.Silo.Tests.Support;
 using LifecycleActors.Storage;
@@ -17,10 +16,7 @@ public sealed class SnapshotSweepTests(SnapshotSweepTests.Host host) : IClassFix
     {
         using var client = host.Client();
         await client.PostAsync("/api/v1/events", Body.Of(Body.Order("sweep-1", "sweep-c1", "o-1", 10m)), Ct);
-        await Eventually.Get(
-            async () => (await client.GetAsync("/api/v1/customers/sweep-c1", Ct)).StatusCode,
-            status => status == HttpStatusCode.OK,
-            what: "the event applied");
+        await Eventually.Found(client, "/api/v1/customers/sweep-c1", "the event applied");
         Assert.Equal(0, await StoredSnapshotsAsync("sweep-c1"));
 
         await Eventually.Get(() => StoredSnapshotsAsync("sweep-c1"), n => n == 1, timeout: TimeSpan.FromSeconds(40), what: "the snapshot written by the sweep");

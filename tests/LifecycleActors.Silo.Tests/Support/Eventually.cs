@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace LifecycleActors.Silo.Tests.Support;
 
 /// <summary>Waits for a condition with a deadline instead of sleeping and hoping.</summary>
@@ -22,5 +24,18 @@ internal static class Eventually
 
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
+    }
+
+    /// <summary>Waits until GET <paramref name="path"/> answers 200 (for a customer: its first event is applied).</summary>
+    public static async Task Found(HttpClient client, string path, string what)
+    {
+        await Get(
+            async () =>
+            {
+                using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+                return response.StatusCode;
+            },
+            status => status == HttpStatusCode.OK,
+            what: what);
     }
 }
