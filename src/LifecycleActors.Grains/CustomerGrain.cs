@@ -68,10 +68,7 @@ public sealed partial class CustomerGrain(
         var leftToLog = false;
         try
         {
-            if (_dirty)
-            {
-                await SnapshotAsync(cancellationToken);
-            }
+            await SnapshotIfDirtyAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -261,7 +258,9 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    public Task SnapshotIfDirtyAsync() => _dirty ? SnapshotAsync(CancellationToken.None) : Task.CompletedTask;
+    public Task SnapshotIfDirtyAsync() => SnapshotIfDirtyAsync(CancellationToken.None);
+
+    private Task SnapshotIfDirtyAsync(CancellationToken cancellationToken) => _dirty ? SnapshotAsync(cancellationToken) : Task.CompletedTask;
 
     /// <summary>Notes changes the snapshot lacks, here and in the silo's list that the snapshot sweep reads.</summary>
     private void MarkDirty()
