@@ -42,13 +42,6 @@ static async Task<int> Run(string[] args) => args[0] switch
 
 static int Usage(int exitCode)
 {
-    Console.Error.WriteLine("""
-        usage:
-          harness scheduler [--customers N] [--window hh:mm:ss] [--lead hh:mm:ss] [--scan-interval hh:mm:ss] [--silo path] [--data dir]
-          harness refit [--customers N]
-          harness live-latency [--rate N] [--seconds N] [--customers N] [--warmup N] [--in-flight N] [--silo path] [--data dir]
-          harness limits [--customers N] [--seconds N] [--latency-seconds N] [--log-seconds N] [--active N] [--postgres connection-string | --no-postgres] [--no-sqlite] [--phases abcde] [--silo path] [--data dir]
-          harness cluster-ingest [--silos N] [--seconds N] [--customers N] [--batch N] [--workers N] [--kill] [--postgres connection-string] [--silo path] [--data dir]
-        """);
+    Console.Error.WriteLine(HarnessCommandLine.Usage());
     return exitCode;
 }

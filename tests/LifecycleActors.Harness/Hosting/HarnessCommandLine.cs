@@ -1,41 +1,47 @@
 namespace LifecycleActors.Harness.Hosting;
 
 /// <summary>
-/// The options each harness understands, checked before anything starts: a mistyped option or <c>--help</c> must not
-/// set off a run of several minutes with the defaults.
+/// The options each harness understands, checked before anything starts (a mistyped option or <c>--help</c> must not
+/// set off a run of several minutes with the defaults), and the usage printed from the same list.
 /// </summary>
 internal static class HarnessCommandLine
 {
-    private static readonly Dictionary<string, (string[] Valued, string[] Flags)> Known = new(StringComparer.Ordinal)
-    {
-        ["scheduler"] = (["--customers", "--window", "--lead", "--scan-interval", "--silo", "--data"], []),
-        ["refit"] = (["--customers"], []),
-        ["live-latency"] = (["--rate", "--seconds", "--customers", "--warmup", "--in-flight", "--silo", "--data"], []),
-        ["limits"] = (["--customers", "--seconds", "--latency-seconds", "--log-seconds", "--active", "--postgres", "--phases", "--silo", "--data"], ["--no-postgres", "--no-sqlite"]),
-        ["cluster-ingest"] = (["--silos", "--seconds", "--customers", "--batch", "--workers", "--postgres", "--silo", "--data"], ["--kill"]),
-    };
+    /// <summary>Per harness, its options as the usage shows them: <c>--name value</c> takes a value, <c>--name</c> alone is a flag.</summary>
+    private static readonly (string Harness, string[] Options)[] Known =
+    [
+        ("scheduler", ["--customers N", "--window hh:mm:ss", "--lead hh:mm:ss", "--scan-interval hh:mm:ss", "--silo path", "--data dir"]),
+        ("refit", ["--customers N"]),
+        ("live-latency", ["--rate N", "--seconds N", "--customers N", "--warmup N", "--in-flight N", "--silo path", "--data dir"]),
+        ("limits", ["--customers N", "--seconds N", "--latency-seconds N", "--log-seconds N", "--active N", "--postgres connection-string", "--no-postgres", "--no-sqlite", "--phases abcde", "--silo path", "--data dir"]),
+        ("cluster-ingest", ["--silos N", "--seconds N", "--customers N", "--batch N", "--workers N", "--kill", "--postgres connection-string", "--silo path", "--data dir"]),
+    ];
 
     public static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "help");
+
+    public static string Usage() =>
+        "usage:\n" + string.Join('\n', Known.Select(h => $"  harness {h.Harness} {string.Join(' ', h.Options.Select(o => $"[{o}]"))}"));
 
     /// <summary>Null when every option of <paramref name="args"/> (the harness name first) is known and has its value; otherwise what is wrong.</summary>
     public static string? Problem(string[] args)
     {
-        if (!Known.TryGetValue(args[0], out var known))
+        var known = Known.FirstOrDefault(h => h.Harness == args[0]).Options;
+        if (known is null)
         {
-            return $"unknown harness '{args[0]}'";
+            return $"{args[0]}: no such harness";
         }
 
         for (var i = 1; i < args.Length; i++)
         {
             var arg = args[i];
-            if (known.Flags.Contains(arg))
-            {
-                continue;
-            }
-
-            if (!known.Valued.Contains(arg))
+            var option = known.FirstOrDefault(o => o.Split(' ')[0] == arg);
+            if (option is null)
             {
                 return $"{args[0]}: unknown option '{arg}'";
+            }
+
+            if (!option.Contains(' ', StringComparison.Ordinal))
+            {
+                continue;
             }
 
             if (i + 1 >= args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal))
