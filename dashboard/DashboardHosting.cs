@@ -25,6 +25,7 @@ public static class DashboardHosting
         services.AddSingleton(agents);
         services.AddSingleton(new AgentTokens(key, TimeProvider.System));
         services.AddSingleton<HubLiveUpdates>();
+        services.AddSingleton<AgentConnections>();
         services.AddSingleton<LiveRelay>();
         services.AddSingleton<ILiveUpdates>(sp => sp.GetRequiredService<LiveRelay>());
         services.AddHostedService<LiveClusterLink>();

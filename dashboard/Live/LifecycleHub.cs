@@ -11,7 +11,7 @@ namespace LifecycleActors.Dashboard.Live;
 /// hears about its own tenant.
 /// </summary>
 [Authorize]
-public sealed class LifecycleHub : Hub
+public sealed class LifecycleHub(AgentConnections agents) : Hub
 {
     public const string Path = "/hubs/lifecycle";
     private const int MaxCustomerIdLength = 128;
@@ -22,8 +22,21 @@ public sealed class LifecycleHub : Hub
 
     public override async Task OnConnectedAsync()
     {
-        await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(Tenant));
+        var tenant = Tenant;
+        await Groups.AddToGroupAsync(Context.ConnectionId, TenantGroup(tenant));
+        agents.Connected(tenant);
+        Context.Items[nameof(AgentConnections)] = tenant;
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (Context.Items.TryGetValue(nameof(AgentConnections), out var tenant) && tenant is string counted)
+        {
+            agents.Disconnected(counted);
+        }
+
+        return base.OnDisconnectedAsync(exception);
     }
 
     public Task WatchCustomer(string customerId) =>

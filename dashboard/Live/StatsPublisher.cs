@@ -9,14 +9,18 @@ namespace LifecycleActors.Dashboard.Live;
 
 /// <summary>
 /// Sends <c>stats</c> to a tenant's agents when its counts change, at most four times a second: every 250 ms it reads
-/// the counts of tenants active in the last few seconds (the read model is written behind) and sends those that differ
-/// from what was sent last.
+/// the counts of tenants active in the last few seconds (the read model is written behind) that have an agent
+/// connected here, and sends those that differ from what was sent last. A tenant whose count takes long to read is
+/// read less often (<see cref="StatsSchedule"/>).
 /// </summary>
-public sealed class StatsPublisher(HubLiveUpdates updates, IReadModel readModel, IHubContext<LifecycleHub> hub, TimeProvider time) : BackgroundService
+public sealed class StatsPublisher(
+    HubLiveUpdates updates, AgentConnections agents, IReadModel readModel, IHubContext<LifecycleHub> hub, TimeProvider time) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(3);
     private readonly Dictionary<string, string> _lastSent = new(StringComparer.Ordinal);
+    private readonly StatsSchedule _schedule = new(Interval);
+    private readonly long _started = time.GetTimestamp();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -25,9 +29,17 @@ public sealed class StatsPublisher(HubLiveUpdates updates, IReadModel readModel,
         {
             foreach (var tenant in updates.ChangedWithin(ActiveWindow))
             {
+                var startedAt = time.GetElapsedTime(_started);
+                if (!agents.AnyOf(tenant) || !_schedule.IsDue(tenant, startedAt))
+                {
+                    continue;
+                }
+
                 try
                 {
-                    var stats = StatsShape.Of(await readModel.StatsAsync(tenant, stoppingToken));
+                    var counts = await readModel.StatsAsync(tenant, stoppingToken);
+                    _schedule.Read(tenant, startedAt, time.GetElapsedTime(_started) - startedAt);
+                    var stats = StatsShape.Of(counts);
                     var json = JsonSerializer.Serialize(stats, WireJson.Options);
                     if (!_lastSent.TryGetValue(tenant, out var last) || last != json)
                     {
