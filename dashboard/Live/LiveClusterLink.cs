@@ -9,7 +9,8 @@ namespace LifecycleActors.Dashboard.Live;
 /// every <see cref="RenewInterval"/> (so a restarted fan-out or a new host is known within seconds), delivers what
 /// other hosts publish to the agents connected here, and publishes what this host's customers report.
 /// </summary>
-public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay relay, HubLiveUpdates local, TimeProvider time, ILogger<LiveClusterLink> logger)
+public sealed partial class LiveClusterLink(
+    IGrainFactory grains, LiveRelay relay, HubLiveUpdates local, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<LiveClusterLink> logger)
     : BackgroundService
 {
     public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(5);
@@ -20,6 +21,14 @@ public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay rela
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Co-hosted, the silo accepts calls once the host has started; a call before that only makes Orleans retry
+        // its placement, with a warning each time.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
         var observer = await RegisterUntilConnectedAsync(stoppingToken);
         var fanout = grains.GetGrain<ILiveFanoutGrain>(0);
         var sending = SendAsync(fanout, stoppingToken);
@@ -53,7 +62,7 @@ public sealed partial class LiveClusterLink(IGrainFactory grains, LiveRelay rela
 
     private async Task<ILiveObserver> RegisterUntilConnectedAsync(CancellationToken stoppingToken)
     {
-        // Co-hosted, this starts before the silo accepts calls: retry until it does.
+        // The fan-out grain may be moving (a silo left): retry until a registration goes through.
         while (true)
         {
             try
