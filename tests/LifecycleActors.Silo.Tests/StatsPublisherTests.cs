@@ -29,19 +29,22 @@ public sealed class StatsPublisherTests
         using var publisher = new StatsPublisher(updates, agents, (IReadModel)(object)readModel, hub, time);
         await publisher.StartAsync(Ct);
 
-        updates.Transitions([Transition("watched"), Transition("unwatched")]);
-        await AdvanceUntil(time, () => readModel.Reads("watched") >= 2, "two reads of the watched tenant");
+        // Both tenants keep changing (the publisher looks at tenants changed in the last few seconds of real time).
+        void BothChange() => updates.Transitions([Transition("watched"), Transition("unwatched")]);
+        await AdvanceUntil(time, BothChange, () => readModel.Reads("watched") >= 2, "two reads of the watched tenant");
         Assert.Equal(0, readModel.Reads("unwatched"));
 
         // Once an agent of the other tenant connects, its counts are read too; once the last one leaves, no more.
         agents.Connected("unwatched");
-        updates.Transitions([Transition("unwatched")]);
-        await AdvanceUntil(time, () => readModel.Reads("unwatched") >= 1, "a read once an agent is connected");
+        await AdvanceUntil(time, BothChange, () => readModel.Reads("unwatched") >= 1, "a read once an agent is connected");
         agents.Disconnected("watched");
+
+        // A read that began before the agent left may still finish: two passes later none is under way.
+        var unwatched = readModel.Reads("unwatched");
+        await AdvanceUntil(time, BothChange, () => readModel.Reads("unwatched") >= unwatched + 2, "two passes after the agent left");
         var after = readModel.Reads("watched");
-        var unwatchedBefore = readModel.Reads("unwatched");
-        updates.Transitions([Transition("watched"), Transition("unwatched")]);
-        await AdvanceUntil(time, () => readModel.Reads("unwatched") >= unwatchedBefore + 2, "two more reads of the other tenant");
+        unwatched = readModel.Reads("unwatched");
+        await AdvanceUntil(time, BothChange, () => readModel.Reads("unwatched") >= unwatched + 2, "two more passes");
         Assert.Equal(after, readModel.Reads("watched"));
         await publisher.StopAsync(Ct);
     }
@@ -82,12 +85,13 @@ public sealed class StatsPublisherTests
     private static TransitionRecord Transition(string tenant) =>
         new(tenant, "c-1", "stage", "prospect", "one_time", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, "first order");
 
-    private static async Task AdvanceUntil(FakeTimeProvider time, Func<bool> done, string what) =>
+    private static async Task AdvanceUntil(FakeTimeProvider time, Action change, Func<bool> done, string what) =>
         await Eventually.Get(
             () =>
             {
                 if (!done())
                 {
+                    change();
                     time.Advance(StatsPublisher.Interval);
                 }
 
