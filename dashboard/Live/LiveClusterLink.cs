@@ -21,12 +21,10 @@ public sealed partial class LiveClusterLink(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Co-hosted, the silo accepts calls once the host has started; a call before that only makes Orleans retry
-        // its placement, with a warning each time.
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        // A call before the co-hosted silo accepts calls only makes Orleans retry its placement, with a warning each time.
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
-            await started.Task.WaitAsync(stoppingToken);
+            return;
         }
 
         var observer = await RegisterUntilConnectedAsync(stoppingToken);

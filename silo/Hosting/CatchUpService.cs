@@ -1,4 +1,5 @@
 using LifecycleActors.Abstractions;
+using LifecycleActors.Dashboard;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
 
@@ -27,7 +28,7 @@ public sealed partial class CatchUpService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await WaitForStartAsync(stoppingToken))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
             return;
         }
@@ -93,14 +94,6 @@ public sealed partial class CatchUpService(
         }
 
         return due.Count;
-    }
-
-    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await Task.WhenAny(started.Task, Task.Delay(Timeout.Infinite, stoppingToken)).ConfigureAwait(false);
-        return !stoppingToken.IsCancellationRequested;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Startup catch-up: {Customers} customers brought up to the event log")]
