@@ -31,28 +31,14 @@ public sealed class LiveClusterLinkTests
         lifetime.Start();
 
         // 1: expired at start-up, retried a second later; 2: registered; 3: a renewal expired; 4: the next renewal.
-        await AdvanceUntil(time, () => fanout.Calls >= 2, TimeSpan.FromSeconds(1), "registered after the expired first call");
-        await AdvanceUntil(time, () => fanout.Calls >= 4, LiveClusterLink.RenewInterval, "renewed after an expired renewal");
+        await Eventually.Advancing(time, TimeSpan.FromSeconds(1), () => fanout.Calls >= 2, "registered after the expired first call");
+        await Eventually.Advancing(time, LiveClusterLink.RenewInterval, () => fanout.Calls >= 4, "renewed after an expired renewal");
 
         Assert.False(link.ExecuteTask!.IsCompleted, $"the link stopped: {link.ExecuteTask.Exception?.InnerException?.Message}");
         Assert.True(fanout.Registered >= 2, $"registered {fanout.Registered} times");
         Assert.Equal(0, fanout.CallsBeforeStart);
         await link.StopAsync(TestContext.Current.CancellationToken);
     }
-
-    private static async Task AdvanceUntil(FakeTimeProvider time, Func<bool> done, TimeSpan step, string what) =>
-        await Eventually.Get(
-            () =>
-            {
-                if (!done())
-                {
-                    time.Advance(step);
-                }
-
-                return Task.FromResult(done());
-            },
-            reached => reached,
-            what: what);
 
     /// <summary>A host lifetime that says when its start was first asked about, and starts when told.</summary>
     private sealed class WatchedLifetime : IHostApplicationLifetime

@@ -31,20 +31,20 @@ public sealed class StatsPublisherTests
 
         // Both tenants keep changing (the publisher looks at tenants changed in the last few seconds of real time).
         void BothChange() => updates.Transitions([Transition("watched"), Transition("unwatched")]);
-        await AdvanceUntil(time, BothChange, () => readModel.Reads("watched") >= 2, "two reads of the watched tenant");
+        await Eventually.Advancing(time, StatsPublisher.Interval, () => readModel.Reads("watched") >= 2, "two reads of the watched tenant", BothChange);
         Assert.Equal(0, readModel.Reads("unwatched"));
 
         // Once an agent of the other tenant connects, its counts are read too; once the last one leaves, no more.
         agents.Connected("unwatched");
-        await AdvanceUntil(time, BothChange, () => readModel.Reads("unwatched") >= 1, "a read once an agent is connected");
+        await Eventually.Advancing(time, StatsPublisher.Interval, () => readModel.Reads("unwatched") >= 1, "a read once an agent is connected", BothChange);
         agents.Disconnected("watched");
 
         // A read that began before the agent left may still finish: two passes later none is under way.
         var unwatched = readModel.Reads("unwatched");
-        await AdvanceUntil(time, BothChange, () => readModel.Reads("unwatched") >= unwatched + 2, "two passes after the agent left");
+        await Eventually.Advancing(time, StatsPublisher.Interval, () => readModel.Reads("unwatched") >= unwatched + 2, "two passes after the agent left", BothChange);
         var after = readModel.Reads("watched");
         unwatched = readModel.Reads("unwatched");
-        await AdvanceUntil(time, BothChange, () => readModel.Reads("unwatched") >= unwatched + 2, "two more passes");
+        await Eventually.Advancing(time, StatsPublisher.Interval, () => readModel.Reads("unwatched") >= unwatched + 2, "two more passes", BothChange);
         Assert.Equal(after, readModel.Reads("watched"));
         await publisher.StopAsync(Ct);
     }
@@ -84,21 +84,6 @@ public sealed class StatsPublisherTests
 
     private static TransitionRecord Transition(string tenant) =>
         new(tenant, "c-1", "stage", "prospect", "one_time", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, 1, "first order");
-
-    private static async Task AdvanceUntil(FakeTimeProvider time, Action change, Func<bool> done, string what) =>
-        await Eventually.Get(
-            () =>
-            {
-                if (!done())
-                {
-                    change();
-                    time.Advance(StatsPublisher.Interval);
-                }
-
-                return Task.FromResult(done());
-            },
-            reached => reached,
-            what: what);
 
     /// <summary>A read model that answers stats and counts the reads per tenant.</summary>
     public class CountingReadModel : DispatchProxy

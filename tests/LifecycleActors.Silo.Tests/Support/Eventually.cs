@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LifecycleActors.Silo.Tests.Support;
 
@@ -25,6 +26,25 @@ internal static class Eventually
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
+
+    /// <summary>
+    /// Moves a fake clock on by <paramref name="step"/> (after <paramref name="beforeStep"/>, if given) until
+    /// <paramref name="done"/> holds: for timers driven by a <see cref="FakeTimeProvider"/> in a background loop.
+    /// </summary>
+    public static async Task Advancing(FakeTimeProvider time, TimeSpan step, Func<bool> done, string what, Action? beforeStep = null) =>
+        await Get(
+            () =>
+            {
+                if (!done())
+                {
+                    beforeStep?.Invoke();
+                    time.Advance(step);
+                }
+
+                return Task.FromResult(done());
+            },
+            reached => reached,
+            what: what);
 
     /// <summary>Waits until GET <paramref name="path"/> answers 200 (for a customer: its first event is applied).</summary>
     public static async Task Found(HttpClient client, string path, string what)
