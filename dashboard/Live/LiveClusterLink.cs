@@ -1,4 +1,5 @@
 using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,5 @@
 using LifecycleActors.Ingestion;
-using LifecycleActors.Silo.Hosting;
+using LifecycleActors.Silo.EventPath;
 
 namespace LifecycleActors.Silo.Api;
 

@@ -4,14 +4,11 @@ using LifecycleActors.Grains.Population;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
-using LifecycleActors.Storage;
+using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Storage.EventLog;
-using LifecycleActors.Storage.ReadModel;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace LifecycleActors.Silo.Hosting;
 
@@ -22,52 +19,62 @@ public static class LifecycleSiloConfiguration
     public const string ServiceId = "lifecycle-actors";
     public const string ClusterId = "lifecycle";
 
-    public static IServiceCollection AddLifecycleServices(this IServiceCollection services, LifecycleSettings settings, StorageBackend storage)
+    public static IServiceCollection AddLifecycleServices(this IServiceCollection services, WiringSettings wiring, StorageBackend storage)
     {
+        services.AddSiloOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(ClockModes.RulesTimeProviderKey, TimeProvider.System);
-        services.AddSingleton<ITenantClock>(sp => settings.Clock == ClockModes.EventTime
+        services.AddSingleton<ITenantClock>(sp => wiring.Clock == ClockModes.EventTime
             ? new EventTimeClock(sp.GetRequiredService<IEventLog>().ReadWatermarks())
             : new SystemTenantClock(sp.GetRequiredKeyedService<TimeProvider>(ClockModes.RulesTimeProviderKey)));
-        services.AddSingleton(Options.Create(settings.Scheduler));
-        services.AddSingleton(settings.Rules);
-        services.AddSingleton(new CustomerRules(settings.Rules));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RuleOptions>>().Value);
+        services.AddSingleton(sp => new CustomerRules(sp.GetRequiredService<RuleOptions>()));
         services.TryAddSingleton<ILiveUpdates, NoLiveUpdates>();
         services.AddSingleton<TenantFactsCache>();
         services.AddSingleton<ITenantFactsSource>(sp => sp.GetRequiredService<TenantFactsCache>());
-        services.AddSingleton(Options.Create(settings.Model));
         services.AddHostedService<TenantFactsRefresher>();
-        services.AddLifecycleCampaigns(settings.Campaigns);
-        services.AddSingleton(Options.Create(settings.Snapshots));
-        services.AddSingleton(Options.Create(settings.Ingest));
-        storage.AddStorageServices(services, settings.Storage);
+        services.AddLifecycleCampaigns();
+        storage.AddStorageServices(services, wiring.Storage);
         services.AddSingleton<EventIngestion>();
         services.TryAddSingleton<SiloReadiness>();
-        services.AddHostedService<CatchUpService>();
+        services.AddHostedService<RecoveryPass>();
         services.AddSingleton<ActiveCustomers>();
         services.AddHostedService<SnapshotSweeper>();
-        services.AddHostedService<LostSiloCatchUp>();
+        services.AddHostedService<LostSiloRecovery>();
         services.AddHostedService<TenantGrainsKeeper>();
         return services;
     }
 
-    public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, LifecycleSettings settings, StorageBackend storage)
+    public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, WiringSettings wiring, StorageBackend storage)
     {
-        storage.ConfigureClustering(silo, settings);
-        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = settings.GrainCollectionAge);
-        silo.Configure<GrainDirectoryOptions>(o => o.CacheSize = settings.DirectoryCacheSize);
-        silo.AddLifecycleGrainStorage(storage, settings.Ingest.PollInterval);
+        storage.ConfigureClustering(silo, wiring);
+        silo.Services.AddOptions<GrainCollectionOptions>()
+            .Configure<IOptions<GrainsOptions>>((collection, grains) => collection.CollectionAge = grains.Value.CollectionAge);
+        silo.Services.AddOptions<GrainDirectoryOptions>()
+            .Configure<IOptions<GrainsOptions>>((directory, grains) => directory.CacheSize = grains.Value.DirectoryCacheSize);
+        silo.AddLifecycleGrainStorage(storage);
         return silo;
     }
 
     /// <summary>Grain storage over ADO.NET on the service database, plus the in-memory stream provider.</summary>
-    /// <param name="pollInterval">How often the ingest streams' agents look for events (<see cref="IngestOptions.PollInterval"/>).</param>
-    public static ISiloBuilder AddLifecycleGrainStorage(this ISiloBuilder silo, StorageBackend storage, TimeSpan? pollInterval = null)
+    public static ISiloBuilder AddLifecycleGrainStorage(this ISiloBuilder silo, StorageBackend storage)
     {
         storage.ConfigureGrainStorage(silo);
         silo.AddMemoryGrainStorage("PubSubStore");
-        var poll = pollInterval ?? new IngestOptions().PollInterval;
-        silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = poll)));
+        silo.AddMemoryStreams(StreamNames.Provider, streams => streams.ConfigurePullingAgent(agent => agent
+            .Configure<IOptions<IngestOptions>>((o, ingest) => o.GetQueueMsgsTimerPeriod = ingest.Value.PollInterval)));
         return silo;
+    }
+
+    /// <summary>The silo's options (<see cref="OptionsConvention"/>); campaigns and the web front register their own.</summary>
+    public static IServiceCollection AddSiloOptions(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<RuleOptions>("Lifecycle:Rules", o => o.Validate());
+        services.AddValidatedOptions<SnapshotOptions>("Lifecycle:Snapshots", o => o.Validate());
+        services.AddValidatedOptions<IngestOptions>("Lifecycle:Ingest", o => o.Validate());
+        services.AddValidatedOptions<SchedulerOptions>("Lifecycle:Scheduler", o => o.Validate());
+        services.AddValidatedOptions<ModelOptions>("Lifecycle:Model", o => o.Validate());
+        services.AddValidatedOptions<GrainsOptions>("Lifecycle:Grains", o => o.Validate());
+        return services;
     }
 }

@@ -37,7 +37,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
         services.AddSingleton<ICampaignStore>(sp => new PostgresCampaignStore(sp.GetRequiredService<NpgsqlDataSource>()));
     }
 
-    public override void ConfigureClustering(ISiloBuilder silo, LifecycleSettings settings)
+    public override void ConfigureClustering(ISiloBuilder silo, WiringSettings settings)
     {
         silo.UseAdoNetClustering(o =>
         {
@@ -52,7 +52,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
         silo.ConfigureEndpoints(advertised, settings.SiloPort, settings.GatewayPort, listenOnAnyHostAddress: !System.Net.IPAddress.IsLoopback(advertised));
     }
 
-    public override void ConfigureClientClustering(IClientBuilder client, LifecycleSettings settings)
+    public override void ConfigureClientClustering(IClientBuilder client, WiringSettings settings)
     {
         client.UseAdoNetClustering(o =>
         {

@@ -19,19 +19,19 @@ public static partial class SiloApp
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
         var demoMode = demo ? DemoMode.Configure(builder.Configuration, dataDirectory) : null;
-        var settings = LifecycleSettings.Read(builder.Configuration);
-        var storage = StorageBackend.From(settings.Storage);
+        var wiring = WiringSettings.Read(builder.Configuration);
+        var storage = StorageBackend.From(wiring.Storage);
         var (tenants, generatedKeyFile) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
         var directory = new TenantDirectory(tenants);
         var migrations = await storage.MigrateAsync();
 
         configureServices?.Invoke(builder.Services);
-        builder.Services.AddWebFront(builder.Configuration, settings, directory, dataDirectory);
-        builder.Services.AddLifecycleServices(settings, storage);
-        builder.UseOrleans(silo => silo.AddLifecycleSilo(settings, storage));
+        builder.Services.AddWebFront(builder.Configuration, directory, dataDirectory);
+        builder.Services.AddLifecycleServices(wiring, storage);
+        builder.UseOrleans(silo => silo.AddLifecycleSilo(wiring, storage));
         if (demoMode is not null)
         {
-            builder.Services.AddDemoTraffic(builder.Configuration);
+            builder.Services.AddDemoTraffic();
         }
 
         var app = builder.Build();
@@ -47,7 +47,7 @@ public static partial class SiloApp
             app.Lifetime.ApplicationStarted.Register(() => LogDemo(log, string.Join(", ", app.Urls), demoMode.AgentPassword, demoMode.DataDirectory));
         }
 
-        app.UseWebFront().MapEvents();
+        app.UseWebFront(acceptEvents: true);
         return app;
     }
 

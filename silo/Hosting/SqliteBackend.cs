@@ -25,10 +25,10 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
         services.AddSingleton<ICampaignStore>(new SqliteCampaignStore(files.ReadModel, files.Log));
     }
 
-    public override void ConfigureClustering(ISiloBuilder silo, LifecycleSettings settings) =>
+    public override void ConfigureClustering(ISiloBuilder silo, WiringSettings settings) =>
         silo.UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: LifecycleSiloConfiguration.ServiceId, clusterId: LifecycleSiloConfiguration.ClusterId);
 
-    public override void ConfigureClientClustering(IClientBuilder client, LifecycleSettings settings) =>
+    public override void ConfigureClientClustering(IClientBuilder client, WiringSettings settings) =>
         client.UseLocalhostClustering(settings.GatewayPort, LifecycleSiloConfiguration.ServiceId, LifecycleSiloConfiguration.ClusterId);
 
     public override void ConfigureGrainStorage(ISiloBuilder silo) => AddAdoNetGrainStorage(silo, o =>

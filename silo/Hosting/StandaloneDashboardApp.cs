@@ -23,16 +23,16 @@ public static partial class StandaloneDashboardApp
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
-        var settings = LifecycleSettings.Read(builder.Configuration);
-        var storage = StorageBackend.From(settings.Storage);
+        var wiring = WiringSettings.Read(builder.Configuration);
+        var storage = StorageBackend.From(wiring.Storage);
         var (tenants, _) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
         await storage.MigrateAsync();
 
-        builder.Services.AddWebFront(builder.Configuration, settings, new TenantDirectory(tenants), dataDirectory);
+        builder.Services.AddWebFront(builder.Configuration, new TenantDirectory(tenants), dataDirectory);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        storage.AddStorageServices(builder.Services, settings.Storage);
-        builder.Services.AddLifecycleCampaigns(settings.Campaigns);
-        builder.UseOrleansClient(client => storage.ConfigureClientClustering(client, settings));
+        storage.AddStorageServices(builder.Services, wiring.Storage);
+        builder.Services.AddLifecycleCampaigns();
+        builder.UseOrleansClient(client => storage.ConfigureClientClustering(client, wiring));
 
         var app = builder.Build();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LifecycleActors.Dashboard");
@@ -42,7 +42,7 @@ public static partial class StandaloneDashboardApp
             app.Services.GetRequiredService<SiloReadiness>().MarkReady();
             LogStarted(log, string.Join(", ", app.Urls), storage.Description);
         });
-        app.UseWebFront();
+        app.UseWebFront(acceptEvents: false);
         return app;
     }
 

@@ -29,10 +29,10 @@ public abstract class StorageBackend
     public abstract void AddStorageServices(IServiceCollection services, StorageOptions options);
 
     /// <summary>How the silo finds the others: alone on loopback (SQLite), or through the membership table (PostgreSQL).</summary>
-    public abstract void ConfigureClustering(ISiloBuilder silo, LifecycleSettings settings);
+    public abstract void ConfigureClustering(ISiloBuilder silo, WiringSettings settings);
 
     /// <summary>How a client (the standalone dashboard) finds the cluster's gateways.</summary>
-    public abstract void ConfigureClientClustering(IClientBuilder client, LifecycleSettings settings);
+    public abstract void ConfigureClientClustering(IClientBuilder client, WiringSettings settings);
 
     /// <summary>The grain storage <see cref="LifecycleSiloConfiguration.GrainStorage"/> (and, where there are any, reminders).</summary>
     public abstract void ConfigureGrainStorage(ISiloBuilder silo);

@@ -5,6 +5,7 @@ using LifecycleActors.Silo.Api;
 using LifecycleActors.Silo.Tenants;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LifecycleActors.Silo.Hosting;
 
@@ -17,7 +18,7 @@ public static class WebFront
     private const string ApiRateLimit = "per-api-key";
 
     public static IServiceCollection AddWebFront(
-        this IServiceCollection services, IConfiguration configuration, LifecycleSettings settings, TenantDirectory tenants, string dataDirectory)
+        this IServiceCollection services, IConfiguration configuration, TenantDirectory tenants, string dataDirectory)
     {
         services.AddSingleton(tenants);
         services.AddSingleton<ITenantList>(tenants);
@@ -25,12 +26,23 @@ public static class WebFront
         services.AddLifecycleDashboard(configuration, dataDirectory);
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AgentIdentity.AddPolicies);
         services.AddProblemDetails();
-        services.AddRateLimiter(options => ConfigureRateLimits(options, settings.RequestsPerSecondPerKey));
+        services.AddApiRateLimits();
         return services;
     }
 
-    /// <summary>The middleware and endpoints; answers the API group for host-specific endpoints.</summary>
-    public static RouteGroupBuilder UseWebFront(this WebApplication app)
+    /// <summary>Requests per second per API key (<c>Lifecycle:RateLimit</c>).</summary>
+    public static IServiceCollection AddApiRateLimits(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<RateLimitOptions>("Lifecycle:RateLimit", o => o.Validate());
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<RateLimitOptions>>((options, rateLimit) => ConfigureRateLimits(options, rateLimit.Value.RequestsPerSecond));
+        return services;
+    }
+
+    /// <summary>The middleware and endpoints.</summary>
+    /// <param name="acceptEvents">Whether this host takes <c>POST /api/v1/events</c> (a silo does; a standalone dashboard does not).</param>
+    public static WebApplication UseWebFront(this WebApplication app, bool acceptEvents)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -40,11 +52,16 @@ public static class WebFront
         app.MapHealth();
         app.MapLifecycleDashboard();
         var api = app.MapGroup("/api/v1").RequireTenant().RequireRateLimiting(ApiRateLimit);
+        if (acceptEvents)
+        {
+            api.MapEvents();
+        }
+
         api.MapCustomers();
         api.MapModel();
         app.MapCampaigns();
         app.MapTasks();
-        return api;
+        return app;
     }
 
     private static void ConfigureRateLimits(RateLimiterOptions options, int requestsPerSecond)

@@ -21,13 +21,3 @@ public static class IngestPartitions
 
     public static string StreamKey(string tenant, int partition) => $"{tenant}/{partition}";
 }
-
-/// <summary>The events of one customer in one ingest message.</summary>
-[GenerateSerializer, Immutable, Alias("lifecycle.CustomerEvents")]
-public sealed record CustomerEvents(
-    [property: Id(0)] string CustomerId,
-    [property: Id(1)] IReadOnlyList<LoggedEvent> Events);
-
-/// <summary>Receives one ingest stream (key <c>tenant/partition</c>) and hands each customer its events.</summary>
-[Alias("lifecycle.IIngestPartitionGrain")]
-public interface IIngestPartitionGrain : IGrainWithStringKey;

@@ -1,7 +1,7 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Rules.Events;
-using LifecycleActors.Silo.Hosting;
+using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Silo.Tests.Support;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;

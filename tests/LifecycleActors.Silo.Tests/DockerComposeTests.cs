@@ -63,7 +63,7 @@ public sealed partial class DockerComposeTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(environment.Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), (string?)Interpolation().Replace(e.Value, "secret-0123456789abcdef"))))
             .Build();
-        var settings = LifecycleSettings.Read(configuration);
+        var settings = WiringSettings.Read(configuration);
         Assert.Equal("postgres", settings.Storage.Provider);
         Assert.Equal("postgres", configuration["Storage:Provider"]);
         Assert.NotNull(configuration["Lifecycle:Auth:SigningKey"]);

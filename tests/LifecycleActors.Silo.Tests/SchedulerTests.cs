@@ -1,6 +1,6 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Ingestion;
-using LifecycleActors.Silo.Hosting;
+using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Silo.Tests.Support;
 using LifecycleActors.Storage.ReadModel;
 using Microsoft.Extensions.DependencyInjection;

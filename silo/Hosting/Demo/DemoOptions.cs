@@ -12,21 +12,10 @@ public sealed class DemoOptions
     /// <summary>How far back the simulation starts on a fresh demo database.</summary>
     public int HistoryDays { get; set; } = 1095;
 
-    public void Validate()
-    {
-        if (Customers is < 10 or > 100_000)
-        {
-            throw new InvalidOperationException("Lifecycle:Demo:Customers: must be 10..100000");
-        }
-
-        if (DaysPerSecond is <= 0 or > 100)
-        {
-            throw new InvalidOperationException("Lifecycle:Demo:DaysPerSecond: must be greater than 0 and at most 100");
-        }
-
-        if (HistoryDays is < 1 or > 3650)
-        {
-            throw new InvalidOperationException("Lifecycle:Demo:HistoryDays: must be 1..3650");
-        }
-    }
+    /// <summary>The first problem as a "Key: reason" text, or null when the options are valid.</summary>
+    public string? Validate() =>
+        Customers is < 10 or > 100_000 ? "Customers: must be 10..100000"
+        : DaysPerSecond is <= 0 or > 100 ? "DaysPerSecond: must be greater than 0 and at most 100"
+        : HistoryDays is < 1 or > 3650 ? "HistoryDays: must be 1..3650"
+        : null;
 }

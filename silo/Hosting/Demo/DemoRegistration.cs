@@ -3,11 +3,9 @@ namespace LifecycleActors.Silo.Hosting.Demo;
 /// <summary>Registers the demo traffic with the options under <c>Lifecycle:Demo</c>.</summary>
 public static class DemoRegistration
 {
-    public static IServiceCollection AddDemoTraffic(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDemoTraffic(this IServiceCollection services)
     {
-        var options = configuration.GetSection("Lifecycle:Demo").Get<DemoOptions>() ?? new DemoOptions();
-        options.Validate();
-        services.AddSingleton(options);
+        services.AddValidatedOptions<DemoOptions>("Lifecycle:Demo", o => o.Validate());
         services.AddHostedService<DemoTraffic>();
         return services;
     }

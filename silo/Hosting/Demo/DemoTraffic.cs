@@ -1,8 +1,10 @@
 using System.Globalization;
 using LifecycleActors.Ingestion;
+using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Silo.Tenants;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Traffic;
+using Microsoft.Extensions.Options;
 
 namespace LifecycleActors.Silo.Hosting.Demo;
 
@@ -12,7 +14,7 @@ namespace LifecycleActors.Silo.Hosting.Demo;
 /// the present, then in real time. A restart continues from the tenant's stored watermark.
 /// </summary>
 public sealed partial class DemoTraffic(
-    DemoOptions options, EventIngestion ingestion, IEventLog log, SiloReadiness readiness, TimeProvider time, ILogger<DemoTraffic> logger) : BackgroundService
+    IOptions<DemoOptions> options, EventIngestion ingestion, IEventLog log, SiloReadiness readiness, TimeProvider time, ILogger<DemoTraffic> logger) : BackgroundService
 {
     private const string Tenant = TenantConfiguration.DefaultTenant;
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
@@ -24,19 +26,19 @@ public sealed partial class DemoTraffic(
     {
         await readiness.WaitAsync(stoppingToken);
         var now = time.GetUtcNow();
-        var start = log.ReadWatermarks().TryGetValue(Tenant, out var watermark) && watermark > now.AddDays(-options.HistoryDays)
+        var start = log.ReadWatermarks().TryGetValue(Tenant, out var watermark) && watermark > now.AddDays(-options.Value.HistoryDays)
             ? watermark
-            : now.AddDays(-options.HistoryDays);
+            : now.AddDays(-options.Value.HistoryDays);
         var prefix = "demo-" + now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var shop = new DemoShoppers(unchecked((int)now.ToUnixTimeSeconds()), options.Customers, start, Math.Max(3, (now - start).TotalDays), prefix);
-        LogStarted(logger, options.Customers, start, options.DaysPerSecond);
+        var shop = new DemoShoppers(unchecked((int)now.ToUnixTimeSeconds()), options.Value.Customers, start, Math.Max(3, (now - start).TotalDays), prefix);
+        LogStarted(logger, options.Value.Customers, start, options.Value.DaysPerSecond);
 
         var simulated = start;
         using var timer = new PeriodicTimer(Tick, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             var limit = time.GetUtcNow() - Behind;
-            simulated = Min(simulated + TimeSpan.FromDays(options.DaysPerSecond * Tick.TotalSeconds), limit);
+            simulated = Min(simulated + TimeSpan.FromDays(options.Value.DaysPerSecond * Tick.TotalSeconds), limit);
             var events = shop.Until(simulated).ToList();
             foreach (var batch in events.Chunk(EventBatchParser.DefaultMaxEvents))
             {

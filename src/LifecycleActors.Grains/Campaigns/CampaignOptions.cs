@@ -33,12 +33,13 @@ public sealed class CampaignOptions
 
     public FrequencyCap TenantCap => new(MaxMessagesPerCustomer, MessageWindowDays);
 
+    /// <summary>The first problem as a "Key: reason" text, or null when the options are valid.</summary>
     public string? Validate() =>
-        PollInterval <= TimeSpan.Zero ? "Lifecycle:Campaigns:PollInterval: must be positive"
-        : MaxMessagesPerCustomer < 1 ? "Lifecycle:Campaigns:MaxMessagesPerCustomer: must be at least 1"
-        : MessageWindowDays < 1 ? "Lifecycle:Campaigns:MessageWindowDays: must be at least 1"
-        : MaxAttempts is < 1 or > 50 ? "Lifecycle:Campaigns:MaxAttempts: must be 1..50"
-        : RetryBaseDelay <= TimeSpan.Zero || MaxRetryDelay < RetryBaseDelay ? "Lifecycle:Campaigns:RetryBaseDelay/MaxRetryDelay: 0 < base ≤ max"
-        : WebhookTimeout <= TimeSpan.Zero ? "Lifecycle:Campaigns:WebhookTimeout: must be positive"
+        PollInterval <= TimeSpan.Zero ? "PollInterval: must be positive"
+        : MaxMessagesPerCustomer < 1 ? "MaxMessagesPerCustomer: must be at least 1"
+        : MessageWindowDays < 1 ? "MessageWindowDays: must be at least 1"
+        : MaxAttempts is < 1 or > 50 ? "MaxAttempts: must be 1..50"
+        : RetryBaseDelay <= TimeSpan.Zero || MaxRetryDelay < RetryBaseDelay ? "RetryBaseDelay/MaxRetryDelay: 0 < base ≤ max"
+        : WebhookTimeout <= TimeSpan.Zero ? "WebhookTimeout: must be positive"
         : null;
 }

@@ -39,15 +39,16 @@ public class GrainCluster : IAsyncLifetime
     {
         var storage = new SqliteBackend(SqliteFiles.From(_directory.SqliteConnectionString));
         await storage.MigrateAsync();
-        var settings = LifecycleSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(Configuration).Build());
+        var wiring = WiringSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(Configuration).Build());
         var tenants = new FixedTenants(ScheduledTenants);
         var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(Configuration));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddLifecycleGrainStorage(storage);
             silo.Services.AddSingleton<ITenantList>(tenants);
             ConfigureServices(silo.Services);
-            silo.Services.AddLifecycleServices(settings, storage);
+            silo.Services.AddLifecycleServices(wiring, storage);
         });
         builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
         Cluster = builder.Build();

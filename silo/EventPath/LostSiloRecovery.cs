@@ -1,16 +1,17 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains;
+using LifecycleActors.Silo.Hosting;
 
-namespace LifecycleActors.Silo.Hosting;
+namespace LifecycleActors.Silo.EventPath;
 
 /// <summary>
 /// When another silo leaves the cluster (dead, or stopped), the stream deliveries queued on it are lost, and a customer
 /// active here may have received later events of its own through the queue's new home: its applied position then
-/// hides the missing entry from the catch-up pass. So, a grace period after the loss, every customer active on this
+/// hides the missing entry from the recovery pass. So, a grace period after the loss, every customer active on this
 /// silo compares what it holds with its log and reads what it misses (ADR 0012).
 /// </summary>
-public sealed partial class LostSiloCatchUp(
-    IClusterMembershipService membership, ActiveCustomers active, IGrainFactory grains, ILogger<LostSiloCatchUp> logger) : BackgroundService
+public sealed partial class LostSiloRecovery(
+    IClusterMembershipService membership, ActiveCustomers active, IGrainFactory grains, ILogger<LostSiloRecovery> logger) : BackgroundService
 {
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(5);
 
@@ -28,7 +29,7 @@ public sealed partial class LostSiloCatchUp(
                 known = snapshot.Members.ToDictionary(m => m.Key, m => m.Value.Status);
                 if (lost.Count > 0)
                 {
-                    _ = CatchUpAfterGraceAsync(string.Join(", ", lost), stoppingToken);
+                    _ = RecoverAfterGraceAsync(string.Join(", ", lost), stoppingToken);
                 }
             }
         }
@@ -38,7 +39,7 @@ public sealed partial class LostSiloCatchUp(
         }
     }
 
-    private async Task CatchUpAfterGraceAsync(string lost, CancellationToken stoppingToken)
+    private async Task RecoverAfterGraceAsync(string lost, CancellationToken stoppingToken)
     {
         try
         {
@@ -60,11 +61,11 @@ public sealed partial class LostSiloCatchUp(
                         Interlocked.Increment(ref failed);
                     }
                 });
-            LogCaughtUp(lost, customers.Count, failed);
+            LogRecovered(lost, customers.Count, failed);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            // Whatever is left is found by the catch-up pass once the customer is quiet, or by its next snapshot.
+            // Whatever is left is found by the recovery pass once the customer is quiet, or by its next snapshot.
             LogFailed(ex, lost);
         }
         catch (OperationCanceledException)
@@ -73,9 +74,9 @@ public sealed partial class LostSiloCatchUp(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Lost} left the cluster: {Customers} customers active here compared with their log ({Failed} failed; the catch-up pass finds them)")]
-    private partial void LogCaughtUp(string lost, int customers, int failed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Silo {Lost} left the cluster: {Customers} customers active here compared with their log ({Failed} failed; the recovery pass finds them)")]
+    private partial void LogRecovered(string lost, int customers, int failed);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Catching up the customers active here after silo {Lost} left failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recovering the customers active here after silo {Lost} left failed")]
     private partial void LogFailed(Exception exception, string lost);
 }

@@ -1,17 +1,18 @@
 using LifecycleActors.Abstractions;
-using LifecycleActors.Dashboard;
+using LifecycleActors.Grains.Hosting;
+using LifecycleActors.Silo.Hosting;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
 
-namespace LifecycleActors.Silo.Hosting;
+namespace LifecycleActors.Silo.EventPath;
 
 /// <summary>
-/// Makes sure every accepted event reaches its customer. At start: every customer whose stored snapshot is behind
-/// the log catches up and snapshots, so events accepted just before a crash still take effect. Then, every few
-/// seconds: customers whose applied position is behind log entries older than the grace period are re-delivered
-/// from the log (stream delivery is best effort).
+/// The recovery pass: makes sure every accepted event reaches its customer. At start, every customer whose stored
+/// snapshot is behind the log catches up and snapshots, so events accepted just before a crash still take effect.
+/// Then, every few seconds, customers whose applied position is behind log entries older than the grace period
+/// catch up (delivery through the ingest streams is best effort).
 /// </summary>
-public sealed partial class CatchUpService(
+public sealed partial class RecoveryPass(
     IReadModel readModel,
     IReadModelWriter readModelWriter,
     IEventLog log,
@@ -19,8 +20,9 @@ public sealed partial class CatchUpService(
     SiloReadiness readiness,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<CatchUpService> logger) : BackgroundService
+    ILogger<RecoveryPass> logger) : BackgroundService
 {
+    /// <summary>The recovery checkpoint's name in the read model (stored; kept from before the pass had its name).</summary>
     private const string CheckpointName = "catch-up";
     private const int PageSize = 5000;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -36,15 +38,15 @@ public sealed partial class CatchUpService(
         try
         {
             // Page after page until no customer is behind its snapshot (each pass moves the checkpoint on).
-            var caughtUp = 0;
+            var recovered = 0;
             int page;
             do
             {
                 page = await PassAsync(bySnapshot: true, grace: TimeSpan.Zero, stoppingToken);
-                caughtUp += page;
+                recovered += page;
             }
             while (page >= PageSize);
-            LogStartupPass(caughtUp);
+            LogStartupPass(recovered);
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
@@ -57,10 +59,10 @@ public sealed partial class CatchUpService(
         {
             try
             {
-                var redelivered = await PassAsync(bySnapshot: false, Grace, stoppingToken);
-                if (redelivered > 0)
+                var recovered = await PassAsync(bySnapshot: false, Grace, stoppingToken);
+                if (recovered > 0)
                 {
-                    LogRedelivered(redelivered);
+                    LogRecovered(recovered);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -96,12 +98,12 @@ public sealed partial class CatchUpService(
         return due.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Startup catch-up: {Customers} customers brought up to the event log")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Startup recovery: {Customers} customers caught up with the event log")]
     private partial void LogStartupPass(int customers);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Catch-up: re-delivered events to {Customers} customers from the log")]
-    private partial void LogRedelivered(int customers);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Recovery pass: {Customers} customers caught up with the event log")]
+    private partial void LogRecovered(int customers);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Catch-up pass failed; retrying at the next interval")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recovery pass failed; retrying at the next interval")]
     private partial void LogPassFailed(Exception exception);
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace LifecycleActors.Dashboard;
+namespace LifecycleActors.Grains.Hosting;
 
 /// <summary>Waiting for the host to have started: a co-hosted silo accepts grain calls only from then on.</summary>
 public static class HostStarted

@@ -6,12 +6,12 @@ using LifecycleActors.Storage.EventLog;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
-namespace LifecycleActors.Silo.Hosting;
+namespace LifecycleActors.Silo.EventPath;
 
 /// <summary>
 /// The ingestion path: append the valid events of a request to the event log (durable once this returns), then
 /// hand the accepted ones to the ingest streams, one message per partition of customers. Stream delivery is the fast path only: if it fails, the
-/// catch-up pass re-delivers from the log.
+/// recovery pass has the customer catch up from the log.
 /// </summary>
 public sealed partial class EventIngestion(
     IEventLog log, ITenantClock clock, IClusterClient client, IOptions<IngestOptions> partitions, ILogger<EventIngestion> logger)
@@ -82,6 +82,6 @@ public sealed partial class EventIngestion(
         e.ReferredCustomerId,
         e.DataJson);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream delivery of {Count} accepted events of tenant {Tenant} failed; the catch-up pass delivers them from the log")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stream delivery of {Count} accepted events of tenant {Tenant} failed; the recovery pass has their customers catch up from the log")]
     private partial void LogPublishFailed(Exception exception, string tenant, int count);
 }

@@ -1,8 +1,9 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains;
+using LifecycleActors.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace LifecycleActors.Silo.Hosting;
+namespace LifecycleActors.Silo.EventPath;
 
 /// <summary>
 /// Writes the snapshots of the customers active here that have held unsaved changes for <see cref="SnapshotOptions.Interval"/>:
