@@ -7,7 +7,7 @@ using LifecycleActors.Storage.ReadModel;
 
 namespace LifecycleActors.Silo.Api;
 
-/// <summary>Customer state, timeline, listing and tenant stats (SPEC §6).</summary>
+/// <summary>Customer state, timeline, listing and tenant stats (contract §6).</summary>
 public static class CustomersEndpoints
 {
     private const int MaxCustomerIdLength = 128;

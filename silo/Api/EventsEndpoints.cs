@@ -3,7 +3,7 @@ using LifecycleActors.Silo.EventPath;
 
 namespace LifecycleActors.Silo.Api;
 
-/// <summary><c>POST /api/v1/events</c>: a batch of 1..1000 events, at most 1 MiB (SPEC §6).</summary>
+/// <summary><c>POST /api/v1/events</c>: a batch of 1..1000 events, at most 1 MiB (contract §6).</summary>
 public static class EventsEndpoints
 {
     public const int MaxBodyBytes = 1024 * 1024;

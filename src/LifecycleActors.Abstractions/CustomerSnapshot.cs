@@ -1,6 +1,6 @@
 namespace LifecycleActors.Abstractions;
 
-/// <summary>A customer's state as the API shows it (SPEC §6).</summary>
+/// <summary>A customer's state as the API shows it (contract §6).</summary>
 [GenerateSerializer, Immutable, Alias("lifecycle.CustomerSnapshot")]
 public sealed record CustomerSnapshot
 {

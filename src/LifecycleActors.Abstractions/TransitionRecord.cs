@@ -1,6 +1,6 @@
 namespace LifecycleActors.Abstractions;
 
-/// <summary>A transition as published (SPEC §4).</summary>
+/// <summary>A transition as published (contract §4).</summary>
 [GenerateSerializer, Immutable, Alias("lifecycle.TransitionRecord")]
 public sealed record TransitionRecord(
     [property: Id(0)] string Tenant,

@@ -18,7 +18,7 @@ public enum EntryStatus
 /// <summary>A customer's order, for conversions and attributed revenue.</summary>
 public sealed record CustomerOrder(string CustomerId, DateTimeOffset At, decimal Amount);
 
-/// <summary>SPEC of <c>GET /api/v1/campaigns/{id}/stats</c>.</summary>
+/// <summary>The answer of <c>GET /api/v1/campaigns/{id}/stats</c>.</summary>
 public sealed record CampaignStats(
     int Entered,
     int Sent,

@@ -4,7 +4,7 @@ using LifecycleActors.Rules.Events;
 namespace LifecycleActors.Ingestion;
 
 /// <summary>
-/// The per-type fields of <c>data</c> (SPEC §2 table). Only the fields a type names are looked at; every other field
+/// The per-type fields of <c>data</c> (contract §2 table). Only the fields a type names are looked at; every other field
 /// is left alone for the timeline. Optional fields may be absent or null.
 /// </summary>
 internal static class DataRule

@@ -6,7 +6,7 @@ using System.Text.Unicode;
 namespace LifecycleActors.Ingestion;
 
 /// <summary>
-/// Turns a <c>POST /api/v1/events</c> body into per-event verdicts (SPEC §2 and §6). Valid events are returned even
+/// Turns a <c>POST /api/v1/events</c> body into per-event verdicts (contract §2 and §6). Valid events are returned even
 /// when others in the same batch are rejected; only a body that is not a non-empty, small enough array fails whole.
 /// </summary>
 public static class EventBatchParser

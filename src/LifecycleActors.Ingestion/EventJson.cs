@@ -6,7 +6,7 @@ using LifecycleActors.Rules.Events;
 namespace LifecycleActors.Ingestion;
 
 /// <summary>
-/// Writes <see cref="CustomerEvent"/>s in the SPEC §2 wire shape, for load generators and tests. The data object
+/// Writes <see cref="CustomerEvent"/>s in the contract §2 wire shape, for load generators and tests. The data object
 /// carries the fields of the event's type (null ones omitted); <see cref="EventBatchParser"/> reads them back equal.
 /// </summary>
 public static class EventJson

@@ -3,7 +3,7 @@ using LifecycleActors.Rules.Events;
 
 namespace LifecycleActors.Ingestion;
 
-/// <summary>Validates one batch element against SPEC §2; an instance serves one batch and is not thread-safe.</summary>
+/// <summary>Validates one batch element against contract §2; an instance serves one batch and is not thread-safe.</summary>
 internal sealed class EventValidator(DateTimeOffset wallClock) : IDisposable
 {
     private const string EmptyData = "{}";

@@ -6,7 +6,7 @@ using LifecycleActors.Rules.State;
 namespace LifecycleActors.Rules;
 
 /// <summary>
-/// The lifecycle rules of SPEC §3 over one customer's <see cref="CustomerState"/>. Pure: no clock, no I/O; the
+/// The lifecycle rules of contract §3 over one customer's <see cref="CustomerState"/>. Pure: no clock, no I/O; the
 /// caller passes the service time <c>now</c> and the tenant facts. A customer's time never runs backwards: a
 /// <c>now</c> earlier than the last evaluation is treated as that evaluation's time.
 /// </summary>

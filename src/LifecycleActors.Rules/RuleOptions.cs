@@ -1,7 +1,7 @@
 namespace LifecycleActors.Rules;
 
 /// <summary>
-/// The rule constants of SPEC §3, bound from <c>Lifecycle:Rules</c>. Defaults are the specification's.
+/// The rule constants of contract §3, bound from <c>Lifecycle:Rules</c>. Defaults are the specification's.
 /// </summary>
 public sealed record RuleOptions
 {

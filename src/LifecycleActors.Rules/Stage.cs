@@ -1,6 +1,6 @@
 namespace LifecycleActors.Rules;
 
-/// <summary>The lifecycle stage of a customer (SPEC §3); exactly one holds at any time.</summary>
+/// <summary>The lifecycle stage of a customer (contract §3); exactly one holds at any time.</summary>
 public enum Stage
 {
     Prospect,

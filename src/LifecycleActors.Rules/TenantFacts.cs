@@ -4,7 +4,7 @@ namespace LifecycleActors.Rules;
 /// Population facts of a tenant that individual customers' rules depend on. Computed by the tenant
 /// (see <see cref="Population.PopulationFacts"/>) and handed to every evaluation.
 /// </summary>
-/// <param name="VipThreshold">T of SPEC §3; null means nobody is VIP.</param>
+/// <param name="VipThreshold">T of contract §3; null means nobody is VIP.</param>
 /// <param name="PopulationGapDays">The tenant's median expected gap; null until enough customers have a gap.</param>
 public sealed record TenantFacts(decimal? VipThreshold, double? PopulationGapDays)
 {

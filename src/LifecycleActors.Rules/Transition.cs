@@ -1,6 +1,6 @@
 namespace LifecycleActors.Rules;
 
-/// <summary>What a transition changes (SPEC §4).</summary>
+/// <summary>What a transition changes (contract §4).</summary>
 public enum TransitionKind
 {
     Stage,

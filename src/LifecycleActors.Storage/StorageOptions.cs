@@ -1,6 +1,6 @@
 namespace LifecycleActors.Storage;
 
-/// <summary>Where the service keeps its data (SPEC §7, <c>Storage</c> and <c>ConnectionStrings:Lifecycle</c>).</summary>
+/// <summary>Where the service keeps its data (contract §7, <c>Storage</c> and <c>ConnectionStrings:Lifecycle</c>).</summary>
 public sealed class StorageOptions
 {
     public const string Sqlite = "sqlite";

@@ -16,7 +16,7 @@ namespace LifecycleActors.Silo.Tests;
 public sealed class CdnowModelTests(PredictionHost host) : IClassFixture<PredictionHost>
 {
     /// <summary>
-    /// The API accepts no event before 2000 (SPEC §2), so the history is moved forward by a whole number of days;
+    /// The API accepts no event before 2000 (contract §2), so the history is moved forward by a whole number of days;
     /// the model sees only day counts between dates, which the shift does not change.
     /// </summary>
     private static readonly TimeSpan Shift = TimeSpan.FromDays(10_000);

@@ -51,5 +51,5 @@ export function describeTransition(t) {
   return isTrue(t.to) ? `became ${flag}` : `no longer ${flag}`;
 }
 
-/** Entering lapsed, entering VIP and entering advocate are the headline transitions (SPEC §4). */
+/** Entering lapsed, entering VIP and entering advocate are the headline transitions (contract §4). */
 export const isHeadline = t => (t.kind === "stage" && t.to === "lapsed") || (t.kind !== "stage" && isTrue(t.to));

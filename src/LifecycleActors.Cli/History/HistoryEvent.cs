@@ -7,9 +7,9 @@ using System.Text.Json.Nodes;
 
 namespace LifecycleActors.Cli.History;
 
-/// <summary>One event of a shop's history, in the SPEC §2 shape, ready to be replayed through <c>POST /api/v1/events</c>.</summary>
+/// <summary>One event of a shop's history, in the contract §2 shape, ready to be replayed through <c>POST /api/v1/events</c>.</summary>
 /// <param name="Id">The event id; replaying the same history again yields the same ids, so the service sees duplicates.</param>
-/// <param name="Type">The SPEC §2 type name (<see cref="OrderPlaced"/>, <see cref="OrderRefunded"/>, ...).</param>
+/// <param name="Type">The contract §2 type name (<see cref="OrderPlaced"/>, <see cref="OrderRefunded"/>, ...).</param>
 /// <param name="OrderId"><c>data.orderId</c> for the order types; null for types without one.</param>
 /// <param name="Amount"><c>data.amount</c> for the order types; null for types without one.</param>
 /// <param name="Data">
@@ -39,7 +39,7 @@ public sealed record HistoryEvent(string Id, string CustomerId, string Type, Dat
         return new HistoryEvent(id, customerId, type, occurredAt, orderId, amount, data);
     }
 
-    /// <summary>Writes the SPEC §2 event object: id, customerId, type, occurredAt (UTC, with a <c>Z</c>) and data.</summary>
+    /// <summary>Writes the contract §2 event object: id, customerId, type, occurredAt (UTC, with a <c>Z</c>) and data.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);

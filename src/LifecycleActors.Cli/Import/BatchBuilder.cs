@@ -21,7 +21,7 @@ internal sealed record ImportBatch(byte[] Body, int Events, long FirstEvent, lon
 }
 
 /// <summary>
-/// Packs events into request bodies of at most <c>maxEvents</c> events and <c>maxBodyBytes</c> bytes (SPEC §6: 1..1000
+/// Packs events into request bodies of at most <c>maxEvents</c> events and <c>maxBodyBytes</c> bytes (contract §6: 1..1000
 /// events, 1 MiB), in input order; the events' JSON goes in byte for byte.
 /// </summary>
 internal sealed class BatchBuilder(int maxEvents, int maxBodyBytes)

@@ -6,7 +6,7 @@ namespace LifecycleActors.Cli.Import;
 /// <summary>What <c>lifecycle import</c> reads.</summary>
 internal enum ImportFormat
 {
-    /// <summary>One SPEC §2 event object per line, sent as is.</summary>
+    /// <summary>One contract §2 event object per line, sent as is.</summary>
     Ndjson,
 
     /// <summary>The UCI Online Retail CSV, converted by <see cref="History.OnlineRetailHistory"/>.</summary>
@@ -32,7 +32,7 @@ internal sealed record ImportOptions
         duplicates, and a retried request (resent as is) can never count an event twice.
 
         Input (exactly one):
-          --ndjson FILE          one SPEC §2 event object per line, sent as is; '-' reads stdin. Blank lines are
+          --ndjson FILE          one contract §2 event object per line, sent as is; '-' reads stdin. Blank lines are
                                  ignored; a line that is not a JSON object is reported with its number and skipped
           --online-retail FILE   the UCI Online Retail CSV (plain or gzip): an invoice becomes order_placed, a
                                  cancellation order_refunded, in event-time order (see the README for the mapping)

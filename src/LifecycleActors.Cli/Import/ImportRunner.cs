@@ -13,7 +13,7 @@ namespace LifecycleActors.Cli.Import;
 /// </summary>
 internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImportSource source, ImportLog log, TextWriter progress, bool terminal, TimeProvider time)
 {
-    /// <summary>SPEC §6: a request body holds at most 1 MiB.</summary>
+    /// <summary>contract §6: a request body holds at most 1 MiB.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
     /// <summary>Rejected events of one answer kept for printing; the log prints the first few of the whole run.</summary>

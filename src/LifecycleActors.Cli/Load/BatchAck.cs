@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace LifecycleActors.Cli.Load;
 
-/// <summary>A 202 answer to one batch (SPEC §6), with the retries it took to get it.</summary>
+/// <summary>A 202 answer to one batch (contract §6), with the retries it took to get it.</summary>
 /// <param name="FirstRejection">The first rejected event as "id: error", to show why events were rejected.</param>
 internal readonly record struct BatchAck(int Accepted, int Duplicates, int Rejected, string? FirstRejection, int Retries)
 {
@@ -33,7 +33,7 @@ internal readonly record struct BatchAck(int Accepted, int Duplicates, int Rejec
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new FormatException($"not an acknowledgement of the SPEC §6 shape ({e.Message})", e);
+            throw new FormatException($"not an acknowledgement of the contract §6 shape ({e.Message})", e);
         }
     }
 

@@ -88,7 +88,7 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
     }
 
     /// <summary>Reads a 202 body.</summary>
-    /// <exception cref="LoadAbortedException">The body is not of the SPEC §6 shape.</exception>
+    /// <exception cref="LoadAbortedException">The body is not of the contract §6 shape.</exception>
     public BatchAck Acknowledgement(byte[] content, List<AckRejection>? rejections = null, int keepRejections = 0)
     {
         try

@@ -5,7 +5,7 @@ namespace LifecycleActors.Cli.Load;
 /// <summary>The options of <c>lifecycle load</c>, validated: every value here is usable as is.</summary>
 internal sealed record LoadOptions
 {
-    /// <summary>SPEC §6: a batch holds 1..1000 events.</summary>
+    /// <summary>contract §6: a batch holds 1..1000 events.</summary>
     public const int MaxBatch = 1000;
 
     public const int MaxConcurrency = 1024;
@@ -22,7 +22,7 @@ internal sealed record LoadOptions
         Usage:
           lifecycle load --url URL --api-key KEY [options]
 
-        Posts generated storefront traffic (SPEC §2) to POST {url}/api/v1/events in JSON batches, measures the
+        Posts generated storefront traffic (contract §2) to POST {url}/api/v1/events in JSON batches, measures the
         acknowledgement latency of each request, then polls GET {url}/api/v1/stats until every accepted event is
         applied. Event ids carry a fresh run id, so repeated runs never collide as duplicates.
 

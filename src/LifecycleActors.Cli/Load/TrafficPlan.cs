@@ -9,7 +9,7 @@ internal static class TrafficPlan
     /// <summary>The spacing of event times, unless that would reach back before <see cref="Earliest"/>.</summary>
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
 
-    /// <summary>SPEC §2 rejects events before 2000-01-01; a day of margin keeps every offset safe.</summary>
+    /// <summary>contract §2 rejects events before 2000-01-01; a day of margin keeps every offset safe.</summary>
     public static readonly DateTimeOffset Earliest = new(2000, 1, 2, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>A fresh prefix for event and order ids, so that repeated runs never collide as duplicates.</summary>
@@ -17,7 +17,7 @@ internal static class TrafficPlan
 
     /// <summary>
     /// Event times end one step before <paramref name="now"/>: the newest event is about now and none is in the future
-    /// (SPEC §2 rejects more than 5 minutes ahead), however long the run takes.
+    /// (contract §2 rejects more than 5 minutes ahead), however long the run takes.
     /// </summary>
     public static (DateTimeOffset Start, TimeSpan Step) Timeline(int events, DateTimeOffset now)
     {

@@ -9,7 +9,7 @@ public sealed class ModelOptions
     /// <summary>How long a new model takes to reach every silo's cache; customers it affects are woken after that.</summary>
     public TimeSpan Propagation { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The prediction model is fitted once this many customers have an order (SPEC §3).</summary>
+    /// <summary>The prediction model is fitted once this many customers have an order (contract §3).</summary>
     public int MinPredictionCustomers { get; set; } = 200;
 
     /// <summary>The first problem as a "Key: reason" text, or null when the options are valid.</summary>

@@ -1,6 +1,6 @@
 namespace LifecycleActors.Grains.Time;
 
-/// <summary>The clock modes of <c>Lifecycle:Clock</c> (SPEC §5).</summary>
+/// <summary>The clock modes of <c>Lifecycle:Clock</c> (contract §5).</summary>
 public static class ClockModes
 {
     public const string System = "system";

@@ -1,8 +1,8 @@
 namespace LifecycleActors.Grains.Time;
 
 /// <summary>
-/// The service clock, <c>now</c> in SPEC §3, per tenant. In <c>system</c> mode it is wall-clock time; in
-/// <c>event-time</c> mode it is the tenant's watermark, the latest occurredAt accepted so far (SPEC §5).
+/// The service clock, <c>now</c> in contract §3, per tenant. In <c>system</c> mode it is wall-clock time; in
+/// <c>event-time</c> mode it is the tenant's watermark, the latest occurredAt accepted so far (contract §5).
 /// </summary>
 public interface ITenantClock
 {

@@ -2,7 +2,7 @@ using LifecycleActors.Rules.State;
 
 namespace LifecycleActors.Rules.Evaluation;
 
-/// <summary>Advocacy points over the trailing window and the advocate flag (SPEC §3, Advocate).</summary>
+/// <summary>Advocacy points over the trailing window and the advocate flag (contract §3, Advocate).</summary>
 internal static class AdvocacyRule
 {
     public static AdvocacyScore At(CustomerState state, RuleOptions options, DateTimeOffset now)

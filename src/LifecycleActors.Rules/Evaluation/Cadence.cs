@@ -15,7 +15,7 @@ public enum GapSource
     Default,
 }
 
-/// <summary>A customer's purchase cadence and the recency thresholds derived from it (SPEC §3, Cadence).</summary>
+/// <summary>A customer's purchase cadence and the recency thresholds derived from it (contract §3, Cadence).</summary>
 public readonly record struct Cadence(double ExpectedGapDays, GapSource Source, double LapseDays, double AtRiskDays, double ChurnDays)
 {
     public TimeSpan AtRisk => Days.Span(AtRiskDays);

@@ -11,7 +11,7 @@ public enum Temperature
 }
 
 /// <summary>
-/// Engagement with exponential decay (SPEC §3) in O(1) per event: the state keeps the raw sum evaluated at the
+/// Engagement with exponential decay (contract §3) in O(1) per event: the state keeps the raw sum evaluated at the
 /// newest event time; an older (late) event is added already decayed, a newer one decays the sum first.
 /// </summary>
 internal static class Engagement

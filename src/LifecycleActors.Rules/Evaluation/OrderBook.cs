@@ -3,7 +3,7 @@ using LifecycleActors.Rules.State;
 
 namespace LifecycleActors.Rules.Evaluation;
 
-/// <summary>Orders, refunds, purchase days and folding of old orders (SPEC §3, Orders and value).</summary>
+/// <summary>Orders, refunds, purchase days and folding of old orders (contract §3, Orders and value).</summary>
 internal static class OrderBook
 {
     /// <summary>What applying an order did.</summary>

@@ -2,7 +2,7 @@ using LifecycleActors.Rules.State;
 
 namespace LifecycleActors.Rules.Evaluation;
 
-/// <summary>The stage rule of SPEC §3: the first of six conditions that holds.</summary>
+/// <summary>The stage rule of contract §3: the first of six conditions that holds.</summary>
 internal static class StageRule
 {
     public static Stage At(CustomerState state, Cadence cadence, DateTimeOffset now)

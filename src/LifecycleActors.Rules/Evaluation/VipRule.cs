@@ -3,7 +3,7 @@ using LifecycleActors.Rules.State;
 namespace LifecycleActors.Rules.Evaluation;
 
 /// <summary>
-/// VIP with hysteresis (SPEC §3): enter when spend365 ≥ T, leave when spend365 &lt; 0.8 T, keep in between.
+/// VIP with hysteresis (contract §3): enter when spend365 ≥ T, leave when spend365 &lt; 0.8 T, keep in between.
 /// The hysteresis runs along customer time over the spend history, not along arrival order: the flag at an
 /// instant is decided by the latest earlier instant at which spend365 was outside the band. That makes the flag
 /// a function of the set of events, whatever order they arrive in (a refund that arrives before its order gives

@@ -1,6 +1,6 @@
 namespace LifecycleActors.Rules.Events;
 
-/// <summary>The customer event types of the storefront contract (SPEC §2).</summary>
+/// <summary>The customer event types of the storefront contract (contract §2).</summary>
 public enum EventType
 {
     Visit,

@@ -33,7 +33,7 @@ public static class EventTypes
 
     public static string ToWireName(this EventType type) => WireNames[type];
 
-    /// <summary>The engagement weight of one event of this type (SPEC §2 table).</summary>
+    /// <summary>The engagement weight of one event of this type (contract §2 table).</summary>
     public static int EngagementWeight(this EventType type) => type switch
     {
         EventType.Visit => 1,

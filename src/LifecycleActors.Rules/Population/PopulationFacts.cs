@@ -1,6 +1,6 @@
 namespace LifecycleActors.Rules.Population;
 
-/// <summary>Tenant-level statistics that customers' rules take as inputs (SPEC §3, Cadence and VIP).</summary>
+/// <summary>Tenant-level statistics that customers' rules take as inputs (contract §3, Cadence and VIP).</summary>
 public static class PopulationFacts
 {
     /// <summary>

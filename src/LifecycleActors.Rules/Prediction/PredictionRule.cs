@@ -3,7 +3,7 @@ using LifecycleActors.Rules.State;
 namespace LifecycleActors.Rules.Prediction;
 
 /// <summary>
-/// A customer's prediction at an instant (SPEC §3, Prediction): x = purchase days − 1, t_x = days from the first to
+/// A customer's prediction at an instant (contract §3, Prediction): x = purchase days − 1, t_x = days from the first to
 /// the last purchase day, T = days from the first purchase day to now; the value of a purchase day from
 /// Gamma-Gamma over the customer's repeat purchase days.
 /// </summary>

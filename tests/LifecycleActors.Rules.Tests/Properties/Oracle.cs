@@ -3,7 +3,7 @@ using LifecycleActors.Rules.Events;
 namespace LifecycleActors.Rules.Tests.Properties;
 
 /// <summary>
-/// A brute-force reading of SPEC §3 straight from the full list of events, written independently of the
+/// A brute-force reading of contract §3 straight from the full list of events, written independently of the
 /// incremental rules, to check them against.
 /// </summary>
 internal static class Oracle

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace LifecycleActors.Silo.Tests.Support;
 
-/// <summary>Request bodies in the storefront event format (SPEC §2).</summary>
+/// <summary>Request bodies in the storefront event format (contract §2).</summary>
 internal static class Body
 {
     public static readonly DateTimeOffset Recent = DateTimeOffset.UtcNow.AddDays(-1);
