@@ -1,0 +1,70 @@
+using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Scheduling;
+using LifecycleActors.Silo.Hosting;
+using LifecycleActors.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace LifecycleActors.Tests.Support;
+
+/// <summary>An Orleans TestingHost cluster of one silo with the service's grains, storage and streams on SQLite.</summary>
+public class GrainCluster : IAsyncLifetime
+{
+    private readonly TempDirectory _directory = new();
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IServiceProvider Silo => Cluster.GetSiloServiceProvider();
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public ICustomerGrain Customer(string tenant, string customerId) => Grains.GetGrain<ICustomerGrain>(CustomerKey.Of(tenant, customerId));
+
+    /// <summary>Configuration of the silo (the keys of <c>appsettings.json</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>
+    {
+        ["Lifecycle:Snapshots:EveryEvents"] = "5",
+    };
+
+    /// <summary>Tenants whose scheduler the silo keeps running.</summary>
+    protected virtual IReadOnlyCollection<string> ScheduledTenants { get; } = [];
+
+    /// <summary>Registrations made before the service's own (a fake clock, say).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
+    public async ValueTask InitializeAsync()
+    {
+        var storage = new SqliteBackend(SqliteFiles.From(_directory.SqliteConnectionString));
+        await storage.MigrateAsync();
+        var wiring = WiringSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(Configuration).Build());
+        var tenants = new FixedTenants(ScheduledTenants);
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(Configuration));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddLifecycleGrainStorage(storage);
+            silo.Services.AddSingleton<ITenantList>(tenants);
+            ConfigureServices(silo.Services);
+            silo.Services.AddLifecycleServices(wiring, storage);
+        });
+        builder.ConfigureClient(client => client.AddMemoryStreams(StreamNames.Provider));
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Cluster.StopAllSilosAsync();
+        await Cluster.DisposeAsync();
+        _directory.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class FixedTenants(IReadOnlyCollection<string> tenants) : ITenantList
+    {
+        public IReadOnlyCollection<string> TenantIds => tenants;
+    }
+}

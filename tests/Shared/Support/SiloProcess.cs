@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+
+namespace LifecycleActors.Tests.Support;
+
+/// <summary>The silo as a real child process (<c>dotnet LifecycleActors.Silo.dll</c>) on loopback, killable with SIGKILL.</summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly string _logFile;
+
+    private SiloProcess(Process process, string logFile, Uri baseAddress)
+    {
+        _process = process;
+        _logFile = logFile;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <param name="arguments">More configuration for the silo (<c>--Storage:Provider postgres</c>, say).</param>
+    public static async Task<SiloProcess> StartAsync(string workingDirectory, string connectionString, string tenant, string apiKey, params string[] arguments)
+    {
+        var port = FreePort.Next();
+        var silo = Path.Combine(AppContext.BaseDirectory, "LifecycleActors.Silo.dll");
+        var logFile = Path.Combine(workingDirectory, $"silo-{port}.log");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        string[] siloArguments =
+        [
+            silo,
+            "--urls", $"http://127.0.0.1:{port}",
+            "--ConnectionStrings:Lifecycle", connectionString,
+            "--Lifecycle:Tenants:0:Id", tenant,
+            "--Lifecycle:Tenants:0:ApiKey", apiKey,
+            "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--Lifecycle:RateLimit:RequestsPerSecond", "100000",
+            .. arguments,
+        ];
+        foreach (var argument in siloArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        var log = new StreamWriter(logFile) { AutoFlush = true };
+        process.OutputDataReceived += (_, e) => WriteLine(log, e.Data);
+        process.ErrorDataReceived += (_, e) => WriteLine(log, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var silo2 = new SiloProcess(process, logFile, new Uri($"http://127.0.0.1:{port}"));
+        using var client = new HttpClient { BaseAddress = silo2.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        await Eventually.Get(
+            async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"the silo exited with {process.ExitCode}: {silo2.LogTail()}");
+                }
+
+                try
+                {
+                    return (await client.GetAsync("/health/ready")).StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return HttpStatusCode.ServiceUnavailable;
+                }
+                catch (TaskCanceledException)
+                {
+                    return HttpStatusCode.ServiceUnavailable;
+                }
+            },
+            status => status == HttpStatusCode.OK,
+            timeout: TimeSpan.FromSeconds(60),
+            what: "silo process ready");
+        return silo2;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM: the host shuts down gracefully (snapshots written, the silo leaves its cluster).</summary>
+    public async Task StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    public string LogTail(int lines = 40)
+    {
+        try
+        {
+            using var stream = new FileStream(_logFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            using var reader = new StreamReader(stream);
+            return string.Join(Environment.NewLine, reader.ReadToEnd().Split(Environment.NewLine).TakeLast(lines));
+        }
+        catch (IOException ex)
+        {
+            return $"(no log: {ex.Message})";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static void WriteLine(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.WriteLine(line);
+        }
+    }
+}
