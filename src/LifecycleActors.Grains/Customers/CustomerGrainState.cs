@@ -8,7 +8,7 @@ public sealed class CustomerGrainState
 {
     public CustomerState Rules { get; set; } = new();
 
-    /// <summary>Every log entry of this customer up to this position is reflected in <see cref="Rules"/>.</summary>
+    /// <summary>Every log entry of this customer up to this position is reflected in <see cref="Rules"/> (<see cref="AppliedPositions"/>).</summary>
     public long Watermark { get; set; }
 
     /// <summary>
