@@ -1,3 +1,4 @@
+using LifecycleActors.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace LifecycleActors.Grains;
@@ -9,5 +10,5 @@ public sealed partial class CustomerGrain
     private partial void LogSnapshotLeftToLog(string tenant, string customerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {Tenant}/{CustomerId} could not send {Kind} to {Target}; it is retried")]
-    private partial void LogMessageFailed(Exception exception, string tenant, string customerId, string kind, string target);
+    private partial void LogMessageFailed(Exception exception, string tenant, string customerId, CustomerMessageKind kind, string target);
 }

@@ -26,7 +26,7 @@ public sealed partial class CustomerGrain
         if (messages.Count > 0)
         {
             // The outbox list is replaced, never changed in place: a snapshot write may be reading it.
-            State.Outbox = [.. State.Outbox, .. messages.Select(m => new PendingMessage(m.Kind.ToString(), m.TargetCustomerId))];
+            State.Outbox = [.. State.Outbox, .. messages.Select(m => new PendingMessage(m.Kind, m.TargetCustomerId))];
         }
 
         ScheduleDelivery(TimeSpan.Zero);
@@ -66,7 +66,7 @@ public sealed partial class CustomerGrain
             try
             {
                 var target = GrainFactory.GetGrain<ICustomerGrain>(CustomerKey.Of(_tenant, message.TargetCustomerId));
-                await (message.Kind == nameof(CustomerMessageKind.RegisterReferral)
+                await (message.Kind == CustomerMessageKind.RegisterReferral
                     ? target.ReferrerRegisteredAsync(_customerId)
                     : target.ReferralConvertedAsync(_customerId));
                 delivered.Add(message);
