@@ -1,6 +1,7 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Rules;
+using LifecycleActors.Rules.Events;
 
 namespace LifecycleActors.Grains;
 
@@ -21,12 +22,13 @@ public sealed partial class CustomerGrain
                 continue;
             }
 
-            if (State.Rules.EventsApplied == 0 && e.Type == "signup")
+            var customerEvent = e.ToRules();
+            if (State.Rules.EventsApplied == 0 && customerEvent.Type == EventType.Signup)
             {
                 Feed([CampaignFeed.Joined(_tenant, _customerId, e.OccurredAt, now)], now);
             }
 
-            var outcome = rules.Apply(State.Rules, e.ToRules(), facts, clock.IsEventTime ? e.OccurredAt : now);
+            var outcome = rules.Apply(State.Rules, customerEvent, facts, clock.IsEventTime ? e.OccurredAt : now);
             transitions.AddRange(outcome.Transitions);
             messages.AddRange(outcome.Messages);
             applied++;
