@@ -50,11 +50,7 @@ public sealed class AppliedPositionsTests
     [Fact]
     public void Advancing_the_watermark_drops_the_positions_at_or_below_it_and_keeps_those_above()
     {
-        var applied = new AppliedPositions();
-        foreach (var position in new long[] { 2, 5, 6, 9 })
-        {
-            applied.TryMarkApplied(position);
-        }
+        var applied = Marked(0, 2, 5, 6, 9);
 
         applied.AdvanceWatermark(6);
 
@@ -75,46 +71,25 @@ public sealed class AppliedPositionsTests
         Assert.False(applied.TryMarkApplied(15));
     }
 
-    [Fact]
-    public void Nothing_is_missing_when_every_entry_in_the_log_is_applied()
+    [Theory]
+    // Every entry the log holds above the watermark is applied, or it holds none.
+    [InlineData(new long[] { 12, 15 }, 2, 15, false)]
+    [InlineData(new long[] { 12, 15 }, 0, 0, false)]
+    // The log holds 12, 13 and 15: 13 was never delivered.
+    [InlineData(new long[] { 12, 15 }, 3, 15, true)]
+    // 20 was delivered before the log read saw it: read up to 13, the log holding 12 and 13 still misses 13.
+    [InlineData(new long[] { 12, 20 }, 2, 13, true)]
+    [InlineData(new long[] { 12, 20 }, 1, 13, false)]
+    public void An_entry_is_missing_when_the_log_counts_more_up_to_its_last_than_are_applied(
+        long[] applied, int countInLog, long lastInLog, bool missing)
     {
-        var applied = AppliedPositions.FromStored(10, []);
-        applied.TryMarkApplied(12);
-        applied.TryMarkApplied(15);
-
-        Assert.False(applied.IsMissingAny(countInLog: 2, lastInLog: 15));
-        Assert.False(applied.IsMissingAny(countInLog: 0, lastInLog: 0));
-    }
-
-    [Fact]
-    public void An_entry_in_the_log_not_applied_is_missing()
-    {
-        var applied = AppliedPositions.FromStored(10, []);
-        applied.TryMarkApplied(12);
-        applied.TryMarkApplied(15);
-
-        // The log holds 12, 13 and 15: 13 was never delivered.
-        Assert.True(applied.IsMissingAny(countInLog: 3, lastInLog: 15));
-    }
-
-    [Fact]
-    public void Positions_applied_beyond_the_last_log_entry_do_not_hide_a_missing_one()
-    {
-        // 20 was delivered before the log read saw it; the log, read up to 13, holds 12 and 13.
-        var applied = AppliedPositions.FromStored(10, []);
-        applied.TryMarkApplied(12);
-        applied.TryMarkApplied(20);
-
-        Assert.True(applied.IsMissingAny(countInLog: 2, lastInLog: 13));
-        Assert.False(applied.IsMissingAny(countInLog: 1, lastInLog: 13));
+        Assert.Equal(missing, Marked(10, applied).IsMissingAny(countInLog, lastInLog));
     }
 
     [Fact]
     public void The_stored_form_round_trips()
     {
-        var applied = AppliedPositions.FromStored(4, []);
-        applied.TryMarkApplied(8);
-        applied.TryMarkApplied(6);
+        var applied = Marked(4, 8, 6);
 
         var (watermark, above) = applied.ToStored();
         var loaded = AppliedPositions.FromStored(watermark, above);
@@ -149,6 +124,14 @@ public sealed class AppliedPositionsTests
 
         AssertStored(applied, 10, 12);
         Assert.True(applied.IsMissingAny(countInLog: 2, lastInLog: 13));
+    }
+
+    /// <summary>Positions loaded at <paramref name="watermark"/>, then <paramref name="positions"/> applied (each new).</summary>
+    private static AppliedPositions Marked(long watermark, params long[] positions)
+    {
+        var applied = AppliedPositions.FromStored(watermark, []);
+        Assert.All(positions, position => Assert.True(applied.TryMarkApplied(position)));
+        return applied;
     }
 
     private static void AssertStored(AppliedPositions applied, long watermark, params long[] above)
