@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Campaigns;
 using LifecycleActors.Delivery;
+using LifecycleActors.Rules;
 using LifecycleActors.Storage.Campaigns;
 
 namespace LifecycleActors.Grains.Campaigns;
@@ -61,7 +62,7 @@ public sealed class CampaignActions(ICampaignStore store, WebhookSender sender, 
             ["enteredAt"] = entry.EnteredAt,
             ["transition"] = JsonNode.Parse(entry.TransitionJson),
         };
-        if (campaign.Trigger.Kind == "advocate")
+        if (campaign.Trigger.Kind == TransitionKind.Advocate.ToWireName())
         {
             body["referralCode"] = ReferralCode.Of(tenant, entry.CustomerId);
         }

@@ -13,7 +13,7 @@ public static class CampaignFeed
 {
     /// <summary>A customer's very first event is a signup: the campaigns see it enter <c>prospect</c> (sequence 0).</summary>
     public static TransitionRecord Joined(string tenant, string customerId, DateTimeOffset at, DateTimeOffset detectedAt) =>
-        new(tenant, customerId, "stage", "new", "prospect", at, detectedAt, 0, "signed up");
+        new(tenant, customerId, TransitionKind.Stage.ToWireName(), "new", Stage.Prospect.ToWireName(), at, detectedAt, 0, "signed up");
 
     public static IReadOnlyList<CampaignCandidate> Candidates(
         CampaignDirectory directory, string tenant, IEnumerable<TransitionRecord> transitions, CustomerView view) =>

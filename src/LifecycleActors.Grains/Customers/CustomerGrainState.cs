@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using LifecycleActors.Abstractions;
+using LifecycleActors.Rules;
 using LifecycleActors.Rules.State;
 
 namespace LifecycleActors.Grains;
@@ -8,7 +10,7 @@ public sealed class CustomerGrainState
 {
     public CustomerState Rules { get; set; } = new();
 
-    /// <summary>Every log entry of this customer up to this position is reflected in <see cref="Rules"/>.</summary>
+    /// <summary>Every log entry of this customer up to this position is reflected in <see cref="Rules"/> (<see cref="AppliedPositions"/>).</summary>
     public long Watermark { get; set; }
 
     /// <summary>
@@ -28,4 +30,12 @@ public sealed class CustomerGrainState
 }
 
 /// <summary>A referral message waiting for delivery.</summary>
-public sealed record PendingMessage(string Kind, string TargetCustomerId);
+/// <param name="Kind">
+/// Stored by name (<c>"Kind":"RegisterReferral"</c>), as when it was a string, and always written, also for the
+/// enum's default value.
+/// </param>
+public sealed record PendingMessage(
+    [property: JsonConverter(typeof(JsonStringEnumConverter<CustomerMessageKind>))]
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    CustomerMessageKind Kind,
+    string TargetCustomerId);

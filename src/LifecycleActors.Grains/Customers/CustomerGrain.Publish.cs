@@ -1,0 +1,76 @@
+using System.Text.Json;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Campaigns;
+using LifecycleActors.Rules;
+using LifecycleActors.Storage.ReadModel;
+
+namespace LifecycleActors.Grains;
+
+/// <summary>What others see of this customer: its read-model row, live updates, transitions and the campaign feed.</summary>
+public sealed partial class CustomerGrain
+{
+    private void Publish(IReadOnlyList<Transition> transitions, DateTimeOffset detectedAt)
+    {
+        if (transitions.Count == 0)
+        {
+            return;
+        }
+
+        var records = new TransitionRecord[transitions.Count];
+        for (var i = 0; i < records.Length; i++)
+        {
+            records[i] = transitions[i].ToRecord(_tenant, _customerId, detectedAt);
+        }
+
+        readModel.Enqueue(records);
+        live.Transitions(records);
+        Feed(records, detectedAt);
+    }
+
+    /// <summary>Keeps the transitions some campaign is triggered by for delivery (<see cref="CampaignFeed"/>).</summary>
+    private void Feed(IReadOnlyList<TransitionRecord> records, DateTimeOffset now)
+    {
+        if (!records.Any(r => campaigns.Triggered(_tenant, r.Kind, r.To).Any()))
+        {
+            return;
+        }
+
+        var view = rules.View(State.Rules, tenantFacts.For(_tenant), now);
+        // Replaced, never changed in place: a snapshot write may be reading it.
+        State.CampaignFeed = [.. State.CampaignFeed, .. CampaignFeed.Candidates(campaigns, _tenant, records, view)];
+        MarkDirty();
+        ScheduleDelivery(TimeSpan.Zero);
+    }
+
+    private void EnqueueRow(DateTimeOffset now, long? snapshotPosition = null)
+    {
+        var facts = tenantFacts.For(_tenant);
+        var view = rules.View(State.Rules, facts, now);
+        var snapshot = view.ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+        live.CustomerChanged(_tenant, snapshot);
+        var applied = Math.Max(_applied.Watermark, _applied.Highest);
+        readModel.Enqueue(new CustomerRow(
+            _tenant,
+            _customerId,
+            State.Rules.Stage.ToWireName(),
+            State.Rules.Vip,
+            State.Rules.Advocate,
+            view.NetSpend,
+            view.Spend365,
+            State.Rules.EventsApplied,
+            applied,
+            snapshotPosition ?? 0,
+            DueAt(now),
+            State.UpdatedAt ?? now,
+            JsonSerializer.Serialize(snapshot, WireJson.Options),
+            PopulationMapping.InputsOf(State.Rules, view)));
+    }
+
+    /// <summary>
+    /// When the scheduler should wake this customer: its next time-driven change, or now while it has something
+    /// undelivered, so that a customer that went to storage with a pending message (a silo stopped, a campaign was
+    /// unreachable) is brought back to deliver it.
+    /// </summary>
+    private DateTimeOffset? DueAt(DateTimeOffset now) =>
+        HasUndelivered && (State.Rules.NextChangeAt is not { } next || next > now) ? now : State.Rules.NextChangeAt;
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using LifecycleActors.Rules;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace LifecycleActors.Grains.Tests;
+
+/// <summary>
+/// Customer snapshots are stored as JSON by Orleans' System.Text.Json grain storage serializer, with its default
+/// options (silo/Hosting/StorageBackend.cs): rows written before a change must still load, and new rows keep the shape.
+/// </summary>
+public sealed class CustomerGrainStateJsonTests
+{
+    private static readonly SystemTextJsonGrainStorageSerializer Serializer = new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+
+    [Fact]
+    public void A_row_with_the_outbox_kind_as_a_string_loads()
+    {
+        const string row = """
+            {
+              "Watermark": 41,
+              "AppliedAbove": [44, 43],
+              "Outbox": [
+                { "Kind": "RegisterReferral", "TargetCustomerId": "c-2" },
+                { "Kind": "ReferralConverted", "TargetCustomerId": "c-3" }
+              ]
+            }
+            """;
+
+        var state = Serializer.Deserialize<CustomerGrainState>(BinaryData.FromString(row))!;
+
+        Assert.Equal(
+            [new PendingMessage(CustomerMessageKind.RegisterReferral, "c-2"), new PendingMessage(CustomerMessageKind.ReferralConverted, "c-3")],
+            state.Outbox);
+        Assert.Equal(41, state.Watermark);
+        Assert.Equal([44L, 43L], state.AppliedAbove);
+    }
+
+    [Fact]
+    public void The_outbox_kind_and_the_applied_positions_are_written_as_before()
+    {
+        var state = new CustomerGrainState
+        {
+            Watermark = 41,
+            AppliedAbove = [43, 44],
+            Outbox = [new(CustomerMessageKind.RegisterReferral, "c-2"), new(CustomerMessageKind.ReferralConverted, "c-3")],
+        };
+
+        using var json = JsonDocument.Parse(Serializer.Serialize(state).ToString());
+        var root = json.RootElement;
+
+        Assert.Equal(41, root.GetProperty("Watermark").GetInt64());
+        Assert.Equal([43L, 44L], root.GetProperty("AppliedAbove").EnumerateArray().Select(p => p.GetInt64()));
+        Assert.Equal(
+            ["RegisterReferral", "ReferralConverted"],
+            root.GetProperty("Outbox").EnumerateArray().Select(m => m.GetProperty("Kind").GetString()));
+    }
+}
