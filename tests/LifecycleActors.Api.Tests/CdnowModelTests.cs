@@ -3,8 +3,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LifecycleActors.Rules.Prediction;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Tests.Shared;
+using LifecycleActors.Tests.Support;
 
 namespace LifecycleActors.Api.Tests;
 

@@ -6,8 +6,8 @@ using LifecycleActors.Ingestion;
 using LifecycleActors.Rules;
 using LifecycleActors.Rules.Events;
 using LifecycleActors.Rules.State;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Tests.Support;
 using LifecycleActors.Traffic;
 using Microsoft.Extensions.DependencyInjection;
 

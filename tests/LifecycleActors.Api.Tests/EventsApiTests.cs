@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using LifecycleActors.Abstractions;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Storage;
+using LifecycleActors.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -7,9 +7,9 @@ using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Rules.Events;
 using LifecycleActors.Rules.State;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Tests.Shared;
+using LifecycleActors.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using CliProgram = LifecycleActors.Cli.Program;
 

@@ -1,6 +1,6 @@
 using LifecycleActors.Grains;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Storage;
+using LifecycleActors.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Dashboard.Live;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Time.Testing;
 

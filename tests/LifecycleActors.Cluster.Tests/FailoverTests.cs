@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Tests.Shared;
+using LifecycleActors.Tests.Support;
 
 namespace LifecycleActors.Cluster.Tests;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using LifecycleActors.Silo.Hosting;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Storage;
+using LifecycleActors.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,6 +1,6 @@
 using System.Net;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Tests.Shared;
+using LifecycleActors.Tests.Support;
 using Npgsql;
 
 namespace LifecycleActors.Cluster.Tests;

@@ -2,9 +2,9 @@ using LifecycleActors.Abstractions;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Rules.Events;
 using LifecycleActors.Silo.EventPath;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleActors.Grains.Tests;

@@ -1,8 +1,8 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Silo.EventPath;
-using LifecycleActors.Tests.Support;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleActors.Grains.Tests;
