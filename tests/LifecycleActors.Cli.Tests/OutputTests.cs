@@ -1,5 +1,5 @@
 using LifecycleActors.Cli.Import;
-using LifecycleActors.Cli.Load;
+using LifecycleActors.Cli.Service;
 using LifecycleActors.Cli.Output;
 
 namespace LifecycleActors.Cli.Tests;

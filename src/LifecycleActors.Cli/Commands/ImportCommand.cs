@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LifecycleActors.Cli.CommandLine;
 using LifecycleActors.Cli.Import;
-using LifecycleActors.Cli.Load;
+using LifecycleActors.Cli.Service;
 using LifecycleActors.Cli.Output;
 
 namespace LifecycleActors.Cli.Commands;
@@ -44,7 +44,7 @@ internal static class ImportCommand
         try
         {
             using var source = await OpenAsync(options, environment, log, cancellationToken);
-            using var http = LoadHttpClient.Create(options.Concurrency);
+            using var http = ServiceHttpClient.Create(options.Concurrency);
             var report = await new ImportRunner(options, http, source, log, errors, environment.StderrIsTerminal, TimeProvider.System).RunAsync(cancellationToken);
             return await FinishAsync(report, stdout, log);
         }

@@ -1,6 +1,7 @@
 using LifecycleActors.Cli.CommandLine;
 using LifecycleActors.Cli.Load;
 using LifecycleActors.Cli.Output;
+using LifecycleActors.Cli.Service;
 
 namespace LifecycleActors.Cli.Commands;
 
@@ -30,13 +31,13 @@ internal static class LoadCommand
             return ExitCodes.Usage;
         }
 
-        using var http = LoadHttpClient.Create(options.Concurrency);
+        using var http = ServiceHttpClient.Create(options.Concurrency);
         LoadReport report;
         try
         {
             report = await new LoadRunner(options, http, stderr, TimeProvider.System).RunAsync(cancellationToken);
         }
-        catch (LoadAbortedException e)
+        catch (RunAbortedException e)
         {
             await stderr.WriteLineAsync($"lifecycle load: {e.Message}");
             return ExitCodes.Failed;

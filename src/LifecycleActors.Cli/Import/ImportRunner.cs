@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
-using LifecycleActors.Cli.Load;
+using LifecycleActors.Cli.Service;
 using LifecycleActors.Cli.Output;
 
 namespace LifecycleActors.Cli.Import;
@@ -40,7 +40,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
             started = time.GetTimestamp();
             await WithProgressAsync(SendingProgress(tally, started), () => SendAllAsync(sender, tally, cancellationToken), cancellationToken);
         }
-        catch (Exception e) when (e is LoadAbortedException or IOException or InvalidDataException)
+        catch (Exception e) when (e is RunAbortedException or IOException or InvalidDataException)
         {
             aborted = e.Message;
         }
@@ -106,7 +106,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
                 cancellationToken);
             return report with { TargetApplied = target, Apply = apply, Stages = last?.Stages };
         }
-        catch (LoadAbortedException e)
+        catch (RunAbortedException e)
         {
             return report with { TargetApplied = target, Aborted = e.Message };
         }
@@ -220,7 +220,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
                     log.Report(ImportLog.RefusedBatches, $"a batch of {batch.Range} was refused, its events are counted as rejected: {answer.Refusal}");
                     break;
                 default:
-                    throw new LoadAbortedException(answer.Refusal);
+                    throw new RunAbortedException(answer.Refusal);
             }
         }
     }

@@ -1,3 +1,5 @@
+using LifecycleActors.Cli.Service;
+
 namespace LifecycleActors.Cli.Load;
 
 /// <summary>Everything a load run measured; the output formats only present it.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using LifecycleActors.Cli.Output;
+using LifecycleActors.Cli.Service;
 using LifecycleActors.Ingestion;
 
 namespace LifecycleActors.Cli.Load;
@@ -13,7 +14,7 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
 {
     private readonly record struct PendingBatch(byte[] Body, int Events);
 
-    /// <exception cref="LoadAbortedException">The server refused the run or could not be reached.</exception>
+    /// <exception cref="RunAbortedException">The server refused the run or could not be reached.</exception>
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         var stats = new StatsClient(http, options.StatsUrl, options.ApiKey);

@@ -1,3 +1,5 @@
+using LifecycleActors.Cli.Service;
+
 namespace LifecycleActors.Cli.Load;
 
 /// <summary>Running totals of a load run, updated by concurrent senders and read by the progress line.</summary>
