@@ -1,3 +1,5 @@
+using LifecycleActors.Credentials;
+
 namespace LifecycleActors.Dashboard.Auth;
 
 /// <summary>The agents who may sign in, from configuration; validated at startup with the key at fault.</summary>

@@ -5,7 +5,7 @@ public sealed class AgentOptions
 {
     public string Username { get; set; } = "";
 
-    /// <summary>In <see cref="Auth.PasswordHash"/> format (<c>pbkdf2-sha256$iterations$salt$hash</c>).</summary>
+    /// <summary>In <see cref="Credentials.PasswordHash"/> format (<c>pbkdf2-sha256$iterations$salt$hash</c>).</summary>
     public string PasswordHash { get; set; } = "";
 
     public string Tenant { get; set; } = "";

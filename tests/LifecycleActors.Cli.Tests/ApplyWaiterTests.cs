@@ -1,4 +1,4 @@
-using LifecycleActors.Cli.Load;
+using LifecycleActors.Cli.Service;
 using LifecycleActors.Cli.Tests.Support;
 
 namespace LifecycleActors.Cli.Tests;

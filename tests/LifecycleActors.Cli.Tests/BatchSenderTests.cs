@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using LifecycleActors.Cli.Load;
+using LifecycleActors.Cli.Service;
 using LifecycleActors.Cli.Tests.Support;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Traffic;
@@ -20,7 +20,7 @@ public sealed class BatchSenderTests
 
     private static (BatchSender Sender, LatencyRecorder Latencies, List<string> Retries, HttpClient Http) SenderFor(FakeHttpServer server, string apiKey = "key")
     {
-        var http = LoadHttpClient.Create(concurrency: 2);
+        var http = ServiceHttpClient.Create(concurrency: 2);
         var latencies = new LatencyRecorder();
         var retries = new List<string>();
         var sender = new BatchSender(http, new Uri(server.BaseUrl, "api/v1/events"), apiKey, FastRetries, latencies) { OnRetry = retries.Add };
@@ -102,7 +102,7 @@ public sealed class BatchSenderTests
         using var _ = http;
         using var deadline = Deadline.Default();
 
-        var error = await Assert.ThrowsAsync<LoadAbortedException>(() => sender.SendAsync(Batch(1), deadline.Token));
+        var error = await Assert.ThrowsAsync<RunAbortedException>(() => sender.SendAsync(Batch(1), deadline.Token));
 
         Assert.Contains($"answered {status}", error.Message, StringComparison.Ordinal);
         Assert.Contains(hint, error.Message, StringComparison.Ordinal);
@@ -120,7 +120,7 @@ public sealed class BatchSenderTests
         using var __ = http;
         using var deadline = Deadline.Default();
 
-        var error = await Assert.ThrowsAsync<LoadAbortedException>(() => sender.SendAsync(Batch(1), deadline.Token));
+        var error = await Assert.ThrowsAsync<RunAbortedException>(() => sender.SendAsync(Batch(1), deadline.Token));
 
         Assert.Contains("failed after 3 retries (--max-retries); last failure: 429 Too Many Requests", error.Message, StringComparison.Ordinal);
         Assert.Equal(3, retries.Count);
@@ -135,7 +135,7 @@ public sealed class BatchSenderTests
         using var __ = http;
         using var deadline = Deadline.Default();
 
-        var error = await Assert.ThrowsAsync<LoadAbortedException>(() => sender.SendAsync(Batch(1), deadline.Token));
+        var error = await Assert.ThrowsAsync<RunAbortedException>(() => sender.SendAsync(Batch(1), deadline.Token));
 
         Assert.Contains("answered 202 but the body is not an acknowledgement", error.Message, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 using System.Text;
 using LifecycleActors.Cli.CommandLine;
-using LifecycleActors.Dashboard.Auth;
+using LifecycleActors.Credentials;
 
 namespace LifecycleActors.Cli.Tests;
 

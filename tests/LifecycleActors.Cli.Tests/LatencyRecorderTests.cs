@@ -1,4 +1,4 @@
-using LifecycleActors.Cli.Load;
+using LifecycleActors.Cli.Service;
 
 namespace LifecycleActors.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using LifecycleActors.Cli.Import;
-using LifecycleActors.Cli.Load;
 using LifecycleActors.Cli.Output;
+using LifecycleActors.Cli.Service;
 
 namespace LifecycleActors.Cli.Tests;
 

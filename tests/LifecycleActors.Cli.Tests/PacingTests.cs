@@ -1,4 +1,5 @@
 using LifecycleActors.Cli.Load;
+using LifecycleActors.Cli.Service;
 
 namespace LifecycleActors.Cli.Tests;
 

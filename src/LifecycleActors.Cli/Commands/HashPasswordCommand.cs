@@ -1,5 +1,5 @@
 using LifecycleActors.Cli.CommandLine;
-using LifecycleActors.Dashboard.Auth;
+using LifecycleActors.Credentials;
 
 namespace LifecycleActors.Cli.Commands;
 

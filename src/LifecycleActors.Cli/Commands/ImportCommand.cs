@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using LifecycleActors.Cli.CommandLine;
 using LifecycleActors.Cli.Import;
-using LifecycleActors.Cli.Load;
 using LifecycleActors.Cli.Output;
+using LifecycleActors.Cli.Service;
 
 namespace LifecycleActors.Cli.Commands;
 
@@ -44,7 +44,7 @@ internal static class ImportCommand
         try
         {
             using var source = await OpenAsync(options, environment, log, cancellationToken);
-            using var http = LoadHttpClient.Create(options.Concurrency);
+            using var http = ServiceHttpClient.Create(options.Concurrency);
             var report = await new ImportRunner(options, http, source, log, errors, environment.StderrIsTerminal, TimeProvider.System).RunAsync(cancellationToken);
             return await FinishAsync(report, stdout, log);
         }
@@ -106,19 +106,19 @@ internal static class ImportCommand
             return ExitCodes.Failed;
         }
 
-        if (report.Rejected > 0 || report.InputErrors > 0)
+        if (report.Totals.Rejected > 0 || report.InputErrors > 0)
         {
             log.Write(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{report.Rejected:N0} events rejected by the service, {report.InputErrors:N0} input {report.RecordUnit} unreadable"));
+                $"{report.Totals.Rejected:N0} events rejected by the service, {report.InputErrors:N0} input {report.RecordUnit} unreadable"));
             return ExitCodes.Rejected;
         }
 
-        if (report.Apply is { Applied: false })
+        if (report.Apply is { Wait.Applied: false } apply)
         {
             log.Write(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{report.AppliedOfRun?.ToString("N0", CultureInfo.InvariantCulture) ?? "an unknown number"} of {report.TargetApplied - report.BaselineApplied:N0} accepted events applied within --apply-timeout {report.Options.ApplyTimeout.TotalSeconds:0.###} s"));
+                $"{apply.AppliedOfRun?.ToString("N0", CultureInfo.InvariantCulture) ?? "an unknown number"} of {apply.OfRun:N0} accepted events applied within --apply-timeout {report.Options.ApplyTimeout.TotalSeconds:0.###} s"));
             return ExitCodes.NotApplied;
         }
 

@@ -1,6 +1,7 @@
 using LifecycleActors.Cli.CommandLine;
 using LifecycleActors.Cli.Load;
 using LifecycleActors.Cli.Output;
+using LifecycleActors.Cli.Service;
 
 namespace LifecycleActors.Cli.Commands;
 
@@ -30,13 +31,13 @@ internal static class LoadCommand
             return ExitCodes.Usage;
         }
 
-        using var http = LoadHttpClient.Create(options.Concurrency);
+        using var http = ServiceHttpClient.Create(options.Concurrency);
         LoadReport report;
         try
         {
             report = await new LoadRunner(options, http, stderr, TimeProvider.System).RunAsync(cancellationToken);
         }
-        catch (LoadAbortedException e)
+        catch (RunAbortedException e)
         {
             await stderr.WriteLineAsync($"lifecycle load: {e.Message}");
             return ExitCodes.Failed;
@@ -49,18 +50,18 @@ internal static class LoadCommand
 
         if (options.Json)
         {
-            JsonReport.Write(stdout, report);
+            LoadJsonReport.Write(stdout, report);
         }
         else
         {
-            SummaryTable.Write(stdout, report);
+            LoadSummaryTable.Write(stdout, report);
         }
 
-        if (!report.Apply.Applied)
+        if (!report.Apply.Wait.Applied)
         {
             await stderr.WriteLineAsync(
-                $"lifecycle load: {report.AppliedOfRun?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown number"} of "
-                + $"{report.TargetApplied - report.BaselineApplied:N0} events applied within --apply-timeout {options.ApplyTimeout.TotalSeconds:0.###} s");
+                $"lifecycle load: {report.Apply.AppliedOfRun?.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) ?? "an unknown number"} of "
+                + $"{report.Apply.OfRun:N0} events applied within --apply-timeout {options.ApplyTimeout.TotalSeconds:0.###} s");
             return ExitCodes.NotApplied;
         }
 

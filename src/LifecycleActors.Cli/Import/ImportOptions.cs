@@ -1,5 +1,5 @@
 using LifecycleActors.Cli.CommandLine;
-using LifecycleActors.Cli.Load;
+using LifecycleActors.Cli.Service;
 
 namespace LifecycleActors.Cli.Import;
 
@@ -121,12 +121,12 @@ internal sealed record ImportOptions
         return defaults with
         {
             Url = parsed.BaseUrl("--url", DefaultUrl),
-            Batch = parsed.Int("--batch", defaults.Batch, 1, LoadOptions.MaxBatch),
-            Concurrency = parsed.Int("--concurrency", defaults.Concurrency, 1, LoadOptions.MaxConcurrency),
-            MaxRetries = parsed.Int("--max-retries", defaults.MaxRetries, 0, LoadOptions.MaxRetriesLimit),
+            Batch = parsed.Int("--batch", defaults.Batch, 1, RequestLimits.MaxBatch),
+            Concurrency = parsed.Int("--concurrency", defaults.Concurrency, 1, RequestLimits.MaxConcurrency),
+            MaxRetries = parsed.Int("--max-retries", defaults.MaxRetries, 0, RequestLimits.MaxRetries),
             WaitApplied = waitApplied,
             ApplyTimeout = TimeSpan.FromSeconds(
-                parsed.Double("--apply-timeout", defaults.ApplyTimeout.TotalSeconds, 0, LoadOptions.MaxApplyTimeoutSeconds, minExclusive: true)),
+                parsed.Double("--apply-timeout", defaults.ApplyTimeout.TotalSeconds, 0, RequestLimits.MaxApplyTimeoutSeconds, minExclusive: true)),
             JsonPath = parsed.OptionalString("--json"),
         };
     }

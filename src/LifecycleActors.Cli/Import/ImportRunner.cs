@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Threading.Channels;
-using LifecycleActors.Cli.Load;
 using LifecycleActors.Cli.Output;
+using LifecycleActors.Cli.Service;
 
 namespace LifecycleActors.Cli.Import;
 
@@ -23,7 +23,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
     public async Task<ImportReport> RunAsync(CancellationToken cancellationToken)
     {
         var stats = new StatsClient(http, options.StatsUrl, options.ApiKey);
-        var tally = new ImportTally();
+        var tally = new EventTally();
         var sender = new BatchSender(http, options.EventsUrl, options.ApiKey, RetryPolicy.Standard(options.MaxRetries), new LatencyRecorder())
         {
             OnRetry = _ => tally.Retried(),
@@ -40,7 +40,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
             started = time.GetTimestamp();
             await WithProgressAsync(SendingProgress(tally, started), () => SendAllAsync(sender, tally, cancellationToken), cancellationToken);
         }
-        catch (Exception e) when (e is LoadAbortedException or IOException or InvalidDataException)
+        catch (Exception e) when (e is RunAbortedException or IOException or InvalidDataException)
         {
             aborted = e.Message;
         }
@@ -56,19 +56,10 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
             RecordsRead = source.RecordsRead,
             RecordUnit = source.RecordUnit,
             EventsRead = source.EventsRead,
-            Sent = tally.Sent,
-            Requests = tally.Requests,
-            Accepted = tally.Accepted,
-            Duplicates = tally.Duplicates,
-            RejectedEvents = tally.RejectedEvents,
-            RefusedBatches = tally.RefusedBatches,
-            RefusedEvents = tally.RefusedEvents,
-            Retries = tally.Retries,
+            Totals = tally.Totals(elapsed),
             Skipped = source.Skipped,
             FirstRejections = log.FirstRejections,
-            Elapsed = elapsed,
             Aborted = aborted,
-            BaselineApplied = baseline,
         };
 
         return aborted is null && baseline is { } before
@@ -104,24 +95,24 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
                     null,
                     cancellationToken),
                 cancellationToken);
-            return report with { TargetApplied = target, Apply = apply, Stages = last?.Stages };
+            return report with { Apply = new ApplyOutcome(baseline, target, apply), Stages = last?.Stages };
         }
-        catch (LoadAbortedException e)
+        catch (RunAbortedException e)
         {
-            return report with { TargetApplied = target, Aborted = e.Message };
+            return report with { Aborted = e.Message };
         }
     }
 
-    private Func<TimeSpan, string> SendingProgress(ImportTally tally, long started) => _ =>
+    private Func<TimeSpan, string> SendingProgress(EventTally tally, long started) => _ =>
     {
         var elapsed = time.GetElapsedTime(started);
-        var sent = tally.Sent;
+        var acknowledged = tally.Acknowledged;
         var of = source.TotalEvents is { } total
-            ? string.Create(CultureInfo.InvariantCulture, $"sent {sent:N0}/{total:N0} events")
-            : string.Create(CultureInfo.InvariantCulture, $"sent {sent:N0} events, read {Megabytes(source.BytesRead)}{(source.TotalBytes is { } size ? "/" + Megabytes(size) : "")} MB");
+            ? string.Create(CultureInfo.InvariantCulture, $"acknowledged {acknowledged:N0}/{total:N0} events")
+            : string.Create(CultureInfo.InvariantCulture, $"acknowledged {acknowledged:N0} events, read {Megabytes(source.BytesRead)}{(source.TotalBytes is { } size ? "/" + Megabytes(size) : "")} MB");
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"[{elapsed.TotalSeconds,6:0.0}s] {of}  {(elapsed > TimeSpan.Zero ? sent / elapsed.TotalSeconds : 0):N0} ev/s  accepted {tally.Accepted:N0}  duplicates {tally.Duplicates:N0}  rejected {tally.Rejected:N0}  retries {tally.Retries:N0}");
+            $"[{elapsed.TotalSeconds,6:0.0}s] {of}  {EventTotals.Rate(acknowledged, elapsed):N0} ev/s  accepted {tally.Accepted:N0}  duplicates {tally.Duplicates:N0}  rejected {tally.Rejected:N0}  retries {tally.Retries:N0}");
     };
 
     private static string Megabytes(long bytes) => (bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture);
@@ -151,7 +142,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
         }
     }
 
-    private async Task SendAllAsync(BatchSender sender, ImportTally tally, CancellationToken cancellationToken)
+    private async Task SendAllAsync(BatchSender sender, EventTally tally, CancellationToken cancellationToken)
     {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A few batches ready per sender, so that reading never holds a sender up, without holding the input in memory.
@@ -197,7 +188,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
         }
     }
 
-    private async Task SendEachAsync(ChannelReader<ImportBatch> reader, BatchSender sender, ImportTally tally, CancellationToken cancellationToken)
+    private async Task SendEachAsync(ChannelReader<ImportBatch> reader, BatchSender sender, EventTally tally, CancellationToken cancellationToken)
     {
         var rejections = new List<AckRejection>(RejectionsPerAnswer);
         await foreach (var batch in reader.ReadAllAsync(cancellationToken))
@@ -208,7 +199,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
                 case HttpStatusCode.Accepted:
                     rejections.Clear();
                     var ack = sender.Acknowledgement(answer.Content, rejections, RejectionsPerAnswer);
-                    tally.Acknowledge(batch.Events, ack);
+                    tally.Acknowledge(batch.Events, ack, time.GetTimestamp());
                     foreach (var r in rejections)
                     {
                         log.Report(ImportLog.RejectedEvents, $"rejected {r.Id} ({batch.Origin(r.Index)}): {r.Error}");
@@ -220,7 +211,7 @@ internal sealed class ImportRunner(ImportOptions options, HttpClient http, IImpo
                     log.Report(ImportLog.RefusedBatches, $"a batch of {batch.Range} was refused, its events are counted as rejected: {answer.Refusal}");
                     break;
                 default:
-                    throw new LoadAbortedException(answer.Refusal);
+                    throw new RunAbortedException(answer.Refusal);
             }
         }
     }

@@ -1,22 +1,13 @@
 using LifecycleActors.Cli.CommandLine;
+using LifecycleActors.Cli.Service;
 
 namespace LifecycleActors.Cli.Load;
 
 /// <summary>The options of <c>lifecycle load</c>, validated: every value here is usable as is.</summary>
 internal sealed record LoadOptions
 {
-    /// <summary>contract §6: a batch holds 1..1000 events.</summary>
-    public const int MaxBatch = 1000;
-
-    public const int MaxConcurrency = 1024;
-
     /// <summary>The generator keeps a few numbers per customer; ten million is far beyond any useful run.</summary>
     public const int MaxCustomers = 10_000_000;
-
-    public const int MaxRetriesLimit = 100;
-
-    /// <summary>A day: longer is a mistake, and <see cref="TimeSpan"/> would overflow long before "forever".</summary>
-    public const double MaxApplyTimeoutSeconds = 86_400;
 
     public const string Usage = """
         Usage:
@@ -93,12 +84,12 @@ internal sealed record LoadOptions
             ApiKey = parsed.RequiredString("--api-key"),
             Events = parsed.Int("--events", defaults.Events, 1, int.MaxValue),
             Customers = parsed.Int("--customers", defaults.Customers, 2, MaxCustomers),
-            Batch = parsed.Int("--batch", defaults.Batch, 1, MaxBatch),
-            Concurrency = parsed.Int("--concurrency", defaults.Concurrency, 1, MaxConcurrency),
+            Batch = parsed.Int("--batch", defaults.Batch, 1, RequestLimits.MaxBatch),
+            Concurrency = parsed.Int("--concurrency", defaults.Concurrency, 1, RequestLimits.MaxConcurrency),
             Rate = parsed.Double("--rate", defaults.Rate, 0),
             Seed = parsed.Int("--seed", defaults.Seed, int.MinValue, int.MaxValue),
-            MaxRetries = parsed.Int("--max-retries", defaults.MaxRetries, 0, MaxRetriesLimit),
-            ApplyTimeout = TimeSpan.FromSeconds(parsed.Double("--apply-timeout", defaults.ApplyTimeout.TotalSeconds, 0, MaxApplyTimeoutSeconds, minExclusive: true)),
+            MaxRetries = parsed.Int("--max-retries", defaults.MaxRetries, 0, RequestLimits.MaxRetries),
+            ApplyTimeout = TimeSpan.FromSeconds(parsed.Double("--apply-timeout", defaults.ApplyTimeout.TotalSeconds, 0, RequestLimits.MaxApplyTimeoutSeconds, minExclusive: true)),
             Json = parsed.Has("--json"),
         };
     }

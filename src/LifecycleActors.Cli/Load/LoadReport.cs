@@ -1,3 +1,5 @@
+using LifecycleActors.Cli.Service;
+
 namespace LifecycleActors.Cli.Load;
 
 /// <summary>Everything a load run measured; the output formats only present it.</summary>
@@ -7,47 +9,22 @@ internal sealed record LoadReport
 
     public required LoadOptions Options { get; init; }
 
-    public required long Requests { get; init; }
-
-    /// <summary>Events in acknowledged batches (accepted + duplicates + rejected).</summary>
-    public required long Acknowledged { get; init; }
-
-    public required long Accepted { get; init; }
-
-    public required long Duplicates { get; init; }
-
-    public required long Rejected { get; init; }
-
-    public string? FirstRejection { get; init; }
-
-    public required long Retries { get; init; }
-
-    /// <summary>First send to last acknowledgement.</summary>
-    public required TimeSpan PostingTime { get; init; }
+    /// <summary>The service's answers; <see cref="EventTotals.Elapsed"/> is the posting time, first send to last acknowledgement.</summary>
+    public required EventTotals Totals { get; init; }
 
     public required LatencySummary Latency { get; init; }
 
-    /// <summary><c>eventsApplied</c> of the tenant before the run.</summary>
-    public required long BaselineApplied { get; init; }
+    public required ApplyOutcome Apply { get; init; }
 
-    /// <summary>The <c>eventsApplied</c> that means "all of this run applied".</summary>
-    public required long TargetApplied { get; init; }
-
-    /// <summary>Waiting from the last acknowledgement until applied (or until giving up).</summary>
-    public required ApplyResult Apply { get; init; }
+    public TimeSpan PostingTime => Totals.Elapsed;
 
     /// <summary>Accepted events per second of posting.</summary>
-    public double EventsPerSecond => PerSecond(Accepted, PostingTime);
+    public double EventsPerSecond => Totals.PerSecond(Totals.Accepted);
 
-    /// <summary>Events of this run applied so far, as far as the last stats read tells.</summary>
-    public long? AppliedOfRun => Apply.LastValue - BaselineApplied;
-
-    public TimeSpan? TimeToApplied => Apply.Applied ? Apply.Elapsed : null;
+    public TimeSpan? TimeToApplied => Apply.Wait.Applied ? Apply.Wait.Elapsed : null;
 
     /// <summary>First send to fully applied.</summary>
-    public TimeSpan? TotalTime => Apply.Applied ? PostingTime + Apply.Elapsed : null;
+    public TimeSpan? TotalTime => Apply.Wait.Applied ? PostingTime + Apply.Wait.Elapsed : null;
 
-    public double? AppliedEventsPerSecond => TotalTime is { } total ? PerSecond(Accepted, total) : null;
-
-    private static double PerSecond(long events, TimeSpan time) => time > TimeSpan.Zero ? events / time.TotalSeconds : 0;
+    public double? AppliedEventsPerSecond => TotalTime is { } total ? EventTotals.Rate(Totals.Accepted, total) : null;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using LifecycleActors.Cli.Output;
+using LifecycleActors.Cli.Service;
 using LifecycleActors.Ingestion;
 
 namespace LifecycleActors.Cli.Load;
@@ -13,7 +14,7 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
 {
     private readonly record struct PendingBatch(byte[] Body, int Events);
 
-    /// <exception cref="LoadAbortedException">The server refused the run or could not be reached.</exception>
+    /// <exception cref="RunAbortedException">The server refused the run or could not be reached.</exception>
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         var stats = new StatsClient(http, options.StatsUrl, options.ApiKey);
@@ -21,7 +22,7 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
 
         var runId = TrafficPlan.NewRunId();
         var latencies = new LatencyRecorder();
-        var tally = new LoadTally();
+        var tally = new EventTally();
         var sender = new BatchSender(http, options.EventsUrl, options.ApiKey, RetryPolicy.Standard(options.MaxRetries), latencies)
         {
             OnRetry = _ => tally.Retried(),
@@ -53,22 +54,13 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
         {
             RunId = runId,
             Options = options,
-            Requests = tally.Requests,
-            Acknowledged = tally.Acknowledged,
-            Accepted = tally.Accepted,
-            Duplicates = tally.Duplicates,
-            Rejected = tally.Rejected,
-            FirstRejection = tally.FirstRejection,
-            Retries = tally.Retries,
-            PostingTime = postingTime,
+            Totals = tally.Totals(postingTime),
             Latency = latencies.Summarize(),
-            BaselineApplied = baseline,
-            TargetApplied = target,
-            Apply = apply,
+            Apply = new ApplyOutcome(baseline, target, apply),
         };
     }
 
-    private Func<TimeSpan, string> PostingProgress(LoadTally tally, LatencyRecorder latencies, long started)
+    private Func<TimeSpan, string> PostingProgress(EventTally tally, LatencyRecorder latencies, long started)
     {
         long previous = 0;
         return sincePrevious =>
@@ -78,7 +70,7 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
             previous = acknowledged;
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"[{time.GetElapsedTime(started).TotalSeconds,6:0.0}s] acked {acknowledged:N0}/{options.Events:N0} events  {rate:N0} ev/s  ack p99 {latencies.Summarize().P99:0.0} ms  retries {tally.Retries:N0}");
+                $"[{time.GetElapsedTime(started).TotalSeconds,6:0.0}s] acknowledged {acknowledged:N0}/{options.Events:N0} events  {rate:N0} ev/s  ack p99 {latencies.Summarize().P99:0.0} ms  retries {tally.Retries:N0}");
         };
     }
 
@@ -98,7 +90,7 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
     }
 
     /// <returns>The timestamp of the first send: posting time is measured from there.</returns>
-    private async Task<long> PostAllAsync(string runId, BatchSender sender, LoadTally tally, CancellationToken cancellationToken)
+    private async Task<long> PostAllAsync(string runId, BatchSender sender, EventTally tally, CancellationToken cancellationToken)
     {
         using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A few batches ready per sender, so that generating never holds a sender up, without holding the whole run in memory.
@@ -146,7 +138,7 @@ internal sealed class LoadRunner(LoadOptions options, HttpClient http, TextWrite
         }
     }
 
-    private async Task SendAllAsync(ChannelReader<PendingBatch> reader, BatchSender sender, RatePacer? pacer, LoadTally tally, CancellationToken cancellationToken)
+    private async Task SendAllAsync(ChannelReader<PendingBatch> reader, BatchSender sender, RatePacer? pacer, EventTally tally, CancellationToken cancellationToken)
     {
         await foreach (var batch in reader.ReadAllAsync(cancellationToken))
         {

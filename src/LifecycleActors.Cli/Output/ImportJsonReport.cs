@@ -1,7 +1,7 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LifecycleActors.Cli.Import;
+using static LifecycleActors.Cli.Output.JsonText;
 
 namespace LifecycleActors.Cli.Output;
 
@@ -11,51 +11,43 @@ namespace LifecycleActors.Cli.Output;
 /// </summary>
 internal static class ImportJsonReport
 {
-    public static string Write(ImportReport report)
+    /// <summary>Names and errors from the input are shown as written, not as \u escapes.</summary>
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(ImportReport report) => Object(Options, json => Write(json, report));
+
+    private static void Write(Utf8JsonWriter json, ImportReport report)
     {
         var o = report.Options;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        json.WriteString("source", report.Source);
+        json.WriteString("url", o.Url.AbsoluteUri);
+        json.WriteNumber("batch", o.Batch);
+        json.WriteNumber("concurrency", o.Concurrency);
+        json.WriteNumber("recordsRead", report.RecordsRead);
+        json.WriteString("recordUnit", report.RecordUnit);
+        json.WriteNumber("eventsRead", report.EventsRead);
+        Totals(json, report.Totals);
+        json.WriteNumber("rejectedEvents", report.Totals.RejectedEvents);
+        json.WriteNumber("refusedBatches", report.Totals.RefusedBatches);
+        json.WriteNumber("refusedEvents", report.Totals.RefusedEvents);
+        json.WriteStartArray("firstRejections");
+        foreach (var rejection in report.FirstRejections)
         {
-            json.WriteStartObject();
-            json.WriteString("source", report.Source);
-            json.WriteString("url", o.Url.AbsoluteUri);
-            json.WriteNumber("batch", o.Batch);
-            json.WriteNumber("concurrency", o.Concurrency);
-            json.WriteNumber("recordsRead", report.RecordsRead);
-            json.WriteString("recordUnit", report.RecordUnit);
-            json.WriteNumber("eventsRead", report.EventsRead);
-            json.WriteNumber("sent", report.Sent);
-            json.WriteNumber("requests", report.Requests);
-            json.WriteNumber("accepted", report.Accepted);
-            json.WriteNumber("duplicates", report.Duplicates);
-            json.WriteNumber("rejected", report.Rejected);
-            json.WriteNumber("rejectedEvents", report.RejectedEvents);
-            json.WriteNumber("refusedBatches", report.RefusedBatches);
-            json.WriteNumber("refusedEvents", report.RefusedEvents);
-            json.WriteStartArray("firstRejections");
-            foreach (var rejection in report.FirstRejections)
-            {
-                json.WriteStringValue(rejection);
-            }
-
-            json.WriteEndArray();
-            json.WriteStartObject("skipped");
-            foreach (var skip in report.Skipped)
-            {
-                json.WriteNumber(skip.Key, skip.Count);
-            }
-
-            json.WriteEndObject();
-            json.WriteNumber("retries", report.Retries);
-            json.WriteNumber("elapsedSeconds", Round(report.Elapsed.TotalSeconds));
-            json.WriteNumber("eventsPerSecond", Round(report.EventsPerSecond));
-            json.WriteString("aborted", report.Aborted);
-            WriteApplied(json, report);
-            json.WriteEndObject();
+            json.WriteStringValue(rejection);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        json.WriteEndArray();
+        json.WriteStartObject("skipped");
+        foreach (var skip in report.Skipped)
+        {
+            json.WriteNumber(skip.Key, skip.Count);
+        }
+
+        json.WriteEndObject();
+        json.WriteNumber("elapsedSeconds", Round(report.Totals.Elapsed.TotalSeconds));
+        json.WriteNumber("eventsPerSecond", Round(report.EventsPerSecond));
+        json.WriteString("aborted", report.Aborted);
+        WriteApplied(json, report);
     }
 
     private static void WriteApplied(Utf8JsonWriter json, ImportReport report)
@@ -67,12 +59,12 @@ internal static class ImportJsonReport
         }
 
         json.WriteStartObject("applied");
-        json.WriteBoolean("all", apply.Applied);
-        json.WriteNumber("seconds", Round(apply.Elapsed.TotalSeconds));
-        Number(json, "baselineEventsApplied", report.BaselineApplied);
-        Number(json, "targetEventsApplied", report.TargetApplied);
-        Number(json, "eventsApplied", apply.LastValue);
-        json.WriteString("lastError", apply.LastError);
+        json.WriteBoolean("all", apply.Wait.Applied);
+        json.WriteNumber("seconds", Round(apply.Wait.Elapsed.TotalSeconds));
+        json.WriteNumber("baselineEventsApplied", apply.Baseline);
+        json.WriteNumber("targetEventsApplied", apply.Target);
+        NumberOrNull(json, "eventsApplied", apply.Wait.LastValue);
+        json.WriteString("lastError", apply.Wait.LastError);
         json.WriteStartObject("stages");
         foreach (var (stage, count) in report.Stages ?? [])
         {
@@ -81,19 +73,5 @@ internal static class ImportJsonReport
 
         json.WriteEndObject();
         json.WriteEndObject();
-    }
-
-    private static double Round(double value) => Math.Round(value, 3);
-
-    private static void Number(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

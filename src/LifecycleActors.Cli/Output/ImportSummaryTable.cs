@@ -1,5 +1,5 @@
-using System.Globalization;
 using LifecycleActors.Cli.Import;
+using static LifecycleActors.Cli.Output.Format;
 
 namespace LifecycleActors.Cli.Output;
 
@@ -9,36 +9,35 @@ internal static class ImportSummaryTable
     public static void Write(TextWriter output, ImportReport report)
     {
         var o = report.Options;
+        var totals = report.Totals;
         var table = new AlignedTable()
             .Row("source", o.Format == ImportFormat.Ndjson ? "ndjson" : "online-retail", o.Path == ImportOptions.Stdin ? "stdin" : o.Path)
-            .Row($"{report.RecordUnit} read", N(report.RecordsRead))
-            .Row("events read", N(report.EventsRead))
-            .Row("sent", N(report.Sent), Invariant($"events in {report.Requests:N0} requests (batch {o.Batch}, concurrency {o.Concurrency})"))
-            .Row("accepted", N(report.Accepted))
-            .Row("duplicates", N(report.Duplicates))
-            .Row("rejected", N(report.Rejected), Rejected(report));
+            .Row($"{report.RecordUnit} read", Count(report.RecordsRead))
+            .Row("events read", Count(report.EventsRead))
+            .Row("acknowledged", Count(totals.Acknowledged), Invariant($"events in {totals.Requests:N0} requests (batch {o.Batch}, concurrency {o.Concurrency})"))
+            .Verdicts(totals, Rejected(report));
 
         foreach (var skip in report.Skipped)
         {
-            table.Row($"skipped: {skip.Reason}", N(skip.Count), skip.Unit);
+            table.Row($"skipped: {skip.Reason}", Count(skip.Count), skip.Unit);
         }
 
-        table.Row("retries", N(report.Retries))
-            .Row("elapsed", Seconds(report.Elapsed), "s")
-            .Row("throughput", N(report.EventsPerSecond), "events/s sent");
+        table.Row("retries", Count(totals.Retries))
+            .Row("elapsed", Seconds(totals.Elapsed), "s")
+            .Row("throughput", Count(report.EventsPerSecond), "events/s acknowledged");
 
         if (report.Apply is { } apply)
         {
             table.Row(
                 "applied",
-                report.AppliedOfRun is { } n ? N(n) : "unknown",
-                Invariant($"of {report.TargetApplied - report.BaselineApplied:N0} accepted events, ")
-                    + (apply.Applied
-                        ? $"{Seconds(apply.Elapsed)} s after the last answer"
-                        : $"NOT ALL APPLIED within {Seconds(apply.Elapsed)} s" + (apply.LastError is { } error ? $" (last stats error: {error})" : "")));
+                apply.AppliedOfRun is { } n ? Count(n) : "unknown",
+                Invariant($"of {apply.OfRun:N0} accepted events, ")
+                    + (apply.Wait.Applied
+                        ? $"{Seconds(apply.Wait.Elapsed)} s after the last answer"
+                        : $"NOT ALL APPLIED within {Seconds(apply.Wait.Elapsed)} s" + (apply.Wait.LastError is { } error ? $" (last stats error: {error})" : "")));
             foreach (var (stage, count) in report.Stages ?? [])
             {
-                table.Row($"stage {stage}", N(count), "customers");
+                table.Row($"stage {stage}", Count(count), "customers");
             }
         }
 
@@ -52,18 +51,13 @@ internal static class ImportSummaryTable
 
     private static string Rejected(ImportReport report)
     {
-        if (report.Rejected == 0)
+        var totals = report.Totals;
+        if (totals.Rejected == 0)
         {
             return "";
         }
 
-        var parts = Invariant($"{report.RejectedEvents:N0} one by one, {report.RefusedEvents:N0} in {report.RefusedBatches:N0} refused batches");
+        var parts = Invariant($"{totals.RejectedEvents:N0} one by one, {totals.RefusedEvents:N0} in {totals.RefusedBatches:N0} refused batches");
         return report.FirstRejections.Count > 0 ? $"{parts}; first: {report.FirstRejections[0]}" : parts;
     }
-
-    private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -81,7 +81,7 @@ public sealed class ImportCommandTests
         var r = JsonDocument.Parse(stdout).RootElement;
         Assert.Equal("ndjson stdin", r.GetProperty("source").GetString());
         Assert.Equal((30, 30, 30, 0, 0, 5), (
-            r.GetProperty("eventsRead").GetInt64(), r.GetProperty("sent").GetInt64(), r.GetProperty("accepted").GetInt64(),
+            r.GetProperty("eventsRead").GetInt64(), r.GetProperty("acknowledged").GetInt64(), r.GetProperty("accepted").GetInt64(),
             r.GetProperty("duplicates").GetInt64(), r.GetProperty("rejected").GetInt64(), r.GetProperty("requests").GetInt64()));
         Assert.Equal(JsonValueKind.Null, r.GetProperty("applied").ValueKind);
         Assert.Equal(30, api.Events.Count);
@@ -165,7 +165,7 @@ public sealed class ImportCommandTests
 
         Assert.True(exitCode == ExitCodes.Ok, stderr);
         var r = JsonDocument.Parse(stdout).RootElement;
-        Assert.Equal(50, r.GetProperty("sent").GetInt64());
+        Assert.Equal(50, r.GetProperty("acknowledged").GetInt64());
         Assert.Equal(40, r.GetProperty("accepted").GetInt64());
         Assert.Equal(10, r.GetProperty("duplicates").GetInt64());
         Assert.Equal(0, r.GetProperty("rejected").GetInt64());
@@ -231,7 +231,7 @@ public sealed class ImportCommandTests
         Assert.Single(Posts(server));
         Assert.Contains("aborted: POST", stderr, StringComparison.Ordinal);
         Assert.Contains("answered 401 Unauthorized (check --api-key): {\"title\":\"Unauthorized\"", stderr, StringComparison.Ordinal);
-        Assert.EndsWith(" 0", SummaryRow(stdout, "sent").Split(" events")[0], StringComparison.Ordinal);
+        Assert.EndsWith(" 0", SummaryRow(stdout, "acknowledged").Split(" events")[0], StringComparison.Ordinal);
         Assert.Contains("ABORTED", stdout, StringComparison.Ordinal);
         Assert.Empty(api.Events);
     }

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using LifecycleActors.Dashboard.Auth;
+using LifecycleActors.Credentials;
 
 namespace LifecycleActors.Tests.Support;
 

@@ -1,4 +1,4 @@
-using LifecycleActors.Dashboard.Auth;
+using LifecycleActors.Credentials;
 
 namespace LifecycleActors.Tests.Support;
 

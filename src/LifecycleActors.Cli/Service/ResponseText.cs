@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
 /// <summary>How a refusing answer is shown: status, a hint at the option to fix, and the problem details body.</summary>
 internal static class ResponseText

@@ -1,6 +1,6 @@
 using System.Runtime.ExceptionServices;
 
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
 /// <summary>Producers and senders of a run that stand or fall together.</summary>
 internal static class TaskGroup

@@ -1,34 +1,33 @@
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
-/// <summary>Running totals of a load run, updated by concurrent senders and read by the progress line.</summary>
-internal sealed class LoadTally
+/// <summary>Running totals of the batches of a run, updated by concurrent senders and read by the progress line.</summary>
+internal sealed class EventTally
 {
     private long _requests;
     private long _acknowledged;
     private long _accepted;
     private long _duplicates;
-    private long _rejected;
+    private long _rejectedEvents;
+    private long _refusedBatches;
+    private long _refusedEvents;
     private long _retries;
     private long _lastAckTimestamp;
     private string? _firstRejection;
 
-    /// <summary>Events in acknowledged batches, whatever the verdict on each.</summary>
+    /// <summary>Events in batches answered with 202, whatever the verdict on each.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
-
-    public long Requests => Interlocked.Read(ref _requests);
 
     public long Accepted => Interlocked.Read(ref _accepted);
 
     public long Duplicates => Interlocked.Read(ref _duplicates);
 
-    public long Rejected => Interlocked.Read(ref _rejected);
+    /// <summary>Every event not taken: rejected one by one or in a refused batch.</summary>
+    public long Rejected => Interlocked.Read(ref _rejectedEvents) + Interlocked.Read(ref _refusedEvents);
 
     public long Retries => Interlocked.Read(ref _retries);
 
     /// <summary>The <see cref="TimeProvider"/> timestamp of the latest acknowledgement; 0 before the first.</summary>
     public long LastAckTimestamp => Interlocked.Read(ref _lastAckTimestamp);
-
-    public string? FirstRejection => Volatile.Read(ref _firstRejection);
 
     public void Retried() => Interlocked.Increment(ref _retries);
 
@@ -38,7 +37,7 @@ internal sealed class LoadTally
         Interlocked.Add(ref _acknowledged, events);
         Interlocked.Add(ref _accepted, ack.Accepted);
         Interlocked.Add(ref _duplicates, ack.Duplicates);
-        Interlocked.Add(ref _rejected, ack.Rejected);
+        Interlocked.Add(ref _rejectedEvents, ack.Rejected);
         if (ack.FirstRejection is not null)
         {
             Interlocked.CompareExchange(ref _firstRejection, ack.FirstRejection, null);
@@ -57,4 +56,25 @@ internal sealed class LoadTally
             seen = previous;
         }
     }
+
+    /// <summary>Counts a batch refused whole (400, 413) by a command that goes on after it.</summary>
+    public void Refuse(int events)
+    {
+        Interlocked.Increment(ref _requests);
+        Interlocked.Increment(ref _refusedBatches);
+        Interlocked.Add(ref _refusedEvents, events);
+    }
+
+    /// <param name="elapsed">The time the command measured its sending over.</param>
+    public EventTotals Totals(TimeSpan elapsed) => new(
+        Requests: Interlocked.Read(ref _requests),
+        Acknowledged: Acknowledged,
+        Accepted: Accepted,
+        Duplicates: Duplicates,
+        RejectedEvents: Interlocked.Read(ref _rejectedEvents),
+        RefusedBatches: Interlocked.Read(ref _refusedBatches),
+        RefusedEvents: Interlocked.Read(ref _refusedEvents),
+        Retries: Retries,
+        FirstRejection: Volatile.Read(ref _firstRejection),
+        Elapsed: elapsed);
 }

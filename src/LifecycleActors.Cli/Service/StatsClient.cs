@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
 /// <summary>Reads the tenant's counters from <c>GET /api/v1/stats</c>.</summary>
 internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
@@ -9,7 +9,7 @@ internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
     public Uri StatsUrl => statsUrl;
 
     /// <exception cref="HttpRequestException">A network error or a 5xx/429: worth asking again.</exception>
-    /// <exception cref="LoadAbortedException">Any other refusal, or stats without <c>eventsApplied</c>.</exception>
+    /// <exception cref="RunAbortedException">Any other refusal, or stats without <c>eventsApplied</c>.</exception>
     public async Task<long> ReadEventsAppliedAsync(CancellationToken cancellationToken) =>
         (await ReadStatsAsync(cancellationToken)).EventsApplied;
 
@@ -17,7 +17,7 @@ internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
     /// <c>eventsApplied</c> before a run: also the first check of the URL and the API key, so any failure ends the run
     /// with a message naming the stats URL.
     /// </summary>
-    /// <exception cref="LoadAbortedException">The stats could not be read.</exception>
+    /// <exception cref="RunAbortedException">The stats could not be read.</exception>
     public async Task<long> ReadBaselineAsync(CancellationToken cancellationToken)
     {
         try
@@ -26,17 +26,17 @@ internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
         }
         catch (HttpRequestException e)
         {
-            throw new LoadAbortedException($"cannot read the baseline from GET {statsUrl}: {e.Message}");
+            throw new RunAbortedException($"cannot read the baseline from GET {statsUrl}: {e.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new LoadAbortedException($"cannot read the baseline from GET {statsUrl}: no answer within {http.Timeout.TotalSeconds:0} s");
+            throw new RunAbortedException($"cannot read the baseline from GET {statsUrl}: no answer within {http.Timeout.TotalSeconds:0} s");
         }
     }
 
     /// <summary><c>eventsApplied</c> and the customers per stage (empty when the answer has no <c>stages</c>).</summary>
     /// <exception cref="HttpRequestException">A network error or a 5xx/429: worth asking again.</exception>
-    /// <exception cref="LoadAbortedException">Any other refusal, or stats without <c>eventsApplied</c>.</exception>
+    /// <exception cref="RunAbortedException">Any other refusal, or stats without <c>eventsApplied</c>.</exception>
     public async Task<ServiceStats> ReadStatsAsync(CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, statsUrl);
@@ -49,7 +49,7 @@ internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
             var message = ResponseText.Refusal($"GET {statsUrl}", response, content);
             throw RetryPolicy.IsRetryable(response.StatusCode)
                 ? new HttpRequestException(message, null, response.StatusCode)
-                : new LoadAbortedException(message);
+                : new RunAbortedException(message);
         }
 
         try
@@ -66,7 +66,7 @@ internal sealed class StatsClient(HttpClient http, Uri statsUrl, string apiKey)
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new LoadAbortedException($"GET {statsUrl} has no readable 'eventsApplied' ({e.Message}): {ResponseText.Excerpt(content)}");
+            throw new RunAbortedException($"GET {statsUrl} has no readable 'eventsApplied' ({e.Message}): {ResponseText.Excerpt(content)}");
         }
     }
 }

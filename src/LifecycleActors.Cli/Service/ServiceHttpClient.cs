@@ -1,9 +1,9 @@
 using System.Net;
 
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
 /// <summary>The one <see cref="HttpClient"/> of a run, shared by all senders so that connections are pooled and reused.</summary>
-internal static class LoadHttpClient
+internal static class ServiceHttpClient
 {
     /// <summary>Longer than any healthy acknowledgement; a request past it is retried like a network error.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);

@@ -1,4 +1,4 @@
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
 /// <summary>
 /// Waits until the service has applied the acknowledged events: a 202 only says they are durable, the customer

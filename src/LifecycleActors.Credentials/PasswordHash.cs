@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace LifecycleActors.Dashboard.Auth;
+namespace LifecycleActors.Credentials;
 
 /// <summary>
 /// Agent passwords as <c>pbkdf2-sha256$iterations$salt$hash</c> (base64): only the hash is configured, never the

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
 /// <summary>
 /// Posts one batch body to <c>POST /api/v1/events</c> until the answer is final: retries overload, server and network
@@ -18,13 +18,13 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
     public Uri EventsUrl => eventsUrl;
 
     /// <summary>Sends <paramref name="body"/> (a JSON array of events) and returns its acknowledgement.</summary>
-    /// <exception cref="LoadAbortedException">A 4xx other than 408/429, an unreadable 202, or no retries left.</exception>
+    /// <exception cref="RunAbortedException">A 4xx other than 408/429, an unreadable 202, or no retries left.</exception>
     public async Task<BatchAck> SendAsync(byte[] body, CancellationToken cancellationToken)
     {
         var answer = await PostAsync(body, cancellationToken);
         if (answer.Status != HttpStatusCode.Accepted)
         {
-            throw new LoadAbortedException(answer.Refusal);
+            throw new RunAbortedException(answer.Refusal);
         }
 
         return Acknowledgement(answer.Content) with { Retries = answer.Retries };
@@ -34,7 +34,7 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
     /// Sends <paramref name="body"/> until the service gives an answer that a retry cannot change: a 202 or a refusal
     /// (400, 401, 413, ...). The caller decides what a refusal means for its run.
     /// </summary>
-    /// <exception cref="LoadAbortedException">No retries left.</exception>
+    /// <exception cref="RunAbortedException">No retries left.</exception>
     public async Task<PostedBatch> PostAsync(byte[] body, CancellationToken cancellationToken)
     {
         for (var retries = 0; ; retries++)
@@ -79,7 +79,7 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
 
             if (retries == retry.MaxRetries)
             {
-                throw new LoadAbortedException($"POST {eventsUrl} failed after {retries} retries (--max-retries); last failure: {failure}");
+                throw new RunAbortedException($"POST {eventsUrl} failed after {retries} retries (--max-retries); last failure: {failure}");
             }
 
             OnRetry?.Invoke(failure);
@@ -88,7 +88,7 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
     }
 
     /// <summary>Reads a 202 body.</summary>
-    /// <exception cref="LoadAbortedException">The body is not of the contract §6 shape.</exception>
+    /// <exception cref="RunAbortedException">The body is not of the contract §6 shape.</exception>
     public BatchAck Acknowledgement(byte[] content, List<AckRejection>? rejections = null, int keepRejections = 0)
     {
         try
@@ -97,7 +97,7 @@ internal sealed class BatchSender(HttpClient http, Uri eventsUrl, string apiKey,
         }
         catch (FormatException e)
         {
-            throw new LoadAbortedException($"POST {eventsUrl} answered 202 but the body is {e.Message}: {ResponseText.Excerpt(content)}");
+            throw new RunAbortedException($"POST {eventsUrl} answered 202 but the body is {e.Message}: {ResponseText.Excerpt(content)}");
         }
     }
 

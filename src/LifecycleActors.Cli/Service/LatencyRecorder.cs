@@ -1,4 +1,4 @@
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
 /// <summary>
 /// Acknowledgement latencies of a run. Every value is kept (one double per request) so that percentiles are exact

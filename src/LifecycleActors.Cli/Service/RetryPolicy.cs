@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
 /// <summary>
 /// Which failures of a batch are retried, and after how long. A retry resends the same body with the same event ids;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LifecycleActors.Cli.Load;
+namespace LifecycleActors.Cli.Service;
 
 /// <summary>A 202 answer to one batch (contract §6), with the retries it took to get it.</summary>
 /// <param name="FirstRejection">The first rejected event as "id: error", to show why events were rejected.</param>
