@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace LifecycleActors.Dashboard;
@@ -36,11 +37,11 @@ public static class DashboardAssets
         return endpoints;
     }
 
-    private static IResult Serve(HttpContext http, string path)
+    private static Results<FileContentHttpResult, StatusCodeHttpResult, NotFound> Serve(HttpContext http, string path)
     {
         if (!Assets.Value.TryGetValue(path, out var asset))
         {
-            return Results.NotFound();
+            return TypedResults.NotFound();
         }
 
         var headers = http.Response.Headers;
@@ -50,8 +51,8 @@ public static class DashboardAssets
         headers.CacheControl = "no-cache";
         headers.ETag = asset.ETag;
         return http.Request.Headers.IfNoneMatch == asset.ETag
-            ? Results.StatusCode(StatusCodes.Status304NotModified)
-            : Results.Bytes(asset.Content, asset.ContentType);
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(asset.Content, asset.ContentType);
     }
 
     private static FrozenDictionary<string, Asset> Load()

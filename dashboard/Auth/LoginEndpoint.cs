@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace LifecycleActors.Dashboard.Auth;
@@ -11,7 +12,7 @@ public static class LoginEndpoint
     private const int MaxFieldLength = 256;
 
     public static IEndpointConventionBuilder MapAgentLogin(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/v1/auth/login", (LoginRequest? request, AgentDirectory agents, AgentTokens tokens) =>
+        routes.MapPost("/api/v1/auth/login", Results<Ok<LoginAnswer>, ProblemHttpResult> (LoginRequest? request, AgentDirectory agents, AgentTokens tokens) =>
         {
             var problem = request is null ? ("body", "a JSON object {\"username\",\"password\"} is required")
                 : string.IsNullOrEmpty(request.Username) || request.Username.Length > MaxFieldLength ? ("username", $"username: 1..{MaxFieldLength} characters")
@@ -19,12 +20,12 @@ public static class LoginEndpoint
                 : default((string, string)?);
             if (problem is var (field, detail))
             {
-                return Results.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid login request", extensions: new Dictionary<string, object?> { ["field"] = field });
+                return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Invalid login request", extensions: new Dictionary<string, object?> { ["field"] = field });
             }
 
             return agents.Authenticate(request!.Username!, request.Password!) is { } agent
-                ? Results.Json(new { token = tokens.Issue(agent) })
-                : Results.Problem("unknown username or wrong password", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+                ? TypedResults.Ok(new LoginAnswer(tokens.Issue(agent)))
+                : TypedResults.Problem("unknown username or wrong password", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }).RequireRateLimiting(RateLimitPolicy);
 }
 

@@ -5,6 +5,7 @@ using LifecycleActors.Campaigns;
 using LifecycleActors.Delivery;
 using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Storage.Campaigns;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace LifecycleActors.Silo.Api;
@@ -29,7 +30,7 @@ public static class CampaignsEndpoints
         campaigns.MapPost("/{campaignId}/dead-letters/{customerId}/{sequence:long}/retry", RetryAsync);
     }
 
-    private static async Task<IResult> CreateAsync(
+    private static async Task<Results<WireCreated<JsonObject>, ProblemHttpResult>> CreateAsync(
         HttpContext http, ICampaignStore store, CampaignDirectory directory, IGrainFactory grains, IOptions<CampaignOptions> options, TimeProvider time, CancellationToken ct)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
@@ -71,20 +72,20 @@ public static class CampaignsEndpoints
             var record = CampaignDirectory.ToRecord(stored);
             directory.Put(agent.Tenant, record);
             await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(agent.Tenant, campaign.Id)).ReloadAsync();
-            return Results.Json(Show(record), WireJson.Options, statusCode: StatusCodes.Status201Created);
+            return WireResults.Created(Show(record));
         }
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, ICampaignStore store, CancellationToken ct)
+    private static async Task<WireOk<ItemList<JsonObject>>> ListAsync(HttpContext http, ICampaignStore store, CancellationToken ct)
     {
         var campaigns = await store.CampaignsAsync(AgentIdentity.Of(http).Tenant, ct);
-        return Results.Json(new { items = campaigns.Select(c => Show(CampaignDirectory.ToRecord(c))) }, WireJson.Options);
+        return WireResults.Ok(new ItemList<JsonObject>([.. campaigns.Select(c => Show(CampaignDirectory.ToRecord(c)))]));
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct) =>
-        await FindAsync(http, campaignId, store, ct) is { } campaign ? Results.Json(Show(campaign), WireJson.Options) : NotFound(campaignId);
+    private static async Task<Results<WireOk<JsonObject>, ProblemHttpResult>> GetAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct) =>
+        await FindAsync(http, campaignId, store, ct) is { } campaign ? WireResults.Ok(Show(campaign)) : NotFound(campaignId);
 
-    private static async Task<IResult> SetPausedAsync(
+    private static async Task<Results<WireOk<JsonObject>, ProblemHttpResult>> SetPausedAsync(
         HttpContext http, string campaignId, bool paused, ICampaignStore store, IGrainFactory grains, TimeProvider time, CancellationToken ct)
     {
         var tenant = AgentIdentity.Of(http).Tenant;
@@ -97,7 +98,7 @@ public static class CampaignsEndpoints
         return await GetAsync(http, campaignId, store, ct);
     }
 
-    private static async Task<IResult> StatsAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct)
+    private static async Task<Results<WireOk<CampaignStats>, ProblemHttpResult>> StatsAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct)
     {
         if (await FindAsync(http, campaignId, store, ct) is not { } campaign)
         {
@@ -111,10 +112,10 @@ public static class CampaignsEndpoints
             campaign.Definition,
             [.. entries.Select(e => new EntryOutcome(e.CustomerId, e.EnteredAt, EntryStatusNames.Parse(e.Status)))],
             [.. orders.Select(o => new CustomerOrder(o.CustomerId, o.At, o.Amount))]);
-        return Results.Json(stats, WireJson.Options);
+        return WireResults.Ok(stats);
     }
 
-    private static async Task<IResult> DeadLettersAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct)
+    private static async Task<Results<WireOk<ItemList<DeadLetter>>, ProblemHttpResult>> DeadLettersAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct)
     {
         if (await FindAsync(http, campaignId, store, ct) is null)
         {
@@ -124,22 +125,11 @@ public static class CampaignsEndpoints
         var tenant = AgentIdentity.Of(http).Tenant;
         var dead = (await store.EntriesAsync(tenant, campaignId, EntryStatuses.DeadLettered, 200, ct))
             .Concat(await store.EntriesAsync(tenant, campaignId, EntryStatuses.Failed, 200, ct));
-        return Results.Json(new
-        {
-            items = dead.Select(e => new
-            {
-                customerId = e.CustomerId,
-                sequence = e.Sequence,
-                status = e.Status,
-                attempts = e.Attempts,
-                lastError = e.LastError,
-                reason = e.Reason,
-                enteredAt = e.EnteredAt,
-            }),
-        }, WireJson.Options);
+        return WireResults.Ok(
+            new ItemList<DeadLetter>([.. dead.Select(e => new DeadLetter(e.CustomerId, e.Sequence, e.Status, e.Attempts, e.LastError, e.Reason, e.EnteredAt))]));
     }
 
-    private static async Task<IResult> RetryAsync(
+    private static async Task<Results<NoContent, ProblemHttpResult>> RetryAsync(
         HttpContext http, string campaignId, string customerId, long sequence, ICampaignStore store, IGrainFactory grains, CancellationToken ct)
     {
         var tenant = AgentIdentity.Of(http).Tenant;
@@ -149,13 +139,13 @@ public static class CampaignsEndpoints
         }
 
         await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(tenant, campaignId)).EnsureRunningAsync();
-        return Results.NoContent();
+        return TypedResults.NoContent();
     }
 
     private static async Task<CampaignRecord?> FindAsync(HttpContext http, string campaignId, ICampaignStore store, CancellationToken ct) =>
         (await store.CampaignsAsync(AgentIdentity.Of(http).Tenant, ct)).Where(c => c.CampaignId == campaignId).Select(CampaignDirectory.ToRecord).FirstOrDefault();
 
-    private static IResult NotFound(string campaignId) => ApiProblems.NotFound("campaignId", $"no campaign '{campaignId}'");
+    private static ProblemHttpResult NotFound(string campaignId) => ApiProblems.NotFound("campaignId", $"no campaign '{campaignId}'");
 
     /// <summary>A campaign as the API shows it: the definition without its secret, plus its state.</summary>
     private static JsonObject Show(CampaignRecord record)

@@ -4,6 +4,7 @@ using LifecycleActors.Abstractions;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LifecycleActors.Silo.Api;
 
@@ -20,7 +21,7 @@ public static class CustomersEndpoints
         api.MapGet("/stats", StatsAsync);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string customerId, IGrainFactory grains)
+    private static async Task<Results<WireOk<CustomerSnapshot>, ProblemHttpResult>> GetAsync(HttpContext http, string customerId, IGrainFactory grains)
     {
         if (customerId.Length > MaxCustomerIdLength)
         {
@@ -30,10 +31,10 @@ public static class CustomersEndpoints
         var snapshot = await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(http.Tenant(), customerId)).GetAsync();
         return snapshot is null
             ? ApiProblems.NotFound("customerId", $"no customer '{customerId}'")
-            : Results.Json(snapshot, WireJson.Options);
+            : WireResults.Ok(snapshot);
     }
 
-    private static async Task<IResult> TimelineAsync(
+    private static async Task<Results<WireOk<CursorPage<TimelineEntry>>, ProblemHttpResult>> TimelineAsync(
         HttpContext http, string customerId, string? limit, string? cursor, IEventLog log, IReadModel readModel, CancellationToken cancellationToken)
     {
         if (!PageCursor.TryLimit(limit, 50, 500, out var pageSize))
@@ -49,13 +50,10 @@ public static class CustomersEndpoints
         var tenant = http.Tenant();
         var events = await log.ReadTimelineAsync(tenant, customerId, position?.ForEvents(), pageSize, cancellationToken);
         var transitions = await readModel.TransitionsAsync(tenant, customerId, position?.ForTransitions(), pageSize, cancellationToken);
-        var page = TimelineCursors.Merge(events, transitions, pageSize);
-        return Results.Json(
-            new { items = page.Items, nextCursor = page.Next },
-            WireJson.Options);
+        return WireResults.Ok(TimelineCursors.Merge(events, transitions, pageSize));
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Results<WireOk<CursorPage<JsonElement>>, ProblemHttpResult>> ListAsync(
         HttpContext http, string? stage, string? vip, string? advocate, string? limit, string? cursor, IReadModel readModel, CancellationToken cancellationToken)
     {
         if (stage is not null && !Stages.TryParse(stage, out _))
@@ -87,16 +85,15 @@ public static class CustomersEndpoints
             http.Tenant(), new CustomerFilter(stage, vipFilter, advocateFilter), after.Length == 0 ? null : after, pageSize + 1, cancellationToken);
         var items = views.Take(pageSize).Select(v => JsonDocument.Parse(v).RootElement).ToList();
         string? next = views.Count > pageSize ? PageCursor.Encode(items[^1].GetProperty("customerId").GetString()!) : null;
-        return Results.Json(new { items, nextCursor = next }, WireJson.Options);
+        return WireResults.Ok(new CursorPage<JsonElement>(items, next));
     }
 
-    private static async Task<IResult> StatsAsync(HttpContext http, IReadModel readModel, CancellationToken cancellationToken)
+    /// <summary>The tenant's counts, with every stage named (0 when none is in it), in the stages' order.</summary>
+    private static async Task<WireOk<TenantStats>> StatsAsync(HttpContext http, IReadModel readModel, CancellationToken cancellationToken)
     {
         var stats = await readModel.StatsAsync(http.Tenant(), cancellationToken);
         var stages = Stages.All.ToDictionary(s => s.ToWireName(), s => stats.Stages.GetValueOrDefault(s.ToWireName()));
-        return Results.Json(
-            new { customers = stats.Customers, stages, vip = stats.Vip, advocate = stats.Advocate, eventsApplied = stats.EventsApplied },
-            WireJson.Options);
+        return WireResults.Ok(stats with { Stages = stages });
     }
 
     private static bool TryFlag(string? text, out bool? flag)
@@ -159,20 +156,16 @@ public static class TimelineCursors
         return false;
     }
 
-    public static (List<object> Items, string? Next) Merge(IReadOnlyList<TimelineEvent> events, IReadOnlyList<TransitionRecord> transitions, int limit)
+    public static CursorPage<TimelineEntry> Merge(IReadOnlyList<TimelineEvent> events, IReadOnlyList<TransitionRecord> transitions, int limit)
     {
-        var merged = events.Select(e => (Key: new Position(e.OccurredAt.UtcTicks, EventRank, e.Position), Item: (object)new
-        {
-            kind = "event",
-            at = e.OccurredAt,
-            @event = new { id = e.EventId, type = e.Type, occurredAt = e.OccurredAt, receivedAt = e.ReceivedAt, data = JsonDocument.Parse(e.DataJson).RootElement },
-        }))
-            .Concat(transitions.Select(t => (Key: new Position(t.At.UtcTicks, TransitionRank, t.Sequence), Item: (object)new
-            {
-                kind = "transition",
-                at = t.At,
-                transition = t,
-            })))
+        var merged = events.Select(e => (
+                Key: new Position(e.OccurredAt.UtcTicks, EventRank, e.Position),
+                Item: new TimelineEntry(
+                    "event",
+                    e.OccurredAt,
+                    new EventEntry(e.EventId, e.Type, e.OccurredAt, e.ReceivedAt, JsonDocument.Parse(e.DataJson).RootElement),
+                    null)))
+            .Concat(transitions.Select(t => (Key: new Position(t.At.UtcTicks, TransitionRank, t.Sequence), Item: new TimelineEntry("transition", t.At, null, t))))
             .OrderByDescending(x => x.Key.Ticks).ThenByDescending(x => x.Key.Rank).ThenByDescending(x => x.Key.Order)
             .ToList();
         var page = merged.Take(limit).ToList();
@@ -180,6 +173,6 @@ public static class TimelineCursors
         string? next = hasMore && page.Count > 0
             ? PageCursor.Encode(string.Create(CultureInfo.InvariantCulture, $"{page[^1].Key.Ticks}:{page[^1].Key.Rank}:{page[^1].Key.Order}"))
             : null;
-        return (page.Select(x => x.Item).ToList(), next);
+        return new CursorPage<TimelineEntry>([.. page.Select(x => x.Item)], next);
     }
 }

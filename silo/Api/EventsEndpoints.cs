@@ -1,5 +1,6 @@
 using LifecycleActors.Ingestion;
 using LifecycleActors.Silo.EventPath;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LifecycleActors.Silo.Api;
 
@@ -11,7 +12,7 @@ public static class EventsEndpoints
 
     public static void MapEvents(this RouteGroupBuilder api) => api.MapPost("/events", PostAsync);
 
-    private static async Task<IResult> PostAsync(HttpContext http, EventIngestion ingestion, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<EventsAcknowledgement>, ProblemHttpResult>> PostAsync(HttpContext http, EventIngestion ingestion, TimeProvider time, CancellationToken cancellationToken)
     {
         if (http.Request.ContentLength > MaxBodyBytes)
         {
@@ -34,14 +35,7 @@ public static class EventsEndpoints
         }
 
         var result = await ingestion.IngestAsync(http.Tenant(), batch.Events, cancellationToken);
-        return Results.Json(
-            new
-            {
-                accepted = result.Accepted.Count,
-                duplicates = result.Duplicates,
-                rejected = batch.Rejected.Select(r => new { index = r.Index, id = r.Id, error = r.Error }),
-            },
-            statusCode: StatusCodes.Status202Accepted);
+        return TypedResults.Accepted((string?)null, new EventsAcknowledgement(result.Accepted.Count, result.Duplicates, [.. batch.Rejected.Select(EventRejection.Of)]));
     }
 
     /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is longer.</summary>

@@ -1,6 +1,7 @@
 using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Silo.Hosting;
 using LifecycleActors.Storage.EventLog;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LifecycleActors.Silo.Api;
 
@@ -12,29 +13,29 @@ public static class HealthEndpoints
 {
     public static void MapHealth(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health/live", () => Results.Json(new { status = "live" }));
-        app.MapGet("/health/ready", async (
+        app.MapGet("/health/live", () => TypedResults.Ok(new HealthAnswer("live")));
+        app.MapGet("/health/ready", async Task<Results<Ok<ReadyAnswer>, Unavailable<HealthAnswer>>> (
             SiloReadiness readiness, IEventLog log, CampaignDirectory campaigns, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
         {
             if (lifetime.ApplicationStopping.IsCancellationRequested)
             {
-                return Results.Json(new { status = "stopping" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return new Unavailable<HealthAnswer>(new HealthAnswer("stopping"));
             }
 
             if (!readiness.IsReady)
             {
-                return Results.Json(new { status = "starting" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return new Unavailable<HealthAnswer>(new HealthAnswer("starting"));
             }
 
             try
             {
                 var head = await log.HeadAsync(cancellationToken);
                 // How many campaigns this host knows: a new one is known everywhere within the directory's refresh.
-                return Results.Json(new { status = "ready", logPosition = head, campaigns = campaigns.Count });
+                return TypedResults.Ok(new ReadyAnswer("ready", head, campaigns.Count));
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                return Results.Json(new { status = "storage unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                return new Unavailable<HealthAnswer>(new HealthAnswer("storage unavailable"));
             }
         });
     }

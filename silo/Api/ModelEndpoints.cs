@@ -11,8 +11,8 @@ public static class ModelEndpoints
     public static void MapModel(this RouteGroupBuilder api)
     {
         api.MapGet("/model", async (HttpContext http, IGrainFactory grains) =>
-            Results.Json(await grains.GetGrain<ITenantModelGrain>(http.Tenant()).GetAsync(), WireJson.Options));
+            WireResults.Ok(await grains.GetGrain<ITenantModelGrain>(http.Tenant()).GetAsync()));
         api.MapPost("/model/refit", async (HttpContext http, IGrainFactory grains) =>
-            Results.Json(await grains.GetGrain<ITenantModelGrain>(http.Tenant()).RefitAsync(), WireJson.Options));
+            WireResults.Ok(await grains.GetGrain<ITenantModelGrain>(http.Tenant()).RefitAsync()));
     }
 }

@@ -2,6 +2,7 @@ using LifecycleActors.Abstractions;
 using LifecycleActors.Grains;
 using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Storage.Campaigns;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LifecycleActors.Silo.Api;
 
@@ -20,7 +21,7 @@ public static class TasksEndpoints
             MoveAsync(http, taskId, AgentTaskStatuses.Claimed, AgentTaskStatuses.Done, store, live, time, ct));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, string? status, ICampaignStore store, CancellationToken ct)
+    private static async Task<Results<WireOk<ItemList<AgentTask>>, ProblemHttpResult>> ListAsync(HttpContext http, string? status, ICampaignStore store, CancellationToken ct)
     {
         if (status is not null && !Statuses.Contains(status))
         {
@@ -28,10 +29,10 @@ public static class TasksEndpoints
         }
 
         var tasks = await store.TasksAsync(AgentIdentity.Of(http).Tenant, status, 200, ct);
-        return Results.Json(new { items = tasks.Select(AgentTaskStatuses.ToWire) }, WireJson.Options);
+        return WireResults.Ok(new ItemList<AgentTask>([.. tasks.Select(AgentTaskStatuses.ToWire)]));
     }
 
-    private static async Task<IResult> MoveAsync(
+    private static async Task<Results<WireOk<AgentTask>, ProblemHttpResult>> MoveAsync(
         HttpContext http, string taskId, string from, string to, ICampaignStore store, ILiveUpdates live, TimeProvider time, CancellationToken ct)
     {
         var agent = AgentIdentity.Of(http);
@@ -51,8 +52,8 @@ public static class TasksEndpoints
             return ApiProblems.Create(StatusCodes.Status409Conflict, "Conflict", $"taskId: the task is {task.Status}, not {from}", "taskId");
         }
 
-        var moved = (await store.TaskAsync(agent.Tenant, taskId, ct))!;
-        live.TaskChanged(AgentTaskStatuses.ToWire(moved));
-        return Results.Json(AgentTaskStatuses.ToWire(moved), WireJson.Options);
+        var moved = AgentTaskStatuses.ToWire((await store.TaskAsync(agent.Tenant, taskId, ct))!);
+        live.TaskChanged(moved);
+        return WireResults.Ok(moved);
     }
 }
