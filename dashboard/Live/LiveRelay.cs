@@ -39,7 +39,7 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
         }
     }
 
-    public void CustomerChanged(string tenant, CustomerSnapshot customer)
+    public void CustomerChanged(string tenant, CustomerProfile customer)
     {
         local.CustomerChanged(tenant, customer);
         if (_otherHosts > 0)

@@ -46,8 +46,8 @@ public sealed partial class CustomerGrain
     {
         var facts = tenantFacts.For(_tenant);
         var view = rules.View(State.Rules, facts, now);
-        var snapshot = view.ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
-        live.CustomerChanged(_tenant, snapshot);
+        var profile = view.ToProfile(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+        live.CustomerChanged(_tenant, profile);
         var applied = Math.Max(_applied.Watermark, _applied.Highest);
         readModel.Enqueue(new CustomerRow(
             _tenant,
@@ -62,7 +62,7 @@ public sealed partial class CustomerGrain
             snapshotPosition ?? 0,
             DueAt(now),
             State.UpdatedAt ?? now,
-            JsonSerializer.Serialize(snapshot, WireJson.Options),
+            JsonSerializer.Serialize(profile, WireJson.Options),
             PopulationMapping.InputsOf(State.Rules, view)));
     }
 

@@ -98,7 +98,7 @@ public sealed partial class CustomerGrain(
         return ApplyAsync(events);
     }
 
-    public async Task<CustomerSnapshot?> GetAsync()
+    public async Task<CustomerProfile?> GetAsync()
     {
         _calledBesidesWakes = true;
 
@@ -123,7 +123,7 @@ public sealed partial class CustomerGrain(
             EnqueueRow(now);
         }
 
-        return rules.View(State.Rules, facts, now).ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+        return rules.View(State.Rules, facts, now).ToProfile(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
     }
 
     public async Task WakeAsync()
