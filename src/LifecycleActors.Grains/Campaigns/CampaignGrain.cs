@@ -11,7 +11,7 @@ namespace LifecycleActors.Grains.Campaigns;
 
 /// <summary>
 /// One campaign of one tenant. Entering writes the outbox row keyed by (campaign, customer, transition sequence), so a
-/// transition delivered twice enters once; a timer then acts on the due rows: decides against the customer as it is
+/// transition handed over twice enters once; a timer then acts on the due rows: decides against the customer as it is
 /// now (exit, consent, caps, quiet hours), sends the webhook or creates the task, and records the outcome. A send
 /// repeated after a crash carries the same <c>Idempotency-Key</c>.
 /// </summary>

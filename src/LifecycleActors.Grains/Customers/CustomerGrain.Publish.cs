@@ -27,7 +27,7 @@ public sealed partial class CustomerGrain
         Feed(records, detectedAt);
     }
 
-    /// <summary>Keeps the transitions some campaign is triggered by for delivery (<see cref="CampaignFeed"/>).</summary>
+    /// <summary>Keeps the transitions some campaign is triggered by, to hand them over (<see cref="CampaignFeed"/>).</summary>
     private void Feed(IReadOnlyList<TransitionRecord> records, DateTimeOffset now)
     {
         if (!records.Any(r => campaigns.Triggered(_tenant, r.Kind, r.To).Any()))
@@ -39,7 +39,7 @@ public sealed partial class CustomerGrain
         // Replaced, never changed in place: a snapshot write may be reading it.
         State.CampaignFeed = [.. State.CampaignFeed, .. CampaignFeed.Candidates(campaigns, _tenant, records, view)];
         MarkDirty();
-        ScheduleDelivery(TimeSpan.Zero);
+        ScheduleSending(TimeSpan.Zero);
     }
 
     private void EnqueueRow(DateTimeOffset now, long? snapshotPosition = null)
@@ -68,9 +68,9 @@ public sealed partial class CustomerGrain
 
     /// <summary>
     /// When the scheduler should wake this customer: its next time-driven change, or now while it has something
-    /// undelivered, so that a customer that went to storage with a pending message (a silo stopped, a campaign was
-    /// unreachable) is brought back to deliver it.
+    /// unsent, so that a customer that went to storage with a pending message (a silo stopped, a campaign was
+    /// unreachable) is brought back to send it.
     /// </summary>
     private DateTimeOffset? DueAt(DateTimeOffset now) =>
-        HasUndelivered && (State.Rules.NextChangeAt is not { } next || next > now) ? now : State.Rules.NextChangeAt;
+        HasUnsent && (State.Rules.NextChangeAt is not { } next || next > now) ? now : State.Rules.NextChangeAt;
 }
