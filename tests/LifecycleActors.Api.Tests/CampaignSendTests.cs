@@ -31,7 +31,7 @@ public sealed class CampaignSendTests(CampaignHost host) : IClassFixture<Campaig
         Assert.Equal("tpl-first-order", body.GetProperty("templateId").GetString());
         Assert.Equal(["shop-a:first-order:fo-0:1", "shop-a:first-order:fo-1:1", "shop-a:first-order:fo-2:1"], receiver.Accepted.Order());
 
-        // The same transition offered again (handed over again after a crash): the outbox has it, nothing is sent again.
+        // The same transition handed over again (as after a crash): its campaign entry exists, nothing is sent again.
         var grains = host.App.Services.GetRequiredService<IGrainFactory>();
         var transition = new TransitionRecord("shop-a", "fo-0", "stage", "prospect", "one_time", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow, 1, "first order");
         await grains.GetGrain<ICampaignGrain>(CampaignKey.Of("shop-a", "first-order")).EnterAsync([new CampaignCandidate(transition, "one_time", false, false, 10m)]);

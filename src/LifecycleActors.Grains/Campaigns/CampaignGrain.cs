@@ -10,10 +10,10 @@ using Microsoft.Extensions.Options;
 namespace LifecycleActors.Grains.Campaigns;
 
 /// <summary>
-/// One campaign of one tenant. Entering writes the outbox row keyed by (campaign, customer, transition sequence), so a
-/// transition handed over twice enters once; a timer then acts on the due rows: decides against the customer as it is
-/// now (exit, consent, caps, quiet hours), sends the webhook or creates the task, and records the outcome. A send
-/// repeated after a crash carries the same <c>Idempotency-Key</c>.
+/// One campaign of one tenant. Entering writes the campaign entry keyed by (campaign, customer, transition
+/// sequence), so a transition handed over twice enters once; a timer then acts on the due entries: decides against
+/// the customer as it is now (exit, consent, caps, quiet hours), sends the webhook or creates the task, and records
+/// the outcome. A send repeated after a crash carries the same <c>Idempotency-Key</c>.
 /// </summary>
 public sealed partial class CampaignGrain(
     ICampaignStore store,

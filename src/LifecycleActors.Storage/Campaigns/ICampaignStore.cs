@@ -1,6 +1,6 @@
 namespace LifecycleActors.Storage.Campaigns;
 
-/// <summary>Campaigns, their outbox of entries, and the agents' tasks.</summary>
+/// <summary>Campaigns, their campaign entries, and the agents' tasks.</summary>
 public interface ICampaignStore
 {
     /// <summary>The campaigns of a tenant, or of every tenant when <paramref name="tenant"/> is null.</summary>
