@@ -22,7 +22,7 @@ public sealed class HubLiveUpdates(IHubContext<LifecycleHub> hub) : ILiveUpdates
         }
     }
 
-    public void CustomerChanged(string tenant, CustomerSnapshot customer)
+    public void CustomerChanged(string tenant, CustomerProfile customer)
     {
         _changedAt[tenant] = Environment.TickCount64;
         _ = hub.Clients.Group(LifecycleHub.CustomerGroup(tenant, customer.CustomerId)).SendAsync("customer", customer);

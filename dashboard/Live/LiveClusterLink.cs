@@ -7,7 +7,7 @@ namespace LifecycleActors.Dashboard.Live;
 
 /// <summary>
 /// Connects this host's live screens to the rest of the cluster through the fan-out grain: registers an observer
-/// every <see cref="RenewInterval"/> (so a restarted fan-out or a new host is known within seconds), delivers what
+/// every <see cref="RenewInterval"/> (so a restarted fan-out or a new host is known within seconds), pushes what
 /// other hosts publish to the agents connected here, and publishes what this host's customers report.
 /// </summary>
 public sealed partial class LiveClusterLink(

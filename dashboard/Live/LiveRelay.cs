@@ -5,7 +5,7 @@ using LifecycleActors.Grains;
 namespace LifecycleActors.Dashboard.Live;
 
 /// <summary>
-/// Where this host's customers report live updates: delivered at once to the agents connected here, and queued for
+/// Where this host's customers report live updates: pushed at once to the agents connected here, and queued for
 /// the other hosts of live screens in the cluster while there are any (<see cref="LiveClusterLink"/> sends the queue).
 /// The queue is bounded: under a flood the oldest updates are dropped, as a live feed may; screens reload on reconnect.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
         }
     }
 
-    public void CustomerChanged(string tenant, CustomerSnapshot customer)
+    public void CustomerChanged(string tenant, CustomerProfile customer)
     {
         local.CustomerChanged(tenant, customer);
         if (_otherHosts > 0)

@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Campaigns;
-using LifecycleActors.Delivery;
 using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Storage.Campaigns;
+using LifecycleActors.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

@@ -21,17 +21,17 @@ public static class CustomersEndpoints
         api.MapGet("/stats", StatsAsync);
     }
 
-    private static async Task<Results<WireOk<CustomerSnapshot>, ProblemHttpResult>> GetAsync(HttpContext http, string customerId, IGrainFactory grains)
+    private static async Task<Results<WireOk<CustomerProfile>, ProblemHttpResult>> GetAsync(HttpContext http, string customerId, IGrainFactory grains)
     {
         if (customerId.Length > MaxCustomerIdLength)
         {
             return ApiProblems.BadRequest("customerId", $"customerId: at most {MaxCustomerIdLength} characters");
         }
 
-        var snapshot = await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(http.Tenant(), customerId)).GetAsync();
-        return snapshot is null
+        var profile = await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(http.Tenant(), customerId)).GetAsync();
+        return profile is null
             ? ApiProblems.NotFound("customerId", $"no customer '{customerId}'")
-            : WireResults.Ok(snapshot);
+            : WireResults.Ok(profile);
     }
 
     private static async Task<Results<WireOk<CursorPage<TimelineEntry>>, ProblemHttpResult>> TimelineAsync(

@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace LifecycleActors.Silo.Api;
 
 /// <summary>
-/// Liveness and readiness (contract §6): ready once the silo is active and storage answers, and no longer once it is
-/// stopping, so that a load balancer sends new requests elsewhere while a silo drains during a rolling restart.
+/// Liveness and readiness (contract §6): ready once the silo is active, startup recovery is done and storage
+/// answers, and no longer once it is stopping, so that a load balancer sends new requests elsewhere while a silo
+/// drains during a rolling restart.
 /// </summary>
 public static class HealthEndpoints
 {

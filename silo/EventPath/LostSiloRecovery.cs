@@ -20,13 +20,13 @@ public sealed partial class LostSiloRecovery(
         var known = new Dictionary<SiloAddress, SiloStatus>();
         try
         {
-            await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
+            await foreach (var update in membership.MembershipUpdates.WithCancellation(stoppingToken))
             {
-                var lost = snapshot.Members.Values
+                var lost = update.Members.Values
                     .Where(m => m.Status == SiloStatus.Dead && known.TryGetValue(m.SiloAddress, out var before) && before != SiloStatus.Dead)
                     .Select(m => m.SiloAddress)
                     .ToList();
-                known = snapshot.Members.ToDictionary(m => m.Key, m => m.Value.Status);
+                known = update.Members.ToDictionary(m => m.Key, m => m.Value.Status);
                 if (lost.Count > 0)
                 {
                     _ = RecoverAfterGraceAsync(string.Join(", ", lost), stoppingToken);
@@ -44,7 +44,7 @@ public sealed partial class LostSiloRecovery(
         try
         {
             await Task.Delay(Grace, stoppingToken);
-            var customers = active.Snapshot();
+            var customers = active.All();
             var failed = 0;
             await Parallel.ForEachAsync(
                 customers,

@@ -1,10 +1,10 @@
-using LifecycleActors.Delivery;
 using LifecycleActors.Grains.Campaigns;
+using LifecycleActors.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace LifecycleActors.Silo.Hosting;
 
-/// <summary>The campaigns' services on a silo: the options, the directory cache, webhook delivery, the actions.</summary>
+/// <summary>The campaigns' services on a silo: the options, the directory cache, webhook sending, the actions.</summary>
 public static class CampaignRegistration
 {
     public static IServiceCollection AddLifecycleCampaigns(this IServiceCollection services)

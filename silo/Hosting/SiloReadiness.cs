@@ -1,6 +1,6 @@
 namespace LifecycleActors.Silo.Hosting;
 
-/// <summary>Set once the silo has joined its cluster and the startup catch-up pass has run.</summary>
+/// <summary>Set once the silo has joined its cluster and the startup recovery pass has run.</summary>
 public sealed class SiloReadiness
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);

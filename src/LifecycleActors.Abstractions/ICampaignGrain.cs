@@ -13,7 +13,7 @@ public sealed record CampaignCandidate(
 
 /// <summary>
 /// One campaign of one tenant (key <c>tenant/campaignId</c>). Fed every matching transition at least once by the
-/// customers; records each entry once in its outbox (campaign, customer, transition sequence) and acts on the due
+/// customers; records each campaign entry once (campaign, customer, transition sequence) and acts on the due
 /// ones: a signed webhook or an agent task, within consent, caps and quiet hours.
 /// </summary>
 [Alias("lifecycle.ICampaignGrain")]

@@ -6,7 +6,7 @@ public interface ICustomerGrain : IGrainWithStringKey
 {
     /// <summary>The customer's state now, or null when no event of it was ever accepted.</summary>
     [Alias("Get")]
-    Task<CustomerSnapshot?> GetAsync();
+    Task<CustomerProfile?> GetAsync();
 
     /// <summary>Applies accepted events (from the ingest stream); log positions already applied are skipped.</summary>
     [Alias("Deliver")]

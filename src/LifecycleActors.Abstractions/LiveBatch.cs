@@ -9,4 +9,4 @@ public sealed record LiveBatch(
 
 /// <summary>A customer's new state, for the agents watching it.</summary>
 [GenerateSerializer, Immutable, Alias("lifecycle.LiveCustomerChange")]
-public sealed record LiveCustomerChange([property: Id(0)] string Tenant, [property: Id(1)] CustomerSnapshot Customer);
+public sealed record LiveCustomerChange([property: Id(0)] string Tenant, [property: Id(1)] CustomerProfile Customer);

@@ -5,8 +5,8 @@ namespace LifecycleActors.Campaigns;
 
 /// <summary>
 /// The control group: a customer is held out of a campaign (entered, never sent to, conversions still counted) when
-/// a hash of (campaign, customer) falls below the campaign's percentage. Deterministic, so a redelivered
-/// transition or a restart puts the customer in the same group, and independent between campaigns.
+/// a hash of (campaign, customer) falls below the campaign's percentage. Deterministic, so a transition handed
+/// over again or a restart puts the customer in the same group, and independent between campaigns.
 /// </summary>
 public static class Holdout
 {

@@ -54,7 +54,8 @@ public sealed class ActiveCustomers(TimeProvider time)
         }
     }
 
-    public IReadOnlyList<string> Snapshot() => [.. _keys.Keys];
+    /// <summary>Every customer active here, as of now.</summary>
+    public IReadOnlyList<string> All() => [.. _keys.Keys];
 
     /// <summary>The customers whose changes have waited for a snapshot since <paramref name="before"/> or earlier.</summary>
     public IReadOnlyList<string> DirtySince(DateTimeOffset before)

@@ -29,7 +29,7 @@ public static class EventMapping
     public static TransitionRecord ToRecord(this Transition t, string tenant, string customerId, DateTimeOffset detectedAt) =>
         new(tenant, customerId, t.Kind.ToWireName(), t.From, t.To, t.At, detectedAt, t.Sequence, t.Reason);
 
-    public static CustomerSnapshot ToSnapshot(this CustomerView view, string customerId, DateTimeOffset? updatedAt, int eventsApplied) => new()
+    public static CustomerProfile ToProfile(this CustomerView view, string customerId, DateTimeOffset? updatedAt, int eventsApplied) => new()
     {
         CustomerId = customerId,
         Stage = view.Stage.ToWireName(),

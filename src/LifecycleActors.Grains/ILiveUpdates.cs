@@ -10,7 +10,7 @@ public interface ILiveUpdates
 {
     void Transitions(IReadOnlyList<TransitionRecord> transitions);
 
-    void CustomerChanged(string tenant, CustomerSnapshot customer);
+    void CustomerChanged(string tenant, CustomerProfile customer);
 
     /// <summary>A task for the agents was created or changed.</summary>
     void TaskChanged(AgentTask task);
@@ -23,7 +23,7 @@ public sealed class NoLiveUpdates : ILiveUpdates
     {
     }
 
-    public void CustomerChanged(string tenant, CustomerSnapshot customer)
+    public void CustomerChanged(string tenant, CustomerProfile customer)
     {
     }
 

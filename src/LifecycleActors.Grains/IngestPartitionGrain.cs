@@ -7,7 +7,7 @@ namespace LifecycleActors.Grains;
 /// <summary>
 /// The consumer of one ingest stream: delivers each message's events to their customers, all customers of a message
 /// at once. Waiting for them gives natural backpressure; a failed delivery is repaired from the event log by the
-/// catch-up pass.
+/// recovery pass.
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Ingest)]
 public sealed partial class IngestPartitionGrain(ILogger<IngestPartitionGrain> logger)
@@ -49,6 +49,6 @@ public sealed partial class IngestPartitionGrain(ILogger<IngestPartitionGrain> l
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest delivery to {Failed} customers of tenant {Tenant} failed; the catch-up pass delivers from the log")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingest delivery to {Failed} customers of tenant {Tenant} failed; the recovery pass has their customers catch up from the log")]
     private partial void LogDeliveryFailed(Exception exception, string tenant, int failed);
 }

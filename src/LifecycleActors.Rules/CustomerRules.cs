@@ -34,7 +34,7 @@ public sealed class CustomerRules
     public RuleOutcome Apply(CustomerState state, CustomerEvent e, TenantFacts facts, DateTimeOffset now)
     {
         var output = new Output(state);
-        now = CatchUp(state, facts, now, output);
+        now = AdvanceTo(state, facts, now, output);
         var ordersBefore = state.OrderCount;
         var lastOrderBefore = state.LastOrderAt;
         var affectsFlags = Mutate(state, e, output);
@@ -70,7 +70,7 @@ public sealed class CustomerRules
     public RuleOutcome Advance(CustomerState state, TenantFacts facts, DateTimeOffset now)
     {
         var output = new Output(state);
-        CatchUp(state, facts, now, output);
+        AdvanceTo(state, facts, now, output);
         return output.Build();
     }
 
@@ -78,7 +78,7 @@ public sealed class CustomerRules
     public RuleOutcome ApplyReferralConverted(CustomerState state, string referredCustomerId, TenantFacts facts, DateTimeOffset now)
     {
         var output = new Output(state);
-        now = CatchUp(state, facts, now, output);
+        now = AdvanceTo(state, facts, now, output);
         AdvocacyBook.Convert(state, referredCustomerId, _options);
         Publish(state, facts, now, now, default, output);
         Schedule(state, facts, now);
@@ -147,7 +147,7 @@ public sealed class CustomerRules
     public DateTimeOffset? NextChange(CustomerState state, TenantFacts facts, DateTimeOffset now) =>
         NextChangeFrom(state, facts, now, VipRule.At(state, facts, _options, now), AdvocacyRule.At(state, _options, now).Advocate);
 
-    private DateTimeOffset CatchUp(CustomerState state, TenantFacts facts, DateTimeOffset now, Output output)
+    private DateTimeOffset AdvanceTo(CustomerState state, TenantFacts facts, DateTimeOffset now, Output output)
     {
         if (state.EvaluatedAt is not { } evaluatedAt)
         {

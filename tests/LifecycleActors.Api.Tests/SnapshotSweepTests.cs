@@ -20,7 +20,7 @@ public sealed class SnapshotSweepTests(SnapshotSweepTests.Host host) : IClassFix
         Assert.Equal(0, await StoredSnapshotsAsync("sweep-c1"));
 
         await Eventually.Get(() => StoredSnapshotsAsync("sweep-c1"), n => n == 1, timeout: TimeSpan.FromSeconds(40), what: "the snapshot written by the sweep");
-        Assert.Contains("shop-a/sweep-c1", host.App.Services.GetRequiredService<ActiveCustomers>().Snapshot());
+        Assert.Contains("shop-a/sweep-c1", host.App.Services.GetRequiredService<ActiveCustomers>().All());
         Assert.DoesNotContain("shop-a/sweep-c1", host.App.Services.GetRequiredService<ActiveCustomers>().DirtySince(DateTimeOffset.MaxValue));
     }
 

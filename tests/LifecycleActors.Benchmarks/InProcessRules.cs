@@ -7,7 +7,7 @@ namespace LifecycleActors.Benchmarks;
 
 /// <summary>
 /// The in-process limit: the rules applied to customer states held in a dictionary, with referral messages
-/// delivered directly. No I/O, no Orleans, no serialization.
+/// sent directly. No I/O, no Orleans, no serialization.
 /// </summary>
 public sealed class InProcessRules
 {

@@ -14,8 +14,8 @@ namespace LifecycleActors.Cluster.Tests;
 
 /// <summary>
 /// The campaigns' promise over a replayed history, across a SIGKILL: a webhook receiver counts exactly one signed
-/// delivery per qualifying transition (entering lapsed), minus the holdout and the customers without consent.
-/// The kill comes while a delivery is in flight (written to the outbox, sent, not yet recorded as sent).
+/// send per qualifying transition (entering lapsed), minus the holdout and the customers without consent.
+/// The kill comes while a send is in flight (written as a campaign entry, sent, not yet recorded as sent).
 /// </summary>
 public sealed class CampaignReplayCrashTests
 {
@@ -29,12 +29,12 @@ public sealed class CampaignReplayCrashTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task A_replayed_history_with_a_silo_crash_delivers_each_lapse_exactly_once()
+    public async Task A_replayed_history_with_a_silo_crash_sends_each_lapse_exactly_once()
     {
         // A shop's history without referrals (whose conversions apply when the message arrives, not at the order's time).
         var history = new DemoShoppers(5, 120, Start, 200, "cr").Until(Start.AddDays(420))
             .Where(e => e.Type != EventType.ReferralMade).ToList();
-        var (expected, entered, unsubscribedAt) = ExpectedDeliveries(history);
+        var (expected, entered, unsubscribedAt) = ExpectedSends(history);
         Assert.True(expected.Count >= 20, $"the history has {expected.Count} qualifying lapses");
 
         using var directory = new TempDirectory();
@@ -56,7 +56,7 @@ public sealed class CampaignReplayCrashTests
         {
             await CreateCampaignAsync(silo, receiver);
 
-            // The first delivery is answered only after a long pause: the silo is killed while it waits.
+            // The first send is answered only after a long pause: the silo is killed while it waits.
             receiver.Delay(TimeSpan.FromSeconds(4), times: 1);
             var batches = history.Chunk(250).ToList();
             var posted = 0;
@@ -80,10 +80,10 @@ public sealed class CampaignReplayCrashTests
             var stats = await SettledStatsAsync(silo, entered);
 
             // Customers who unsubscribed at some point are judged apart: consent is checked when the message is due.
-            var delivered = receiver.Accepted.Where(key => !unsubscribedAt.ContainsKey(key.Split(':')[2])).ToHashSet();
+            var sent = receiver.Accepted.Where(key => !unsubscribedAt.ContainsKey(key.Split(':')[2])).ToHashSet();
             Assert.True(
-                delivered.SetEquals(expected),
-                $"missing: {string.Join(", ", expected.Except(delivered))}; unexpected: {string.Join(", ", delivered.Except(expected))}");
+                sent.SetEquals(expected),
+                $"missing: {string.Join(", ", expected.Except(sent))}; unexpected: {string.Join(", ", sent.Except(expected))}");
             Assert.All(receiver.Requests, r => Assert.True(r.SignatureValid));
             foreach (var request in receiver.Requests)
             {
@@ -96,9 +96,9 @@ public sealed class CampaignReplayCrashTests
 
             Assert.Equal(0, receiver.Rejected);
 
-            // The delivery in flight at the kill was sent again after the restart, with the same key, and counted once.
+            // The send in flight at the kill was sent again after the restart, with the same key, and counted once.
             Assert.Contains(receiver.Requests.GroupBy(r => r.IdempotencyKey), sameKey => sameKey.Count() > 1);
-            // The outbox agrees with the receiver: every accepted delivery is recorded as sent, nothing else.
+            // The campaign entries agree with the receiver: every accepted send is recorded as sent, nothing else.
             Assert.Equal(receiver.Accepted.Count, stats.GetProperty("sent").GetInt32());
             Assert.True(stats.GetProperty("holdout").GetInt32() > 0, "some lapses are held out");
         }
@@ -109,10 +109,10 @@ public sealed class CampaignReplayCrashTests
     }
 
     /// <summary>
-    /// The idempotency keys the rules say must be delivered (lapses of customers not held out who never unsubscribed),
+    /// The idempotency keys the rules say must be sent (lapses of customers not held out who never unsubscribed),
     /// how many lapses there are in all, and when customers unsubscribed.
     /// </summary>
-    private static (HashSet<string> Keys, int Lapses, Dictionary<string, DateTimeOffset> UnsubscribedAt) ExpectedDeliveries(IReadOnlyList<CustomerEvent> history)
+    private static (HashSet<string> Keys, int Lapses, Dictionary<string, DateTimeOffset> UnsubscribedAt) ExpectedSends(IReadOnlyList<CustomerEvent> history)
     {
         var lapses = 0;
         var unsubscribed = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);

@@ -137,8 +137,8 @@ public sealed class FailoverTests(TestPostgres server) : IClassFixture<TestPostg
     }
 
     /// <summary>
-    /// Each customer's first order (the live customer's too) made exactly one accepted, signed delivery: none lost with
-    /// the silo, none doubled (a delivery repeated after the disruption carries the same key and is accepted once).
+    /// Each customer's first order (the live customer's too) made exactly one accepted, signed send: none lost with
+    /// the silo, none doubled (a send repeated after the disruption carries the same key and is accepted once).
     /// </summary>
     private static async Task AssertCampaignMessagesOnceAsync(WebhookReceiver receiver, FailoverShop shop, ClusterLoad load)
     {

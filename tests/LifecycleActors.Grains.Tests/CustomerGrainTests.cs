@@ -85,22 +85,22 @@ public sealed class CustomerGrainTests(GrainCluster cluster) : IClassFixture<Gra
     }
 
     [Fact]
-    public async Task Events_that_missed_their_stream_are_delivered_by_the_catch_up_pass()
+    public async Task Events_that_missed_their_stream_are_applied_after_the_recovery_pass()
     {
         var log = cluster.Silo.GetRequiredService<IEventLog>();
         var readModel = cluster.Silo.GetRequiredService<IReadModel>();
-        await log.AppendAsync(Tenant, [LogRow("cu-1", "catch-up-c", "o-1", 15m)], Ct);
+        await log.AppendAsync(Tenant, [LogRow("cu-1", "recovery-c", "o-1", 15m)], Ct);
 
         var listed = await Eventually.Get(
-            () => readModel.ListAsync(Tenant, new CustomerFilter("one_time", null, null), "catch-up-b", 10, Ct),
-            views => views.Any(v => v.Contains("\"catch-up-c\"", StringComparison.Ordinal)),
+            () => readModel.ListAsync(Tenant, new CustomerFilter("one_time", null, null), "recovery-b", 10, Ct),
+            views => views.Any(v => v.Contains("\"recovery-c\"", StringComparison.Ordinal)),
             timeout: TimeSpan.FromSeconds(40),
-            what: "catch-up pass applied the event");
+            what: "the recovery pass had the customer apply the event");
         Assert.Contains(listed, v => v.Contains("\"eventsApplied\":1", StringComparison.Ordinal));
     }
 
     /// <summary>
-    /// The silo's own passes (catch-up, snapshot sweep, due scan) may bring a deactivated customer back before the
+    /// The silo's own passes (recovery pass, snapshot sweep, due scan) may bring a deactivated customer back before the
     /// test writes to the log behind its back; deactivating once more makes the next call activate it afresh.
     /// </summary>
     private Task DeactivateAgain(ICustomerGrain grain) => cluster.Cluster.DeactivateAsync(grain);

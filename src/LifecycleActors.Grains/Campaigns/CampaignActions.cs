@@ -2,9 +2,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Campaigns;
-using LifecycleActors.Delivery;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage.Campaigns;
+using LifecycleActors.Webhooks;
 
 namespace LifecycleActors.Grains.Campaigns;
 
@@ -38,9 +38,10 @@ public sealed class CampaignActions(ICampaignStore store, WebhookSender sender, 
         var attempts = entry.Attempts + 1;
         switch (attempt.Outcome)
         {
-            case DeliveryOutcome.Delivered:
+            case SendOutcome.Sent:
+                // "delivered (…)" is the stored reason text of sent webhooks, kept as earlier entries have it.
                 return new ActionOutcome(EntryStatuses.Sent, $"delivered ({attempt.StatusCode})", attempts, null, null);
-            case DeliveryOutcome.Reject:
+            case SendOutcome.Reject:
                 return new ActionOutcome(EntryStatuses.Failed, "rejected by the receiver", attempts, attempt.Error, null);
             default:
                 var delay = retries.NextDelay(attempts, Random.Shared, attempt.RetryAfter);

@@ -5,9 +5,9 @@ namespace LifecycleActors.Grains.Campaigns;
 
 /// <summary>
 /// How a customer's transitions reach the campaigns: the ones some running campaign of the tenant is triggered by are
-/// kept in the customer's stored feed with the customer's facts at that moment, and delivered from the same timer turn
-/// as its other messages until every triggered campaign has taken them (at least once; the campaigns' outbox makes the
-/// effect once).
+/// kept in the customer's stored feed with the customer's facts at that moment, and handed over in the same timer
+/// turn that sends its messages, until every triggered campaign has taken them (at least once; the campaign entries
+/// make the effect once).
 /// </summary>
 public static class CampaignFeed
 {
@@ -21,8 +21,8 @@ public static class CampaignFeed
             .Where(t => directory.Triggered(tenant, t.Kind, t.To).Any())
             .Select(t => new CampaignCandidate(t, view.Stage.ToWireName(), view.Vip, view.Advocate, view.Spend365))];
 
-    /// <summary>Offers the pending candidates to the campaigns they trigger; answers those every such campaign has taken.</summary>
-    public static async Task<IReadOnlySet<CampaignCandidate>> DeliverAsync(
+    /// <summary>Hands the pending candidates to the campaigns they trigger; answers those every such campaign has taken.</summary>
+    public static async Task<IReadOnlySet<CampaignCandidate>> HandOverAsync(
         IGrainFactory grains, CampaignDirectory directory, string tenant, IReadOnlyList<CampaignCandidate> pending)
     {
         var failed = new HashSet<CampaignCandidate>(ReferenceEqualityComparer.Instance);

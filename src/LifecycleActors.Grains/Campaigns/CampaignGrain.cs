@@ -10,10 +10,10 @@ using Microsoft.Extensions.Options;
 namespace LifecycleActors.Grains.Campaigns;
 
 /// <summary>
-/// One campaign of one tenant. Entering writes the outbox row keyed by (campaign, customer, transition sequence), so a
-/// transition delivered twice enters once; a timer then acts on the due rows: decides against the customer as it is
-/// now (exit, consent, caps, quiet hours), sends the webhook or creates the task, and records the outcome. A send
-/// repeated after a crash carries the same <c>Idempotency-Key</c>.
+/// One campaign of one tenant. Entering writes the campaign entry keyed by (campaign, customer, transition
+/// sequence), so a transition handed over twice enters once; a timer then acts on the due entries: decides against
+/// the customer as it is now (exit, consent, caps, quiet hours), sends the webhook or creates the task, and records
+/// the outcome. A send repeated after a crash carries the same <c>Idempotency-Key</c>.
 /// </summary>
 public sealed partial class CampaignGrain(
     ICampaignStore store,
@@ -104,14 +104,14 @@ public sealed partial class CampaignGrain(
 
     private async Task HandleAsync(CampaignDefinition campaign, CampaignEntryRow entry, DateTimeOffset now)
     {
-        var snapshot = await GrainFactory.GetGrain<ICustomerGrain>(CustomerKey.Of(_tenant, entry.CustomerId)).GetAsync();
-        if (snapshot is null)
+        var profile = await GrainFactory.GetGrain<ICustomerGrain>(CustomerKey.Of(_tenant, entry.CustomerId)).GetAsync();
+        if (profile is null)
         {
             await UpdateAsync(entry, EntryStatuses.Suppressed, "customer unknown", now);
             return;
         }
 
-        var customer = new CampaignCustomer(snapshot.Stage, snapshot.Vip, snapshot.Advocate, snapshot.Spend365, snapshot.Unsubscribed, snapshot.LastOrderAt);
+        var customer = new CampaignCustomer(profile.Stage, profile.Vip, profile.Advocate, profile.Spend365, profile.Unsubscribed, profile.LastOrderAt);
         var tenantCap = options.Value.TenantCap;
         var sentByCampaign = campaign.Cap is { } cap
             ? await store.CountSentAsync(_tenant, campaign.Id, entry.CustomerId, now.AddDays(-cap.WindowDays), CancellationToken.None)

@@ -14,7 +14,7 @@ public sealed class CampaignOptions
     /// <summary>… within this many days.</summary>
     public int MessageWindowDays { get; set; } = 7;
 
-    /// <summary>Attempts of a webhook delivery before it is dead-lettered.</summary>
+    /// <summary>Attempts of a webhook send before it is dead-lettered.</summary>
     public int MaxAttempts { get; set; } = 8;
 
     /// <summary>The first retry's delay; later ones double (with jitter) up to <see cref="MaxRetryDelay"/>.</summary>

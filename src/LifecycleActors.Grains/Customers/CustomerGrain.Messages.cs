@@ -10,16 +10,16 @@ namespace LifecycleActors.Grains;
 /// </summary>
 public sealed partial class CustomerGrain
 {
-    /// <summary>A delivery timer is registered and has not finished its pass yet.</summary>
-    private bool _deliveryTimerPending;
+    /// <summary>A send timer is registered and has not finished its pass yet.</summary>
+    private bool _sendTimerPending;
 
-    /// <summary>Messages or campaign candidates not yet delivered (they are in the stored snapshot).</summary>
-    private bool HasUndelivered => State.Outbox.Count > 0 || State.CampaignFeed.Count > 0;
+    /// <summary>Messages not yet sent or campaign candidates not yet handed over (they are in the stored snapshot).</summary>
+    private bool HasUnsent => State.Outbox.Count > 0 || State.CampaignFeed.Count > 0;
 
     /// <summary>
-    /// Keeps messages for other customers in the stored outbox and delivers them from an interleaving timer turn:
+    /// Keeps messages for other customers in the stored outbox and sends them from an interleaving timer turn:
     /// never from inside activation or a message handler, and without blocking this customer's own turns.
-    /// Delivery only removes entries from the outbox; turns only append to it.
+    /// Sending only removes entries from the outbox; turns only append to it.
     /// </summary>
     private void Queue(IReadOnlyList<CustomerMessage> messages)
     {
@@ -29,37 +29,37 @@ public sealed partial class CustomerGrain
             State.Outbox = [.. State.Outbox, .. messages.Select(m => new PendingMessage(m.Kind, m.TargetCustomerId))];
         }
 
-        ScheduleDelivery(TimeSpan.Zero);
+        ScheduleSending(TimeSpan.Zero);
     }
 
-    private void ScheduleDelivery(TimeSpan delay)
+    private void ScheduleSending(TimeSpan delay)
     {
-        if (!HasUndelivered || _deliveryTimerPending)
+        if (!HasUnsent || _sendTimerPending)
         {
             return;
         }
 
-        _deliveryTimerPending = true;
+        _sendTimerPending = true;
         MarkDirty();
         IGrainTimer? timer = null;
         timer = this.RegisterGrainTimer(
             async cancellationToken =>
             {
                 timer?.Dispose();
-                await DeliverOutboxAsync();
-                _deliveryTimerPending = false;
+                await SendOutboxAsync();
+                _sendTimerPending = false;
 
                 // What failed stays in the outbox and is tried again later.
-                ScheduleDelivery(TimeSpan.FromSeconds(5));
+                ScheduleSending(TimeSpan.FromSeconds(5));
             },
             // Interleaving: while this customer waits on another one, it keeps taking its own calls, so two
-            // customers delivering to each other at the same moment never wait on each other.
+            // customers sending to each other at the same moment never wait on each other.
             new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
-    private async Task DeliverOutboxAsync()
+    private async Task SendOutboxAsync()
     {
-        var delivered = new HashSet<PendingMessage>(ReferenceEqualityComparer.Instance);
+        var sent = new HashSet<PendingMessage>(ReferenceEqualityComparer.Instance);
         for (var i = 0; i < State.Outbox.Count; i++)
         {
             var message = State.Outbox[i];
@@ -69,7 +69,7 @@ public sealed partial class CustomerGrain
                 await (message.Kind == CustomerMessageKind.RegisterReferral
                     ? target.ReferrerRegisteredAsync(_customerId)
                     : target.ReferralConvertedAsync(_customerId));
-                delivered.Add(message);
+                sent.Add(message);
             }
             catch (Exception ex)
             {
@@ -77,14 +77,14 @@ public sealed partial class CustomerGrain
             }
         }
 
-        if (delivered.Count > 0)
+        if (sent.Count > 0)
         {
-            State.Outbox = [.. State.Outbox.Where(m => !delivered.Contains(m))];
+            State.Outbox = [.. State.Outbox.Where(m => !sent.Contains(m))];
         }
 
         if (State.CampaignFeed.Count > 0)
         {
-            var taken = await CampaignFeed.DeliverAsync(GrainFactory, campaigns, _tenant, State.CampaignFeed);
+            var taken = await CampaignFeed.HandOverAsync(GrainFactory, campaigns, _tenant, State.CampaignFeed);
             State.CampaignFeed = [.. State.CampaignFeed.Where(c => !taken.Contains(c))];
         }
     }

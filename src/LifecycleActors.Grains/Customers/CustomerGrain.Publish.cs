@@ -27,7 +27,7 @@ public sealed partial class CustomerGrain
         Feed(records, detectedAt);
     }
 
-    /// <summary>Keeps the transitions some campaign is triggered by for delivery (<see cref="CampaignFeed"/>).</summary>
+    /// <summary>Keeps the transitions some campaign is triggered by, to hand them over (<see cref="CampaignFeed"/>).</summary>
     private void Feed(IReadOnlyList<TransitionRecord> records, DateTimeOffset now)
     {
         if (!records.Any(r => campaigns.Triggered(_tenant, r.Kind, r.To).Any()))
@@ -39,15 +39,15 @@ public sealed partial class CustomerGrain
         // Replaced, never changed in place: a snapshot write may be reading it.
         State.CampaignFeed = [.. State.CampaignFeed, .. CampaignFeed.Candidates(campaigns, _tenant, records, view)];
         MarkDirty();
-        ScheduleDelivery(TimeSpan.Zero);
+        ScheduleSending(TimeSpan.Zero);
     }
 
     private void EnqueueRow(DateTimeOffset now, long? snapshotPosition = null)
     {
         var facts = tenantFacts.For(_tenant);
         var view = rules.View(State.Rules, facts, now);
-        var snapshot = view.ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
-        live.CustomerChanged(_tenant, snapshot);
+        var profile = view.ToProfile(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+        live.CustomerChanged(_tenant, profile);
         var applied = Math.Max(_applied.Watermark, _applied.Highest);
         readModel.Enqueue(new CustomerRow(
             _tenant,
@@ -62,15 +62,15 @@ public sealed partial class CustomerGrain
             snapshotPosition ?? 0,
             DueAt(now),
             State.UpdatedAt ?? now,
-            JsonSerializer.Serialize(snapshot, WireJson.Options),
+            JsonSerializer.Serialize(profile, WireJson.Options),
             PopulationMapping.InputsOf(State.Rules, view)));
     }
 
     /// <summary>
     /// When the scheduler should wake this customer: its next time-driven change, or now while it has something
-    /// undelivered, so that a customer that went to storage with a pending message (a silo stopped, a campaign was
-    /// unreachable) is brought back to deliver it.
+    /// unsent, so that a customer that went to storage with a pending message (a silo stopped, a campaign was
+    /// unreachable) is brought back to send it.
     /// </summary>
     private DateTimeOffset? DueAt(DateTimeOffset now) =>
-        HasUndelivered && (State.Rules.NextChangeAt is not { } next || next > now) ? now : State.Rules.NextChangeAt;
+        HasUnsent && (State.Rules.NextChangeAt is not { } next || next > now) ? now : State.Rules.NextChangeAt;
 }

@@ -25,7 +25,7 @@ namespace LifecycleActors.Grains;
 /// One grain in several files, one concern each: this one (the calls it takes), Apply (events exactly once),
 /// CatchUp (what the log holds that is not applied), Snapshots (what the stored snapshot lacks, and writing it),
 /// Publish (row, live updates, transitions, campaign feed), Messages (the outbox to other customers and the
-/// delivery timer) and Log.
+/// send timer) and Log.
 /// </para>
 /// </remarks>
 public sealed partial class CustomerGrain(
@@ -68,7 +68,7 @@ public sealed partial class CustomerGrain(
         // silo that dies takes unsaved customers with it while the read model already counts them as applied, so
         // nothing else would bring those entries back. A new customer's read finds only what it is being sent.
         await CatchUpFromLogAsync(cancellationToken, readEntries: true);
-        ScheduleDelivery(TimeSpan.Zero);
+        ScheduleSending(TimeSpan.Zero);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public sealed partial class CustomerGrain(
         return ApplyAsync(events);
     }
 
-    public async Task<CustomerSnapshot?> GetAsync()
+    public async Task<CustomerProfile?> GetAsync()
     {
         _calledBesidesWakes = true;
 
@@ -123,7 +123,7 @@ public sealed partial class CustomerGrain(
             EnqueueRow(now);
         }
 
-        return rules.View(State.Rules, facts, now).ToSnapshot(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+        return rules.View(State.Rules, facts, now).ToProfile(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
     }
 
     public async Task WakeAsync()
@@ -143,7 +143,7 @@ public sealed partial class CustomerGrain(
 
         // Always written: it carries the new due time, also when an earlier wake already published the change.
         EnqueueRow(now);
-        if (!_calledBesidesWakes && !HasUndelivered)
+        if (!_calledBesidesWakes && !HasUnsent)
         {
             // Woken only by the scheduler: memory stays flat however many customers come due.
             this.DeactivateOnIdle();

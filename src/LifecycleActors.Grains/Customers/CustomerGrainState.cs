@@ -22,14 +22,14 @@ public sealed class CustomerGrainState
     /// <summary>When the customer last changed (service clock).</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
 
-    /// <summary>Messages for other customers not delivered yet (they are retried).</summary>
+    /// <summary>The outbox: messages for other customers not sent yet (they are retried).</summary>
     public List<PendingMessage> Outbox { get; set; } = [];
 
     /// <summary>Transitions not yet taken by every campaign they trigger (they are retried).</summary>
     public List<CampaignCandidate> CampaignFeed { get; set; } = [];
 }
 
-/// <summary>A referral message waiting for delivery.</summary>
+/// <summary>A referral message waiting to be sent.</summary>
 /// <param name="Kind">
 /// Stored by name (<c>"Kind":"RegisterReferral"</c>), as when it was a string, and always written, also for the
 /// enum's default value.

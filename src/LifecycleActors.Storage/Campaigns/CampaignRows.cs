@@ -3,7 +3,7 @@ namespace LifecycleActors.Storage.Campaigns;
 /// <summary>A stored campaign: its definition JSON (with the webhook secret) and whether it is paused.</summary>
 public sealed record StoredCampaign(string Tenant, string CampaignId, string Definition, bool Paused, DateTimeOffset CreatedAt);
 
-/// <summary>A customer entering a campaign: the outbox row, keyed by (tenant, campaign, customer, sequence).</summary>
+/// <summary>A campaign entry: a customer entering a campaign, keyed by (tenant, campaign, customer, sequence).</summary>
 public sealed record NewCampaignEntry(
     string Tenant, string CampaignId, string CustomerId, long Sequence, DateTimeOffset EnteredAt, DateTimeOffset DueAt, string Status, bool IsMessage, string TransitionJson);
 

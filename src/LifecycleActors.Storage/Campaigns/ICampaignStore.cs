@@ -1,6 +1,6 @@
 namespace LifecycleActors.Storage.Campaigns;
 
-/// <summary>Campaigns, their outbox of entries, and the agents' tasks.</summary>
+/// <summary>Campaigns, their campaign entries, and the agents' tasks.</summary>
 public interface ICampaignStore
 {
     /// <summary>The campaigns of a tenant, or of every tenant when <paramref name="tenant"/> is null.</summary>
@@ -12,7 +12,7 @@ public interface ICampaignStore
     /// <summary>Pauses or resumes; false when there is no such campaign.</summary>
     Task<bool> SetPausedAsync(string tenant, string campaignId, bool paused, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Adds the entries not there yet (a redelivered transition changes nothing); answers how many were new.</summary>
+    /// <summary>Adds the entries not there yet (a transition handed over again changes nothing); answers how many were new.</summary>
     Task<int> EnterAsync(IReadOnlyList<NewCampaignEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace LifecycleActors.Storage.Postgres;
 /// (<see cref="RelationalEventLog"/>); across silos, an append takes the log's transaction-scoped advisory lock
 /// before it allocates positions and keeps it until its commit (ADR 0009). Appends are therefore serialised, and
 /// positions become visible in increasing order: a reader that has seen position p never later finds a new entry
-/// below p, which the customers' applied-position watermarks and the catch-up checkpoint rely on.
+/// below p, which the customers' applied-position watermarks and the recovery checkpoint rely on.
 /// </summary>
 public sealed class PostgresEventLog(NpgsqlDataSource dataSource, int maxEventsPerCommit, TimeProvider time, ILogger<PostgresEventLog> logger)
     : RelationalEventLog(dataSource, maxEventsPerCommit, time, logger)

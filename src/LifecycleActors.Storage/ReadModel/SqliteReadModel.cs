@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace LifecycleActors.Storage.ReadModel;
 
-/// <summary>Read model queries on SQLite; the event log is another file, attached for the catch-up query.</summary>
+/// <summary>Read model queries on SQLite; the event log is another file, attached for the recovery pass's query.</summary>
 public sealed class SqliteReadModel(string connectionString, string logConnectionString)
     : RelationalReadModel(new SqliteDataSource(connectionString, synchronous: null))
 {

@@ -21,7 +21,7 @@ internal sealed class AckToTransition
     private const int InFlight = 32;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
-    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, long> _acked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _received = new(StringComparer.Ordinal);
@@ -78,7 +78,7 @@ internal sealed class AckToTransition
         var sending = Stopwatch.GetElapsedTime(started);
         await Task.WhenAll(requests);
         var waiting = Stopwatch.StartNew();
-        while (measured.Any(p => !_received.ContainsKey(p)) && waiting.Elapsed < DeliveryTimeout)
+        while (measured.Any(p => !_received.ContainsKey(p)) && waiting.Elapsed < ArrivalTimeout)
         {
             await Task.Delay(50);
         }

@@ -18,7 +18,7 @@ internal static class LiveLatencyHarness
     private const int SeedRate = 5000;
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(10);
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -74,7 +74,7 @@ internal static class LiveLatencyHarness
 
         var applied = await counts.WaitAppliedAsync(earlier.Accepted + sender.Accepted, ApplyTimeout, ct);
         var recorded = await counts.TransitionsAsync(latencies.MeasureFrom, ct);
-        var delivered = await WaitReceivedAsync(latencies, recorded.All);
+        var received = await WaitReceivedAsync(latencies, recorded.All);
         var changes = await counts.ChangesAsync(ct);
         new LiveLatencyResult(options, earlier.Accepted, sender.Sent, sender.Accepted, sender.Failed, sendTime, applied, recorded, changes, latencies).Print(Console.Out);
         if ((earlier.FirstFailure ?? sender.FirstFailure) is { } failure)
@@ -82,7 +82,7 @@ internal static class LiveLatencyHarness
             Console.WriteLine($"first refused request: {failure}");
         }
 
-        return delivered && seeded && applied && earlier.Failed + sender.Failed == 0 ? 0 : 1;
+        return received && seeded && applied && earlier.Failed + sender.Failed == 0 ? 0 : 1;
     }
 
     private static async Task ReportProgressAsync(Task sending, PacedEventSender sender, TransitionLatencies latencies)
@@ -111,7 +111,7 @@ internal static class LiveLatencyHarness
         using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
         while (latencies.Received < recorded)
         {
-            if (waiting.Elapsed > DeliveryTimeout)
+            if (waiting.Elapsed > ArrivalTimeout)
             {
                 return false;
             }

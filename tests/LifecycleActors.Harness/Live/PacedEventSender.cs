@@ -8,7 +8,7 @@ namespace LifecycleActors.Harness.Live;
 
 /// <summary>
 /// Posts events at a steady rate: every <see cref="Tick"/> it sends the events due by then (rate × elapsed time, so a
-/// late tick catches up rather than lowering the rate), each taken from <paramref name="next"/> as its request is
+/// late tick sends more rather than lowering the rate), each taken from <paramref name="next"/> as its request is
 /// built, with at most <paramref name="inFlight"/> requests in flight. Refused or failed requests are counted, not retried.
 /// </summary>
 internal sealed class PacedEventSender(HttpClient http, Func<CustomerEvent> next, int rate, int inFlight)

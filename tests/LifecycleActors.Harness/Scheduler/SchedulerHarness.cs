@@ -49,7 +49,7 @@ internal static class SchedulerHarness
             await Task.Delay(TimeSpan.FromSeconds(5));
         }
 
-        Console.WriteLine($"snapshots stored after {snapshotting.Elapsed.TotalSeconds:F0} s ({unsaved:N0} left to the restart's catch-up)");
+        Console.WriteLine($"snapshots stored after {snapshotting.Elapsed.TotalSeconds:F0} s ({unsaved:N0} left to the restart's recovery pass)");
         var stopping = Stopwatch.StartNew();
         await silo.StopAsync();
         await silo.DisposeAsync();

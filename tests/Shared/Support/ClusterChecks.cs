@@ -11,7 +11,7 @@ namespace LifecycleActors.Tests.Support;
 /// What must hold for every customer of a <see cref="FailoverShop"/> once the load has stopped, read through the API
 /// of the silos still up: each check returns what is wrong with one customer, or null. A check is retried until it
 /// passes or <see cref="Patience"/> (for all of them together) runs out, because some of what it reads is written
-/// behind or repaired by the catch-up pass. More checks (campaign
+/// behind or repaired by the recovery pass. More checks (campaign
 /// messages sent once per transition, say) are added to <see cref="All"/>.
 /// </summary>
 internal static class ClusterChecks

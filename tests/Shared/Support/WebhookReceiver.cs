@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using LifecycleActors.Delivery;
+using LifecycleActors.Webhooks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -35,7 +35,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
-    /// <summary>Where to deliver: <c>http://127.0.0.1:{port}/hooks/lifecycle</c>.</summary>
+    /// <summary>Where to send: <c>http://127.0.0.1:{port}/hooks/lifecycle</c>.</summary>
     public Uri Url { get; private set; } = null!;
 
     /// <summary>The distinct idempotency keys accepted, in the order they were first accepted.</summary>
@@ -100,7 +100,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     public Task WaitForAcceptedAsync(int count, TimeSpan timeout) =>
-        WaitAsync(() => _accepted.Count >= count, timeout, () => $"{count} accepted deliveries; accepted {_accepted.Count}");
+        WaitAsync(() => _accepted.Count >= count, timeout, () => $"{count} accepted sends; accepted {_accepted.Count}");
 
     public Task WaitForRequestsAsync(int count, TimeSpan timeout) =>
         WaitAsync(() => _requests.Count >= count, timeout, () => $"{count} requests; received {_requests.Count}");

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace LifecycleActors.Delivery;
+namespace LifecycleActors.Webhooks;
 
 /// <summary>
 /// Addresses a webhook from a shop must not reach when private networks are not allowed: loopback, private and

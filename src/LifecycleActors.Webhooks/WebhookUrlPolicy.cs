@@ -1,13 +1,13 @@
 using System.Net;
 
-namespace LifecycleActors.Delivery;
+namespace LifecycleActors.Webhooks;
 
 /// <summary>
 /// Checks a campaign's webhook url when the campaign is saved: absolute, http or https, no user name or password,
 /// at most <see cref="MaxLength"/> characters. Errors name the field <c>action.url</c>.
 /// </summary>
 /// <remarks>
-/// <see cref="AllowPrivateNetworks"/> is true by default because tests and local setups deliver to loopback.
+/// <see cref="AllowPrivateNetworks"/> is true by default because tests and local setups send to loopback.
 /// Production should set it to false, here and in <see cref="WebhookHttpClient.Create"/>: this check only sees
 /// literal addresses and <c>localhost</c> (it does no DNS lookups), while the client checks every resolved address
 /// when it connects, so a name that points into the private network is refused too.

@@ -3,11 +3,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 
-namespace LifecycleActors.Delivery;
+namespace LifecycleActors.Webhooks;
 
 /// <summary>
-/// Makes one delivery attempt of a <see cref="WebhookMessage"/>: a signed JSON POST, judged as
-/// <see cref="DeliveryOutcome"/>. It keeps no state between attempts and never throws for what the receiver or the
+/// Makes one send attempt of a <see cref="WebhookMessage"/>: a signed JSON POST, judged as
+/// <see cref="SendOutcome"/>. It keeps no state between attempts and never throws for what the receiver or the
 /// network did; only the caller's own cancellation ends a call with an exception. Thread-safe.
 /// </summary>
 /// <remarks>
@@ -39,7 +39,7 @@ public sealed class WebhookSender
     }
 
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled (the caller stops; no outcome).</exception>
-    public async Task<DeliveryAttempt> SendAsync(WebhookMessage message, CancellationToken cancellationToken = default)
+    public async Task<SendAttempt> SendAsync(WebhookMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         using var request = CreateRequest(message);
@@ -54,7 +54,7 @@ public sealed class WebhookSender
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // Our attempt timeout, or the client's own Timeout if that is shorter.
-            return new(DeliveryOutcome.Retry, null, Stopwatch.GetElapsedTime(started), $"timed out after {(long)Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms");
+            return new(SendOutcome.Retry, null, Stopwatch.GetElapsedTime(started), $"timed out after {(long)Stopwatch.GetElapsedTime(started).TotalMilliseconds} ms");
         }
         catch (HttpRequestException error) when (!cancellationToken.IsCancellationRequested)
         {
@@ -73,18 +73,18 @@ public sealed class WebhookSender
         return request;
     }
 
-    private async Task<DeliveryAttempt> JudgeAsync(WebhookMessage message, HttpResponseMessage response, long started, CancellationToken attempt, CancellationToken caller)
+    private async Task<SendAttempt> JudgeAsync(WebhookMessage message, HttpResponseMessage response, long started, CancellationToken attempt, CancellationToken caller)
     {
         var status = (int)response.StatusCode;
         if (response.RequestMessage?.RequestUri is { } answered && answered != message.Url)
         {
-            return new(DeliveryOutcome.Reject, status, Stopwatch.GetElapsedTime(started),
+            return new(SendOutcome.Reject, status, Stopwatch.GetElapsedTime(started),
                 "the HTTP client followed a redirect; webhooks are not redirected (use a client from WebhookHttpClient.Create)");
         }
 
         if (status is >= 200 and <= 299)
         {
-            return new(DeliveryOutcome.Delivered, status, Stopwatch.GetElapsedTime(started), null);
+            return new(SendOutcome.Sent, status, Stopwatch.GetElapsedTime(started), null);
         }
 
         var excerpt = await ReadExcerptAsync(response.Content, attempt, caller).ConfigureAwait(false);
@@ -92,13 +92,13 @@ public sealed class WebhookSender
         var reason = $"HTTP {status} {response.ReasonPhrase}".TrimEnd();
         if (status is >= 300 and <= 399)
         {
-            return new(DeliveryOutcome.Reject, status, elapsed, $"{reason}: redirects are not followed; set the final address as action.url");
+            return new(SendOutcome.Reject, status, elapsed, $"{reason}: redirects are not followed; set the final address as action.url");
         }
 
         var error = excerpt.Length == 0 ? reason : $"{reason}: {excerpt}";
         return IsRetryable(status)
-            ? new(DeliveryOutcome.Retry, status, elapsed, error, RetryAfter(response.Headers.RetryAfter))
-            : new(DeliveryOutcome.Reject, status, elapsed, error);
+            ? new(SendOutcome.Retry, status, elapsed, error, RetryAfter(response.Headers.RetryAfter))
+            : new(SendOutcome.Reject, status, elapsed, error);
     }
 
     /// <summary>The status decides the outcome; a body that breaks off or comes too slowly only shortens the error text.</summary>
@@ -125,11 +125,11 @@ public sealed class WebhookSender
         _ => null,
     };
 
-    private static DeliveryAttempt Failed(HttpRequestException error, long started)
+    private static SendAttempt Failed(HttpRequestException error, long started)
     {
         if (error.InnerException is PrivateAddressException refused)
         {
-            return new(DeliveryOutcome.Reject, null, Stopwatch.GetElapsedTime(started), refused.Message);
+            return new(SendOutcome.Reject, null, Stopwatch.GetElapsedTime(started), refused.Message);
         }
 
         // The exception's message may quote the url; the error kind and the socket error say enough.
@@ -143,7 +143,7 @@ public sealed class WebhookSender
             HttpRequestError.InvalidResponse => "the answer was not valid HTTP",
             _ => "the request failed",
         };
-        return new(DeliveryOutcome.Retry, null, Stopwatch.GetElapsedTime(started), socket is { } code ? $"{text} ({code})" : text);
+        return new(SendOutcome.Retry, null, Stopwatch.GetElapsedTime(started), socket is { } code ? $"{text} ({code})" : text);
     }
 
     private static SocketError? FindSocketError(Exception error)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LifecycleActors.Delivery;
+namespace LifecycleActors.Webhooks;
 
 /// <summary>
 /// The <c>X-Lifecycle-Signature</c> header: <c>sha256=</c> and the lowercase hex HMAC-SHA256 of the exact body

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LifecycleActors.Delivery.Tests;
+namespace LifecycleActors.Webhooks.Tests;
 
 public sealed class WebhookSignatureTests
 {

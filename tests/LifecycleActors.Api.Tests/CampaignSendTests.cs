@@ -2,21 +2,21 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LifecycleActors.Abstractions;
-using LifecycleActors.Delivery;
 using LifecycleActors.Tests.Support;
+using LifecycleActors.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleActors.Api.Tests;
 
 /// <summary>Campaigns end to end: transitions in over the API, signed webhooks out to a real receiver, exactly once.</summary>
-public sealed class CampaignDeliveryTests(CampaignHost host) : IClassFixture<CampaignHost>
+public sealed class CampaignSendTests(CampaignHost host) : IClassFixture<CampaignHost>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Each_qualifying_transition_is_delivered_once_signed_even_when_it_reaches_the_campaign_again()
+    public async Task Each_qualifying_transition_is_sent_once_signed_even_when_it_reaches_the_campaign_again()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await host.CreateCampaignAsync(Webhook("first-order", "one_time", receiver));
@@ -31,7 +31,7 @@ public sealed class CampaignDeliveryTests(CampaignHost host) : IClassFixture<Cam
         Assert.Equal("tpl-first-order", body.GetProperty("templateId").GetString());
         Assert.Equal(["shop-a:first-order:fo-0:1", "shop-a:first-order:fo-1:1", "shop-a:first-order:fo-2:1"], receiver.Accepted.Order());
 
-        // The same transition offered again (a redelivery after a crash): the outbox has it, nothing is sent again.
+        // The same transition handed over again (as after a crash): its campaign entry exists, nothing is sent again.
         var grains = host.App.Services.GetRequiredService<IGrainFactory>();
         var transition = new TransitionRecord("shop-a", "fo-0", "stage", "prospect", "one_time", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow, 1, "first order");
         await grains.GetGrain<ICampaignGrain>(CampaignKey.Of("shop-a", "first-order")).EnterAsync([new CampaignCandidate(transition, "one_time", false, false, 10m)]);
@@ -40,7 +40,7 @@ public sealed class CampaignDeliveryTests(CampaignHost host) : IClassFixture<Cam
     }
 
     [Fact]
-    public async Task A_receiver_answering_500_then_200_gets_exactly_one_accepted_delivery()
+    public async Task A_receiver_answering_500_then_200_gets_exactly_one_accepted_send()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer(500, times: 1);
@@ -55,7 +55,7 @@ public sealed class CampaignDeliveryTests(CampaignHost host) : IClassFixture<Cam
     }
 
     [Fact]
-    public async Task Deliveries_that_keep_failing_are_dead_lettered_and_an_administrator_can_retry_them()
+    public async Task Sends_that_keep_failing_are_dead_lettered_and_an_administrator_can_retry_them()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer(503, times: 3);
@@ -81,7 +81,7 @@ public sealed class CampaignDeliveryTests(CampaignHost host) : IClassFixture<Cam
             async () => await carol.GetFromJsonAsync<JsonElement>("/api/v1/campaigns/always-down/stats", Ct),
             s => s.GetProperty("sent").GetInt32() == 1,
             timeout: Deadline,
-            what: "the retried delivery recorded as sent");
+            what: "the retried send recorded as sent");
         Assert.Equal(0, stats.GetProperty("deadLettered").GetInt32());
     }
 

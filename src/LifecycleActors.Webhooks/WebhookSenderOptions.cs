@@ -1,11 +1,11 @@
-namespace LifecycleActors.Delivery;
+namespace LifecycleActors.Webhooks;
 
-/// <summary>Limits of one delivery attempt.</summary>
+/// <summary>Limits of one send attempt.</summary>
 public sealed class WebhookSenderOptions
 {
     /// <summary>
     /// How long one attempt may take, from sending the request to reading the answer's headers; longer counts as a
-    /// timeout (<see cref="DeliveryOutcome.Retry"/>). Measured on the wall clock, whatever clock the caller's grains use.
+    /// timeout (<see cref="SendOutcome.Retry"/>). Measured on the wall clock, whatever clock the caller's grains use.
     /// </summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -1,8 +1,9 @@
 namespace LifecycleActors.Abstractions;
 
-/// <summary>A customer's state as the API shows it (contract §6).</summary>
+/// <summary>The customer profile: a customer as the API, the read model and the screen show it (contract §6).</summary>
+// The alias keeps the type's earlier name: it is the wire name between silos and hosts, so it stays as it is.
 [GenerateSerializer, Immutable, Alias("lifecycle.CustomerSnapshot")]
-public sealed record CustomerSnapshot
+public sealed record CustomerProfile
 {
     [Id(0)] public required string CustomerId { get; init; }
     [Id(1)] public required string Stage { get; init; }

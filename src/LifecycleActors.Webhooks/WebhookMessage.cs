@@ -1,11 +1,11 @@
 using System.Text;
 
-namespace LifecycleActors.Delivery;
+namespace LifecycleActors.Webhooks;
 
 /// <summary>
-/// One webhook to deliver: where to, the campaign secret to sign with, the UTF-8 JSON body (built by the caller and
+/// One webhook to send: where to, the campaign secret to sign with, the UTF-8 JSON body (built by the caller and
 /// sent byte for byte, so the signature covers exactly what the receiver gets) and the idempotency key, the same on
-/// every attempt of one delivery. <see cref="ToString"/> never shows the secret.
+/// every attempt of one send. <see cref="ToString"/> never shows the secret.
 /// </summary>
 public sealed record WebhookMessage
 {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace LifecycleActors.Delivery;
+namespace LifecycleActors.Webhooks;
 
 /// <summary>The <see cref="HttpClient"/> for a <see cref="WebhookSender"/>: create one for the process and share it.</summary>
 public static class WebhookHttpClient

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using LifecycleActors.Delivery;
 using LifecycleActors.Tests.Support;
+using LifecycleActors.Webhooks;
 
-namespace LifecycleActors.Delivery.Tests;
+namespace LifecycleActors.Webhooks.Tests;
 
 /// <summary>The webhook sender against a real Kestrel receiver that verifies signatures and idempotency keys.</summary>
 public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
@@ -22,13 +22,13 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
     public void Dispose() => _client.Dispose();
 
     [Fact]
-    public async Task A_2xx_answer_is_delivered_and_the_receiver_verified_the_signature()
+    public async Task A_2xx_answer_is_sent_and_the_receiver_verified_the_signature()
     {
         var message = Message("win-back:c-1:1");
 
         var attempt = await Sender().SendAsync(message, Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Delivered, attempt.Outcome);
+        Assert.Equal(SendOutcome.Sent, attempt.Outcome);
         Assert.Equal(200, attempt.StatusCode);
         Assert.Null(attempt.Error);
         Assert.True(attempt.Elapsed > TimeSpan.Zero);
@@ -42,16 +42,16 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_receiver_answering_500_then_200_gets_exactly_one_accepted_delivery()
+    public async Task A_receiver_answering_500_then_200_gets_exactly_one_accepted_send()
     {
         _receiver.Answer(500);
 
-        var (attempts, last) = await DeliverAsync(Message("win-back:c-2:1"), new RetrySchedule { MaxAttempts = 5, BaseDelay = TimeSpan.FromMilliseconds(20) });
+        var (attempts, last) = await SendUntilDoneAsync(Message("win-back:c-2:1"), new RetrySchedule { MaxAttempts = 5, BaseDelay = TimeSpan.FromMilliseconds(20) });
 
-        Assert.Equal(DeliveryOutcome.Retry, attempts[0].Outcome);
+        Assert.Equal(SendOutcome.Retry, attempts[0].Outcome);
         Assert.Equal(500, attempts[0].StatusCode);
         Assert.Equal("HTTP 500 Internal Server Error: 500 from the test receiver", attempts[0].Error);
-        Assert.Equal(DeliveryOutcome.Delivered, last.Outcome);
+        Assert.Equal(SendOutcome.Sent, last.Outcome);
         Assert.Equal(2, attempts.Count);
         Assert.Equal(2, _receiver.Requests.Count);
         Assert.Equal(["win-back:c-2:1"], _receiver.Accepted);
@@ -62,10 +62,10 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
     {
         _receiver.Answer(503, times: 3);
 
-        var (attempts, last) = await DeliverAsync(Message("win-back:c-3:1"), new RetrySchedule { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(20) });
+        var (attempts, last) = await SendUntilDoneAsync(Message("win-back:c-3:1"), new RetrySchedule { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(20) });
 
         Assert.Equal(3, attempts.Count);
-        Assert.All(attempts, attempt => Assert.Equal(DeliveryOutcome.Retry, attempt.Outcome));
+        Assert.All(attempts, attempt => Assert.Equal(SendOutcome.Retry, attempt.Outcome));
         Assert.Equal(503, last.StatusCode);
         Assert.Equal(3, _receiver.Requests.Count);
         Assert.Empty(_receiver.Accepted);
@@ -79,7 +79,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var timedOut = await Sender(TimeSpan.FromMilliseconds(300)).SendAsync(message, Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Retry, timedOut.Outcome);
+        Assert.Equal(SendOutcome.Retry, timedOut.Outcome);
         Assert.Null(timedOut.StatusCode);
         Assert.StartsWith("timed out after ", timedOut.Error, StringComparison.Ordinal);
         Assert.InRange(timedOut.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1.9));
@@ -88,7 +88,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
         await _receiver.WaitForAcceptedAsync(1, Patience);
         var retried = await Sender().SendAsync(message, Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Delivered, retried.Outcome);
+        Assert.Equal(SendOutcome.Sent, retried.Outcome);
         Assert.Equal(2, _receiver.Requests.Count);
         Assert.Equal(["win-back:c-4:1"], _receiver.Accepted);
     }
@@ -102,7 +102,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
         var again = await sender.SendAsync(Message("win-back:c-5:1"), Cancellation);
         var other = await sender.SendAsync(Message("win-back:c-5:2"), Cancellation);
 
-        Assert.All([first, again, other], attempt => Assert.Equal(DeliveryOutcome.Delivered, attempt.Outcome));
+        Assert.All([first, again, other], attempt => Assert.Equal(SendOutcome.Sent, attempt.Outcome));
         Assert.Equal(3, _receiver.Requests.Count);
         Assert.Equal(["win-back:c-5:1", "win-back:c-5:2"], _receiver.Accepted);
     }
@@ -116,10 +116,10 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
     {
         _receiver.Answer(status);
 
-        var (attempts, last) = await DeliverAsync(Message("win-back:c-6:1"), new RetrySchedule { BaseDelay = TimeSpan.FromMilliseconds(20) });
+        var (attempts, last) = await SendUntilDoneAsync(Message("win-back:c-6:1"), new RetrySchedule { BaseDelay = TimeSpan.FromMilliseconds(20) });
 
         Assert.Single(attempts);
-        Assert.Equal(DeliveryOutcome.Reject, last.Outcome);
+        Assert.Equal(SendOutcome.Reject, last.Outcome);
         Assert.Equal(status, last.StatusCode);
         Assert.StartsWith($"HTTP {status} ", last.Error, StringComparison.Ordinal);
         Assert.Empty(_receiver.Accepted);
@@ -132,7 +132,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var attempt = await Sender(TimeSpan.FromMilliseconds(500)).SendAsync(Message("win-back:c-16:1"), Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Reject, attempt.Outcome);
+        Assert.Equal(SendOutcome.Reject, attempt.Outcome);
         Assert.Equal(404, attempt.StatusCode);
         Assert.Equal("HTTP 404 Not Found", attempt.Error);
     }
@@ -148,7 +148,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var attempt = await Sender().SendAsync(Message("win-back:c-7:1"), Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Retry, attempt.Outcome);
+        Assert.Equal(SendOutcome.Retry, attempt.Outcome);
         Assert.Equal(status, attempt.StatusCode);
         Assert.Null(attempt.RetryAfter);
     }
@@ -160,7 +160,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var attempt = await Sender().SendAsync(Message("win-back:c-8:1"), Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Retry, attempt.Outcome);
+        Assert.Equal(SendOutcome.Retry, attempt.Outcome);
         Assert.Equal(TimeSpan.FromSeconds(7), attempt.RetryAfter);
         Assert.Equal(TimeSpan.FromSeconds(7), new RetrySchedule().NextDelay(1, new Random(3), attempt.RetryAfter));
     }
@@ -173,7 +173,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var attempt = await Sender().SendAsync(Message("win-back:c-9:1"), Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Retry, attempt.Outcome);
+        Assert.Equal(SendOutcome.Retry, attempt.Outcome);
         Assert.InRange(attempt.RetryAfter!.Value, TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(120));
     }
 
@@ -184,7 +184,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var attempt = await Sender().SendAsync(message, Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Reject, attempt.Outcome);
+        Assert.Equal(SendOutcome.Reject, attempt.Outcome);
         Assert.Equal(401, attempt.StatusCode);
         Assert.DoesNotContain("not-the-shared-secret", attempt.Error, StringComparison.Ordinal);
         Assert.Equal(1, _receiver.Rejected);
@@ -199,7 +199,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var attempt = await Sender().SendAsync(Message("win-back:c-11:1"), Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Reject, attempt.Outcome);
+        Assert.Equal(SendOutcome.Reject, attempt.Outcome);
         Assert.Equal(307, attempt.StatusCode);
         Assert.Contains("redirects are not followed", attempt.Error, StringComparison.Ordinal);
         Assert.Single(_receiver.Requests);
@@ -213,7 +213,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var attempt = await new WebhookSender(following).SendAsync(Message("win-back:c-15:1"), Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Reject, attempt.Outcome);
+        Assert.Equal(SendOutcome.Reject, attempt.Outcome);
         Assert.StartsWith("the HTTP client followed a redirect", attempt.Error, StringComparison.Ordinal);
         Assert.Equal(2, _receiver.Requests.Count);
     }
@@ -225,7 +225,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var attempt = await Sender().SendAsync(new WebhookMessage(closed, WebhookReceiver.Secret, Body("c-12"), "win-back:c-12:1"), Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Retry, attempt.Outcome);
+        Assert.Equal(SendOutcome.Retry, attempt.Outcome);
         Assert.Null(attempt.StatusCode);
         Assert.StartsWith("the connection failed", attempt.Error, StringComparison.Ordinal);
     }
@@ -237,7 +237,7 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
 
         var attempt = await new WebhookSender(publicOnly).SendAsync(Message("win-back:c-13:1"), Cancellation);
 
-        Assert.Equal(DeliveryOutcome.Reject, attempt.Outcome);
+        Assert.Equal(SendOutcome.Reject, attempt.Outcome);
         Assert.Equal("action.url: the host resolves only to loopback or private network addresses", attempt.Error);
         Assert.Empty(_receiver.Requests);
     }
@@ -265,16 +265,16 @@ public sealed class WebhookSenderTests : IAsyncLifetime, IDisposable
         $$"""{"campaignId":"win-back","customerId":"{{customer}}","transition":{"to":"lapsed"},"templateId":"t-7"}""");
 
     /// <summary>What the campaign grain will do: attempt, and on Retry wait as the schedule says, until done or dead-lettered.</summary>
-    private async Task<(List<DeliveryAttempt> Attempts, DeliveryAttempt Last)> DeliverAsync(WebhookMessage message, RetrySchedule schedule)
+    private async Task<(List<SendAttempt> Attempts, SendAttempt Last)> SendUntilDoneAsync(WebhookMessage message, RetrySchedule schedule)
     {
         var sender = Sender();
         var random = new Random(5);
-        var attempts = new List<DeliveryAttempt>();
+        var attempts = new List<SendAttempt>();
         while (true)
         {
             var attempt = await sender.SendAsync(message, Cancellation);
             attempts.Add(attempt);
-            if (attempt.Outcome != DeliveryOutcome.Retry || schedule.NextDelay(attempts.Count, random, attempt.RetryAfter) is not { } delay)
+            if (attempt.Outcome != SendOutcome.Retry || schedule.NextDelay(attempts.Count, random, attempt.RetryAfter) is not { } delay)
             {
                 return (attempts, attempt);
             }

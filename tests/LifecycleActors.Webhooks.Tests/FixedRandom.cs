@@ -1,4 +1,4 @@
-namespace LifecycleActors.Delivery.Tests;
+namespace LifecycleActors.Webhooks.Tests;
 
 /// <summary>A <see cref="Random"/> whose every <see cref="Random.NextDouble"/> is the given value, for exact delays.</summary>
 internal sealed class FixedRandom(double value) : Random

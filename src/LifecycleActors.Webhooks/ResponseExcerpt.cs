@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LifecycleActors.Delivery;
+namespace LifecycleActors.Webhooks;
 
 /// <summary>The start of an answer's body as one short printable line, for an error text.</summary>
 internal static class ResponseExcerpt

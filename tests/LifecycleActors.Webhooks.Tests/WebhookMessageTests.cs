@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LifecycleActors.Delivery.Tests;
+namespace LifecycleActors.Webhooks.Tests;
 
 public sealed class WebhookMessageTests
 {

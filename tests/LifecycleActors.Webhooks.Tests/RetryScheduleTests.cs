@@ -1,4 +1,4 @@
-namespace LifecycleActors.Delivery.Tests;
+namespace LifecycleActors.Webhooks.Tests;
 
 public sealed class RetryScheduleTests
 {
@@ -73,7 +73,7 @@ public sealed class RetryScheduleTests
     }
 
     [Fact]
-    public void After_the_last_attempt_there_is_no_delay_so_the_delivery_is_dead_lettered()
+    public void After_the_last_attempt_there_is_no_delay_so_the_send_is_dead_lettered()
     {
         var schedule = new RetrySchedule { MaxAttempts = 3 };
         var random = new Random(1);

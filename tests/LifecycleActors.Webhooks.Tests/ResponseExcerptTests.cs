@@ -1,4 +1,4 @@
-namespace LifecycleActors.Delivery.Tests;
+namespace LifecycleActors.Webhooks.Tests;
 
 public sealed class ResponseExcerptTests
 {
