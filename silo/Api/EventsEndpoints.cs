@@ -1,5 +1,7 @@
 using LifecycleActors.Ingestion;
+using System.Diagnostics;
 using LifecycleActors.Silo.EventPath;
+using LifecycleActors.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LifecycleActors.Silo.Api;
@@ -12,8 +14,10 @@ public static class EventsEndpoints
 
     public static void MapEvents(this RouteGroupBuilder api) => api.MapPost("/events", PostAsync);
 
-    private static async Task<Results<Accepted<EventsAcknowledgement>, ProblemHttpResult>> PostAsync(HttpContext http, EventIngestion ingestion, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<EventsAcknowledgement>, ProblemHttpResult>> PostAsync(
+        HttpContext http, EventIngestion ingestion, IngestMetrics metrics, TimeProvider time, CancellationToken cancellationToken)
     {
+        var received = Stopwatch.GetTimestamp();
         if (http.Request.ContentLength > MaxBodyBytes)
         {
             return ApiProblems.TooLarge("body", $"the body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted");
@@ -34,7 +38,10 @@ public static class EventsEndpoints
                 return ApiProblems.BadRequest("body", batch.Error ?? "body: not a JSON array of events");
         }
 
-        var result = await ingestion.IngestAsync(http.Tenant(), batch.Events, cancellationToken);
+        var tenant = http.Tenant();
+        var result = await ingestion.IngestAsync(tenant, batch.Events, cancellationToken);
+        metrics.Durable(tenant, Stopwatch.GetElapsedTime(received));
+        metrics.Received(tenant, result.Accepted.Count, result.Duplicates, batch.Rejected.Count);
         return TypedResults.Accepted((string?)null, new EventsAcknowledgement(result.Accepted.Count, result.Duplicates, [.. batch.Rejected.Select(EventRejection.Of)]));
     }
 

@@ -3,6 +3,7 @@ using LifecycleActors.Grains.Hosting;
 using LifecycleActors.Silo.Hosting;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Telemetry;
 
 namespace LifecycleActors.Silo.EventPath;
 
@@ -20,6 +21,7 @@ public sealed partial class RecoveryPass(
     SiloReadiness readiness,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
+    ApplyMetrics metrics,
     ILogger<RecoveryPass> logger) : BackgroundService
 {
     /// <summary>The recovery checkpoint's name in the read model (stored; kept from before the pass had its name).</summary>
@@ -94,6 +96,8 @@ public sealed partial class RecoveryPass(
         {
             await readModel.WriteCheckpointAsync(CheckpointName, next, cancellationToken);
         }
+
+        metrics.Observed(head, Math.Max(next, checkpoint), lagging.Count);
 
         return due.Count;
     }

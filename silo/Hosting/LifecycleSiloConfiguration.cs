@@ -6,6 +6,7 @@ using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -22,6 +23,7 @@ public static class LifecycleSiloConfiguration
     public static IServiceCollection AddLifecycleServices(this IServiceCollection services, WiringSettings wiring, StorageBackend storage)
     {
         services.AddSiloOptions();
+        services.AddLifecycleMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddKeyedSingleton(ClockModes.RulesTimeProviderKey, TimeProvider.System);
         services.AddSingleton<ITenantClock>(sp => wiring.Clock == ClockModes.EventTime

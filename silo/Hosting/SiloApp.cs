@@ -1,6 +1,7 @@
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Api;
 using LifecycleActors.Silo.Hosting.Demo;
+using LifecycleActors.Silo.Telemetry;
 using LifecycleActors.Silo.Tenants;
 using LifecycleActors.Storage;
 
@@ -28,6 +29,7 @@ public static partial class SiloApp
         configureServices?.Invoke(builder.Services);
         builder.Services.AddWebFront(builder.Configuration, directory, dataDirectory);
         builder.Services.AddLifecycleServices(wiring, storage);
+        builder.Services.AddOperatorTelemetry(builder.Configuration);
         builder.UseOrleans(silo => silo.AddLifecycleSilo(wiring, storage));
         if (demoMode is not null)
         {
@@ -48,6 +50,7 @@ public static partial class SiloApp
         }
 
         app.UseWebFront(acceptEvents: true);
+        app.MapOperatorMetrics();
         return app;
     }
 

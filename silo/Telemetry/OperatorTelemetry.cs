@@ -1,0 +1,66 @@
+using LifecycleActors.Silo.Hosting;
+using LifecycleActors.Telemetry;
+using Microsoft.AspNetCore.Authorization;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace LifecycleActors.Silo.Telemetry;
+
+/// <summary>
+/// Metrics and traces for operators, through OpenTelemetry: the service's own meters plus ASP.NET Core, HttpClient,
+/// the .NET runtime, Npgsql and Orleans; read by Prometheus at <c>/metrics</c>, and sent over OTLP when the standard
+/// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. Traces are recorded only when something exports them (OTLP, or a test's
+/// exporter), so an unobserved service pays nothing for them.
+/// </summary>
+public static class OperatorTelemetry
+{
+    public const string ServiceName = "lifecycle-actors";
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Orleans' own meter and trace sources (runtime calls, and grain calls with activity propagation).</summary>
+    private static readonly string[] OrleansSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
+
+    public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddLifecycleMetrics();
+        services.AddValidatedOptions<MetricsOptions>("Lifecycle:Metrics", o => o.Validate());
+        services.AddSingleton<IAuthorizationHandler, MetricsAccess.Handler>();
+        services.Configure<AuthorizationOptions>(MetricsAccess.AddPolicy);
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
+            .WithMetrics(metrics => metrics
+                .AddMeter([.. TelemetryServices.MeterNames])
+                .AddMeter("Microsoft.Orleans", "System.Runtime")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddPrometheusExporter());
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+            .AddSource(LifecycleTracing.SourceName)
+            .AddSource(OrleansSources)
+            .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments(MetricsPath))
+            .AddHttpClientInstrumentation()
+            .AddNpgsql());
+        if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
+        return services;
+    }
+
+    /// <summary><c>GET /metrics</c> in Prometheus' text format, for the callers <see cref="MetricsAccess"/> lets in.</summary>
+    public static WebApplication MapOperatorMetrics(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MetricsOptions>>().Value.Enabled)
+        {
+            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(MetricsAccess.Policy);
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace LifecycleActors.Telemetry;
+
+/// <summary>The way in: events received per outcome, and how long a request takes until its events are durable.</summary>
+public sealed class IngestMetrics
+{
+    public const string MeterName = "LifecycleActors.Ingest";
+
+    private readonly Counter<long> _events;
+    private readonly Histogram<double> _durable;
+
+    public IngestMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(MeterName);
+        _events = meter.CreateCounter<long>(
+            "lifecycle.ingest.events", "{event}", "Events received, by outcome: accepted (new in the log), duplicate (id already logged), rejected (invalid).");
+        _durable = meter.CreateHistogram(
+            "lifecycle.ingest.durable.duration", "s", "From receiving an events request to its accepted events being durable in the log.", advice: DurationBuckets.Short);
+    }
+
+    public void Received(string tenant, int accepted, int duplicates, int rejected)
+    {
+        Add(tenant, "accepted", accepted);
+        Add(tenant, "duplicate", duplicates);
+        Add(tenant, "rejected", rejected);
+    }
+
+    public void Durable(string tenant, TimeSpan sinceReceived) =>
+        _durable.Record(sinceReceived.TotalSeconds, new KeyValuePair<string, object?>(TelemetryTags.Tenant, tenant));
+
+    private void Add(string tenant, string outcome, int count)
+    {
+        if (count > 0)
+        {
+            _events.Add(count, new TagList { { TelemetryTags.Tenant, tenant }, { TelemetryTags.Outcome, outcome } });
+        }
+    }
+}
