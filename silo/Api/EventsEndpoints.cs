@@ -1,5 +1,5 @@
-using LifecycleActors.Ingestion;
 using System.Diagnostics;
+using LifecycleActors.Ingestion;
 using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
