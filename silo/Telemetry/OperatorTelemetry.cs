@@ -26,9 +26,7 @@ public static class OperatorTelemetry
     public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddLifecycleMetrics();
-        services.AddValidatedOptions<MetricsOptions>("Lifecycle:Metrics", o => o.Validate());
-        services.AddSingleton<IAuthorizationHandler, MetricsAccess.Handler>();
-        services.Configure<AuthorizationOptions>(MetricsAccess.AddPolicy);
+        services.AddMetricsAccess();
 
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
@@ -50,6 +48,15 @@ public static class OperatorTelemetry
             telemetry.UseOtlpExporter();
         }
 
+        return services;
+    }
+
+    /// <summary><c>Lifecycle:Metrics</c> and the policy of who may read <c>/metrics</c>.</summary>
+    public static IServiceCollection AddMetricsAccess(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<MetricsOptions>("Lifecycle:Metrics", o => o.Validate());
+        services.AddSingleton<IAuthorizationHandler, MetricsAccess.Handler>();
+        services.Configure<AuthorizationOptions>(MetricsAccess.AddPolicy);
         return services;
     }
 

@@ -1,5 +1,6 @@
 using LifecycleActors.Silo.Hosting;
 using LifecycleActors.Silo.Hosting.Demo;
+using LifecycleActors.Silo.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -32,6 +33,7 @@ public sealed class SettingsTests
     [InlineData("Lifecycle:Campaigns:MaxAttempts", "0", "Lifecycle:Campaigns:MaxAttempts: must be 1..50")]
     [InlineData("Lifecycle:RateLimit:RequestsPerSecond", "0", "Lifecycle:RateLimit:RequestsPerSecond: must be >= 1")]
     [InlineData("Lifecycle:Demo:Customers", "5", "Lifecycle:Demo:Customers: must be 10..100000")]
+    [InlineData("Lifecycle:Metrics:AllowedNetworks:0", "shop-net", "Lifecycle:Metrics:AllowedNetworks: 'shop-net' is not a network in CIDR notation such as 10.0.0.0/8")]
     public void A_bad_value_stops_the_service_naming_its_key(string key, string value, string expected)
     {
         var error = Assert.ThrowsAny<Exception>(() =>
@@ -82,7 +84,7 @@ public sealed class SettingsTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
-        services.AddSiloOptions().AddApiRateLimits().AddLifecycleCampaigns().AddDemoTraffic();
+        services.AddSiloOptions().AddApiRateLimits().AddLifecycleCampaigns().AddDemoTraffic().AddMetricsAccess();
         var provider = services.BuildServiceProvider();
         try
         {
