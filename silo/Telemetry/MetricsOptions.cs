@@ -8,7 +8,7 @@ namespace LifecycleActors.Silo.Telemetry;
 /// </summary>
 public sealed class MetricsOptions
 {
-    /// <summary>Whether <c>/metrics</c> is served at all.</summary>
+    /// <summary>Whether metrics are collected and <c>/metrics</c> is served at all.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>Networks in CIDR notation (<c>10.0.0.0/8</c>, <c>fd00::/8</c>) whose callers may read <c>/metrics</c>.</summary>

@@ -29,14 +29,19 @@ public static class OperatorTelemetry
         services.AddMetricsAccess();
 
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName))
-            .WithMetrics(metrics => metrics
+            .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName));
+        // Off, nothing listens to the instruments: recording costs a check per call (how docs/benchmarks.md measures the cost).
+        if (configuration.GetValue("Lifecycle:Metrics:Enabled", true))
+        {
+            telemetry.WithMetrics(metrics => metrics
                 .AddMeter([.. TelemetryServices.MeterNames])
                 .AddMeter("Microsoft.Orleans", "System.Runtime")
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddPrometheusExporter());
+        }
+
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .AddSource(LifecycleTracing.SourceName)
             .AddSource(OrleansSources)
