@@ -2,6 +2,7 @@ using LifecycleActors.Abstractions;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Telemetry;
 using LifecycleActors.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +41,26 @@ public sealed class SchedulerTests(SchedulerCluster cluster) : IClassFixture<Sch
 
         // prospect -> one_time came first, with the order.
         Assert.Equal([1L, 2L, 3L, 4L], (await Stages(tenant, "c-1")).Select(t => t.Sequence));
+    }
+
+    [Fact]
+    public async Task A_time_driven_transition_records_how_late_after_its_due_instant_it_was_found()
+    {
+        const string tenant = "lag-metric";
+        using var lags = new RecordedMeasurements(CustomerMetrics.MeterName, "lifecycle.transition.time_driven.lag", tenant);
+        using var transitions = new RecordedMeasurements(CustomerMetrics.MeterName, "lifecycle.transitions", tenant);
+        var t0 = cluster.Clock.GetUtcNow();
+        await IngestAndSettle(tenant, "c-1", 1, Order("m-1", "c-1", 50m, t0));
+        Assert.Empty(lags.Values);
+        Assert.Contains(transitions.Values, t => t.Tags[TelemetryTags.Trigger] == "event" && t.Tags[TelemetryTags.TransitionKind] == "stage");
+
+        // At risk falls due 45 days after the order; the scan finds it 3 minutes later.
+        await ScanAt(tenant, t0.AddDays(45).AddMinutes(3));
+
+        var lag = Assert.Single(lags.Values);
+        Assert.Equal(180, lag.Value, precision: 6);
+        Assert.Equal("stage", lag.Tags[TelemetryTags.TransitionKind]);
+        Assert.Single(transitions.Values, t => t.Tags[TelemetryTags.Trigger] == "time");
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed partial class CustomerGrain
             return;
         }
 
+        applyMetrics.Applied(applied);
         now = NotBeforeOwnEvents(now);
         State.UpdatedAt = now;
         _eventsSinceSnapshot += applied;

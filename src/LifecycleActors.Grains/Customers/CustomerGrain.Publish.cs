@@ -20,11 +20,22 @@ public sealed partial class CustomerGrain
         for (var i = 0; i < records.Length; i++)
         {
             records[i] = transitions[i].ToRecord(_tenant, _customerId, detectedAt);
+            Measure(transitions[i], records[i]);
         }
 
         readModel.Enqueue(records);
         live.Transitions(records);
         Feed(records, detectedAt);
+    }
+
+    /// <summary>Counts a transition by kind and cause; a time-driven one also by how long after falling due it was found.</summary>
+    private void Measure(Transition transition, TransitionRecord record)
+    {
+        metrics.Transition(_tenant, record.Kind, transition.TimeDriven);
+        if (transition.TimeDriven)
+        {
+            metrics.TimeDrivenLag(_tenant, record.Kind, record.DetectedAt - transition.At);
+        }
     }
 
     /// <summary>Keeps the transitions some campaign is triggered by, to hand them over (<see cref="CampaignFeed"/>).</summary>

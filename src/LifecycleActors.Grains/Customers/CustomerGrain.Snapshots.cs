@@ -43,5 +43,6 @@ public sealed partial class CustomerGrain
         // The stored rules state and the set of positions it covers must always travel together.
         (State.Watermark, State.AppliedAbove) = _applied.ToStored();
         await stored.WriteStateAsync(cancellationToken);
+        metrics.SnapshotWritten();
     }
 }

@@ -4,6 +4,7 @@ using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +40,8 @@ public sealed partial class CustomerGrain(
     ILiveUpdates live,
     CampaignDirectory campaigns,
     ActiveCustomers active,
+    CustomerMetrics metrics,
+    ApplyMetrics applyMetrics,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain
 {
@@ -62,6 +65,7 @@ public sealed partial class CustomerGrain(
         _key = this.GetPrimaryKeyString();
         (_tenant, _customerId) = CustomerKey.Parse(_key);
         active.Add(_key);
+        metrics.Activated();
         _applied = AppliedPositions.FromStored(State.Watermark, State.AppliedAbove);
 
         // The log may hold entries after the snapshot, or entries of a customer never saved at all: in a cluster, a

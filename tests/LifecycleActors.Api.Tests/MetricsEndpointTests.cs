@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+using LifecycleActors.Tests.Support;
+
+namespace LifecycleActors.Api.Tests;
+
+/// <summary>
+/// <c>GET /metrics</c> on the service's own port, in Prometheus' text format, counts what the events API answered:
+/// accepted, duplicate and rejected events of a tenant, and one request-to-durable measurement per request.
+/// </summary>
+public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsHost host) : IClassFixture<MetricsEndpointTests.MetricsHost>
+{
+    private const string Tenant = "shop-metrics";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task The_scrape_counts_the_events_the_api_acknowledged_by_outcome()
+    {
+        using var client = host.Client(MetricsHost.Key);
+        var first = await client.PostAsync("/api/v1/events", Body.Of(
+            Body.Order("m-1", "m-c1", "o-1", 10m),
+            Body.Event("m-2", "m-c1", "visit"),
+            Body.Event("m-2", "m-c1", "visit"),
+            Body.Event("m-3", "m-c2", "no_such_type"),
+            Body.Event("m-4", "m-c2", "visit")), Ct);
+        var second = await client.PostAsync("/api/v1/events", Body.Of(Body.Event("m-4", "m-c2", "visit"), Body.Event("m-5", "m-c2", "visit")), Ct);
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (first.StatusCode, second.StatusCode));
+
+        var scrape = await Eventually.Get(
+            () => client.GetStringAsync("/metrics", Ct),
+            text => Value(text, "lifecycle_ingest_durable_duration_seconds_count") == 2,
+            what: "both requests measured");
+
+        Assert.Equal(4, Value(scrape, "lifecycle_ingest_events_total", "accepted"));
+        Assert.Equal(2, Value(scrape, "lifecycle_ingest_events_total", "duplicate"));
+        Assert.Equal(1, Value(scrape, "lifecycle_ingest_events_total", "rejected"));
+        Assert.Contains("# TYPE lifecycle_ingest_durable_duration_seconds histogram", scrape, StringComparison.Ordinal);
+    }
+
+    /// <summary>The value of a series of this test's tenant (and outcome), or null when the scrape lacks it.</summary>
+    private static double? Value(string scrape, string name, string? outcome = null)
+    {
+        foreach (Match line in SeriesLine().Matches(scrape))
+        {
+            var labels = line.Groups["labels"].Value;
+            if (line.Groups["name"].Value == name
+                && labels.Contains($"lifecycle_tenant=\"{Tenant}\"", StringComparison.Ordinal)
+                && (outcome is null || labels.Contains($"lifecycle_outcome=\"{outcome}\"", StringComparison.Ordinal)))
+            {
+                return double.Parse(line.Groups["value"].Value, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^(?<name>[a-z_]+)\{(?<labels>[^}]*)\} (?<value>\S+)", RegexOptions.Multiline)]
+    private static partial Regex SeriesLine();
+
+    /// <summary>A silo with a tenant of its own, so other tests' events never reach these counts.</summary>
+    public sealed class MetricsHost : ApiHost
+    {
+        public const string Key = "key-of-shop-metrics-0123456789";
+
+        protected override IEnumerable<string> Arguments => ["--Lifecycle:Tenants:2:Id", Tenant, "--Lifecycle:Tenants:2:ApiKey", Key];
+    }
+}
