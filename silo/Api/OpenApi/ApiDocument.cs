@@ -18,6 +18,7 @@ public static class ApiDocument
             options.AddDocumentTransformer<DocumentInfo>();
             options.AddDocumentTransformer<SecuritySchemes>();
             options.AddOperationTransformer<OperationSecurity>();
+            options.AddSchemaTransformer<WireSchemas>();
         });
 
     public static WebApplication MapApiDocument(this WebApplication app)
