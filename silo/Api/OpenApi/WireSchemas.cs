@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -21,15 +23,15 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
             schema.Pattern = null;
         }
 
-        if (context.JsonPropertyInfo is null && schema.Required is { } required)
+        if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Required is { } required)
         {
-            foreach (var property in context.JsonTypeInfo.Properties.Where(p => p.ShouldSerialize is not null))
+            foreach (var property in context.JsonTypeInfo.Properties.Where(IsLeftOutWhenEmpty))
             {
                 required.Remove(property.Name);
             }
         }
 
-        if (context.JsonPropertyInfo is null && context.JsonTypeInfo.Type == typeof(ProblemDetails))
+        if (context.JsonTypeInfo.Type == typeof(ProblemDetails))
         {
             schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
             schema.Properties["field"] = new OpenApiSchema
@@ -41,4 +43,9 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
 
         return Task.CompletedTask;
     }
+
+    private static bool IsLeftOutWhenEmpty(JsonPropertyInfo property) =>
+        property.ShouldSerialize is not null
+        || property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+            .OfType<JsonIgnoreAttribute>().Any(a => a.Condition is not JsonIgnoreCondition.Never) == true;
 }
