@@ -32,8 +32,9 @@ public static class DashboardAssets
 
     public static IEndpointRouteBuilder MapDashboardAssets(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", (HttpContext http) => Serve(http, "index.html"));
-        endpoints.MapGet("/assets/{**path}", (HttpContext http, string path) => Serve(http, path));
+        // The screen, not the API: left out of the OpenAPI document.
+        endpoints.MapGet("/", (HttpContext http) => Serve(http, "index.html")).ExcludeFromDescription();
+        endpoints.MapGet("/assets/{**path}", (HttpContext http, string path) => Serve(http, path)).ExcludeFromDescription();
         return endpoints;
     }
 

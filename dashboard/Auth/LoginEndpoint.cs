@@ -26,7 +26,12 @@ public static class LoginEndpoint
             return agents.Authenticate(request!.Username!, request.Password!) is { } agent
                 ? TypedResults.Ok(new LoginAnswer(tokens.Issue(agent)))
                 : TypedResults.Problem("unknown username or wrong password", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
-        }).RequireRateLimiting(RateLimitPolicy);
+        })
+        .RequireRateLimiting(RateLimitPolicy)
+        .WithTags("Agents")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests);
 }
 
 /// <summary>The login body.</summary>

@@ -17,17 +17,27 @@ public static class CampaignsEndpoints
 
     public static void MapCampaigns(this IEndpointRouteBuilder app)
     {
-        var campaigns = app.MapGroup("/api/v1/campaigns").RequireAuthorization(AgentIdentity.AdminPolicy);
-        campaigns.MapPost("", CreateAsync);
-        campaigns.MapGet("", ListAsync);
-        campaigns.MapGet("/{campaignId}", GetAsync);
+        var campaigns = app.MapGroup("/api/v1/campaigns")
+            .WithTags("Campaigns")
+            .RequireAuthorization(AgentIdentity.AdminPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        // Campaign bodies are written as JSON objects; Campaign and CampaignRequest describe them.
+        campaigns.MapPost("", CreateAsync)
+            .Accepts<CampaignRequest>("application/json")
+            .Produces<Campaign>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        campaigns.MapGet("", ListAsync).Produces<ItemList<Campaign>>();
+        campaigns.MapGet("/{campaignId}", GetAsync).Produces<Campaign>().ProducesProblem(StatusCodes.Status404NotFound);
         campaigns.MapPost("/{campaignId}/pause", (HttpContext http, string campaignId, ICampaignStore store, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-            SetPausedAsync(http, campaignId, true, store, grains, time, ct));
+            SetPausedAsync(http, campaignId, true, store, grains, time, ct)).Produces<Campaign>().ProducesProblem(StatusCodes.Status404NotFound);
         campaigns.MapPost("/{campaignId}/resume", (HttpContext http, string campaignId, ICampaignStore store, IGrainFactory grains, TimeProvider time, CancellationToken ct) =>
-            SetPausedAsync(http, campaignId, false, store, grains, time, ct));
-        campaigns.MapGet("/{campaignId}/stats", StatsAsync);
-        campaigns.MapGet("/{campaignId}/dead-letters", DeadLettersAsync);
-        campaigns.MapPost("/{campaignId}/dead-letters/{customerId}/{sequence:long}/retry", RetryAsync);
+            SetPausedAsync(http, campaignId, false, store, grains, time, ct)).Produces<Campaign>().ProducesProblem(StatusCodes.Status404NotFound);
+        campaigns.MapGet("/{campaignId}/stats", StatsAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        campaigns.MapGet("/{campaignId}/dead-letters", DeadLettersAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        campaigns.MapPost("/{campaignId}/dead-letters/{customerId}/{sequence:long}/retry", RetryAsync).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     private static async Task<Results<WireCreated<JsonObject>, ProblemHttpResult>> CreateAsync(

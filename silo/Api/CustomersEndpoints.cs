@@ -13,11 +13,18 @@ public static class CustomersEndpoints
 {
     private const int MaxCustomerIdLength = 128;
 
-    public static void MapCustomers(this RouteGroupBuilder api)
+    public static void MapCustomers(this RouteGroupBuilder group)
     {
-        api.MapGet("/customers/{customerId}", GetAsync);
-        api.MapGet("/customers/{customerId}/timeline", TimelineAsync);
-        api.MapGet("/customers", ListAsync);
+        var api = group.MapGroup("").WithTags("Customers");
+        api.MapGet("/customers/{customerId}", GetAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/customers/{customerId}/timeline", TimelineAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        // The items are the read model's stored JSON, each a customer profile.
+        api.MapGet("/customers", ListAsync)
+            .Produces<CursorPage<CustomerProfile>>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/stats", StatsAsync);
     }
 

@@ -12,7 +12,11 @@ public static class EventsEndpoints
     public const int MaxBodyBytes = 1024 * 1024;
     public const int MaxEvents = 1000;
 
-    public static void MapEvents(this RouteGroupBuilder api) => api.MapPost("/events", PostAsync);
+    public static void MapEvents(this RouteGroupBuilder api) => api.MapPost("/events", PostAsync)
+        .WithTags("Events")
+        .Accepts<IReadOnlyList<StorefrontEvent>>("application/json")
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     private static async Task<Results<Accepted<EventsAcknowledgement>, ProblemHttpResult>> PostAsync(
         HttpContext http, EventIngestion ingestion, IngestMetrics metrics, TimeProvider time, CancellationToken cancellationToken)

@@ -12,8 +12,9 @@ namespace LifecycleActors.Silo.Api;
 /// </summary>
 public static class HealthEndpoints
 {
-    public static void MapHealth(this IEndpointRouteBuilder app)
+    public static void MapHealth(this IEndpointRouteBuilder endpoints)
     {
+        var app = endpoints.MapGroup("").WithTags("Health");
         app.MapGet("/health/live", () => TypedResults.Ok(new HealthAnswer("live")));
         app.MapGet("/health/ready", async Task<Results<Ok<ReadyAnswer>, Unavailable<HealthAnswer>>> (
             SiloReadiness readiness, IEventLog log, CampaignDirectory campaigns, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>

@@ -8,8 +8,9 @@ namespace LifecycleActors.Silo.Api;
 /// </summary>
 public static class ModelEndpoints
 {
-    public static void MapModel(this RouteGroupBuilder api)
+    public static void MapModel(this RouteGroupBuilder group)
     {
+        var api = group.MapGroup("").WithTags("Model");
         api.MapGet("/model", async (HttpContext http, IGrainFactory grains) =>
             WireResults.Ok(await grains.GetGrain<ITenantModelGrain>(http.Tenant()).GetAsync()));
         api.MapPost("/model/refit", async (HttpContext http, IGrainFactory grains) =>

@@ -13,12 +13,20 @@ public static class TasksEndpoints
 
     public static void MapTasks(this IEndpointRouteBuilder app)
     {
-        var tasks = app.MapGroup("/api/v1/tasks").RequireAuthorization(AgentIdentity.AgentPolicy);
-        tasks.MapGet("", ListAsync);
+        var tasks = app.MapGroup("/api/v1/tasks")
+            .WithTags("Tasks")
+            .RequireAuthorization(AgentIdentity.AgentPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        tasks.MapGet("", ListAsync).ProducesProblem(StatusCodes.Status400BadRequest);
         tasks.MapPost("/{taskId}/claim", (HttpContext http, string taskId, ICampaignStore store, ILiveUpdates live, TimeProvider time, CancellationToken ct) =>
-            MoveAsync(http, taskId, AgentTaskStatuses.Open, AgentTaskStatuses.Claimed, store, live, time, ct));
+            MoveAsync(http, taskId, AgentTaskStatuses.Open, AgentTaskStatuses.Claimed, store, live, time, ct))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         tasks.MapPost("/{taskId}/done", (HttpContext http, string taskId, ICampaignStore store, ILiveUpdates live, TimeProvider time, CancellationToken ct) =>
-            MoveAsync(http, taskId, AgentTaskStatuses.Claimed, AgentTaskStatuses.Done, store, live, time, ct));
+            MoveAsync(http, taskId, AgentTaskStatuses.Claimed, AgentTaskStatuses.Done, store, live, time, ct))
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     private static async Task<Results<WireOk<ItemList<AgentTask>>, ProblemHttpResult>> ListAsync(HttpContext http, string? status, ICampaignStore store, CancellationToken ct)

@@ -13,8 +13,10 @@ public static class TenantAuthentication
     public const string Header = "X-Api-Key";
     private const string ItemKey = "lifecycle.tenant";
 
-    public static RouteGroupBuilder RequireTenant(this RouteGroupBuilder group) =>
-        group.AddEndpointFilter(async (context, next) =>
+    public static RouteGroupBuilder RequireTenant(this RouteGroupBuilder group) => group
+        .WithMetadata(new TenantAuthenticationMetadata())
+        .ProducesProblem(StatusCodes.Status401Unauthorized)
+        .AddEndpointFilter(async (context, next) =>
         {
             var tenant = ResolveTenant(context.HttpContext);
             if (tenant is null)
@@ -45,3 +47,6 @@ public static class TenantAuthentication
         return HttpMethods.IsGet(http.Request.Method) ? agentTenant : null;
     }
 }
+
+/// <summary>Marks the endpoints <see cref="TenantAuthentication.RequireTenant"/> guards, for their OpenAPI security requirement.</summary>
+public sealed class TenantAuthenticationMetadata;

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using LifecycleActors.Dashboard;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Api;
+using LifecycleActors.Silo.Api.OpenApi;
 using LifecycleActors.Silo.Tenants;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class WebFront
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AgentIdentity.AddPolicies);
         services.AddProblemDetails();
         services.AddApiRateLimits();
+        services.AddApiDocument();
         return services;
     }
 
@@ -49,9 +51,10 @@ public static class WebFront
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.MapApiDocument();
         app.MapHealth();
         app.MapLifecycleDashboard();
-        var api = app.MapGroup("/api/v1").RequireTenant().RequireRateLimiting(ApiRateLimit);
+        var api = app.MapGroup("/api/v1").RequireTenant().RequireRateLimiting(ApiRateLimit).ProducesProblem(StatusCodes.Status429TooManyRequests);
         if (acceptEvents)
         {
             api.MapEvents();

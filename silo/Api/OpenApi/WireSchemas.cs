@@ -1,0 +1,51 @@
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace LifecycleActors.Silo.Api.OpenApi;
+
+/// <summary>
+/// Brings the generated schemas in line with what the API writes: numbers are JSON numbers (the host's options would
+/// also read them from strings, which the generator describes as "number or string"); a property left out when null is
+/// not required; problem details name the offending input in <c>field</c>.
+/// </summary>
+internal sealed class WireSchemas : IOpenApiSchemaTransformer
+{
+    private const JsonSchemaType Numeric = JsonSchemaType.Integer | JsonSchemaType.Number;
+
+    public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (schema.Type is { } type && (type & Numeric) != 0 && type.HasFlag(JsonSchemaType.String))
+        {
+            schema.Type = type & ~JsonSchemaType.String;
+            schema.Pattern = null;
+        }
+
+        if (context.JsonTypeInfo.Kind == JsonTypeInfoKind.Object && schema.Required is { } required)
+        {
+            foreach (var property in context.JsonTypeInfo.Properties.Where(IsLeftOutWhenEmpty))
+            {
+                required.Remove(property.Name);
+            }
+        }
+
+        if (context.JsonTypeInfo.Type == typeof(ProblemDetails))
+        {
+            schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+            schema.Properties["field"] = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Description = "The offending input: a body field (such as `id` or `body`), a query parameter or a header.",
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static bool IsLeftOutWhenEmpty(JsonPropertyInfo property) =>
+        property.ShouldSerialize is not null
+        || property.AttributeProvider?.GetCustomAttributes(typeof(JsonIgnoreAttribute), inherit: true)
+            .OfType<JsonIgnoreAttribute>().Any(a => a.Condition is not JsonIgnoreCondition.Never) == true;
+}
