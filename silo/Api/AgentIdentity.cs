@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using LifecycleActors.Dashboard.Auth;
 
 namespace LifecycleActors.Silo.Api;
@@ -17,6 +18,10 @@ public sealed record AgentIdentity(string Username, string Tenant, string Role)
     public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
         options.AddPolicy(AgentPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AgentTokens.TenantClaim));
-        options.AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireClaim(AgentTokens.TenantClaim).RequireClaim("role", "admin"));
+        options.AddPolicy(AdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(context => IsAdmin(context.User)));
     }
+
+    /// <summary>A signed-in agent of a tenant with role <c>admin</c>.</summary>
+    public static bool IsAdmin(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.HasClaim(c => c.Type == AgentTokens.TenantClaim) && user.HasClaim("role", "admin");
 }

@@ -44,8 +44,11 @@ public static class TenantAuthentication
         }
 
         var agentTenant = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(AgentTokens.TenantClaim)?.Value : null;
-        return HttpMethods.IsGet(http.Request.Method) ? agentTenant : null;
+        return AcceptsAgentToken(http.Request.Method) ? agentTenant : null;
     }
+
+    /// <summary>Agents may read a tenant's data with their token; only the tenant's API key may write.</summary>
+    public static bool AcceptsAgentToken(string method) => HttpMethods.IsGet(method);
 }
 
 /// <summary>Marks the endpoints <see cref="TenantAuthentication.RequireTenant"/> guards, for their OpenAPI security requirement.</summary>

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Rules.Events;
 using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
@@ -14,9 +16,17 @@ namespace LifecycleActors.Silo.EventPath;
 /// recovery pass has the customer catch up from the log.
 /// </summary>
 public sealed partial class EventIngestion(
-    IEventLog log, ITenantClock clock, IClusterClient client, IOptions<IngestOptions> partitions, ILogger<EventIngestion> logger)
+    IEventLog log,
+    ITenantClock clock,
+    IClusterClient client,
+    IOptions<IngestOptions> partitions,
+    IngestMetrics metrics,
+    ILogger<EventIngestion> logger)
 {
-    public async Task<AppendResult> IngestAsync(string tenant, IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken)
+    /// <param name="receivedAt">When the request carrying the events arrived (<see cref="Stopwatch.GetTimestamp"/>),
+    /// for the request-to-durable latency; null for events that came by no request.</param>
+    public async Task<AppendResult> IngestAsync(
+        string tenant, IReadOnlyList<ParsedEvent> events, CancellationToken cancellationToken, long? receivedAt = null)
     {
         var rows = new NewEvent[events.Count];
         for (var i = 0; i < rows.Length; i++)
@@ -34,6 +44,11 @@ public sealed partial class EventIngestion(
         using (clock.Hold(tenant, rows.Min(r => r.OccurredAt)))
         {
             result = await log.AppendAsync(tenant, rows, cancellationToken);
+            if (receivedAt is { } received)
+            {
+                metrics.Durable(tenant, Stopwatch.GetElapsedTime(received));
+            }
+
             if (result.Accepted.Count > 0)
             {
                 clock.Observe(tenant, result.Accepted.Max(e => e.OccurredAt));

@@ -97,7 +97,7 @@ public sealed partial class RecoveryPass(
             await readModel.WriteCheckpointAsync(CheckpointName, next, cancellationToken);
         }
 
-        metrics.Observed(head, Math.Max(next, checkpoint), lagging.Count);
+        metrics.Observed(head, next, lagging.Count);
 
         return due.Count;
     }

@@ -1,5 +1,5 @@
 using System.Net;
-using LifecycleActors.Dashboard.Auth;
+using LifecycleActors.Silo.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +24,7 @@ public sealed class MetricsAccess : IAuthorizationRequirement
         protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, MetricsAccess requirement)
         {
             var address = (context.Resource as HttpContext)?.Connection.RemoteIpAddress;
-            if (IsAllowed(address) || IsAdmin(context))
+            if (IsAllowed(address) || AgentIdentity.IsAdmin(context.User))
             {
                 context.Succeed(requirement);
             }
@@ -46,10 +46,5 @@ public sealed class MetricsAccess : IAuthorizationRequirement
 
             return IPAddress.IsLoopback(address) || _networks.Any(n => n.Contains(address));
         }
-
-        private static bool IsAdmin(AuthorizationHandlerContext context) =>
-            context.User.Identity?.IsAuthenticated == true
-            && context.User.HasClaim(c => c.Type == AgentTokens.TenantClaim)
-            && context.User.HasClaim("role", "admin");
     }
 }

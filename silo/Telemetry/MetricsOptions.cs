@@ -8,6 +8,8 @@ namespace LifecycleActors.Silo.Telemetry;
 /// </summary>
 public sealed class MetricsOptions
 {
+    public const string Section = "Lifecycle:Metrics";
+
     /// <summary>Whether metrics are collected and <c>/metrics</c> is served at all.</summary>
     public bool Enabled { get; set; } = true;
 

@@ -31,7 +31,7 @@ public static class OperatorTelemetry
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceInstanceId: Environment.MachineName));
         // Off, nothing listens to the instruments: recording costs a check per call (how docs/benchmarks.md measures the cost).
-        if (configuration.GetValue("Lifecycle:Metrics:Enabled", true))
+        if (configuration.GetValue($"{MetricsOptions.Section}:{nameof(MetricsOptions.Enabled)}", true))
         {
             telemetry.WithMetrics(metrics => metrics
                 .AddMeter([.. TelemetryServices.MeterNames])
@@ -59,7 +59,7 @@ public static class OperatorTelemetry
     /// <summary><c>Lifecycle:Metrics</c> and the policy of who may read <c>/metrics</c>.</summary>
     public static IServiceCollection AddMetricsAccess(this IServiceCollection services)
     {
-        services.AddValidatedOptions<MetricsOptions>("Lifecycle:Metrics", o => o.Validate());
+        services.AddValidatedOptions<MetricsOptions>(MetricsOptions.Section, o => o.Validate());
         services.AddSingleton<IAuthorizationHandler, MetricsAccess.Handler>();
         services.Configure<AuthorizationOptions>(MetricsAccess.AddPolicy);
         return services;

@@ -17,7 +17,7 @@ internal sealed class OperationSecurity : IOpenApiOperationTransformer
         if (metadata.OfType<TenantAuthenticationMetadata>().Any())
         {
             schemes.Add(SecuritySchemes.ApiKey);
-            if (HttpMethods.IsGet(context.Description.HttpMethod ?? ""))
+            if (TenantAuthentication.AcceptsAgentToken(context.Description.HttpMethod ?? ""))
             {
                 schemes.Add(SecuritySchemes.Bearer);
             }
