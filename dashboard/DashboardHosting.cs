@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using LifecycleActors.Dashboard.Auth;
 using LifecycleActors.Dashboard.Live;
 using LifecycleActors.Grains;
+using LifecycleActors.Telemetry;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,6 +25,7 @@ public static class DashboardHosting
         var key = AgentTokens.LoadKey(configuration["Lifecycle:Auth:SigningKey"], dataDirectory);
         services.AddSingleton(agents);
         services.AddSingleton(new AgentTokens(key, TimeProvider.System));
+        services.AddLifecycleMetrics();
         services.AddSingleton<HubLiveUpdates>();
         services.AddSingleton<AgentConnections>();
         services.AddSingleton<LiveRelay>();

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains;
+using LifecycleActors.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LifecycleActors.Dashboard.Live;
@@ -9,16 +11,23 @@ namespace LifecycleActors.Dashboard.Live;
 /// Sends what customers report to the hub's groups: each transition to its tenant, each changed customer to the
 /// agents watching it; and notes which tenants changed, for the coalesced stats.
 /// </summary>
-public sealed class HubLiveUpdates(IHubContext<LifecycleHub> hub) : ILiveUpdates
+/// <remarks>
+/// Each transition's push is measured (<see cref="LiveMetrics"/>) from the call here to the hub's send completing. A
+/// customer on this host calls in the moment it detects the transition; one on another host reaches this host
+/// through the cluster's fan-out, and is measured from its arrival.
+/// </remarks>
+public sealed class HubLiveUpdates(IHubContext<LifecycleHub> hub, LiveMetrics metrics) : ILiveUpdates
 {
     private readonly ConcurrentDictionary<string, long> _changedAt = new(StringComparer.Ordinal);
 
     public void Transitions(IReadOnlyList<TransitionRecord> transitions)
     {
+        var detected = Stopwatch.GetTimestamp();
         foreach (var transition in transitions)
         {
             _changedAt[transition.Tenant] = Environment.TickCount64;
-            _ = hub.Clients.Group(LifecycleHub.TenantGroup(transition.Tenant)).SendAsync("transition", transition);
+            var sending = hub.Clients.Group(LifecycleHub.TenantGroup(transition.Tenant)).SendAsync("transition", transition);
+            metrics.WhenSent(transition.Tenant, detected, sending);
         }
     }
 

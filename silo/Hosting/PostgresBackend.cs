@@ -4,6 +4,7 @@ using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Postgres;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Storage.Schema;
+using LifecycleActors.Telemetry;
 using Npgsql;
 using Orleans.Configuration;
 
@@ -32,7 +33,8 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
         services.AddSingleton<IEventLog>(sp => new PostgresEventLog(
             sp.GetRequiredService<NpgsqlDataSource>(), options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventLog>>()));
-        services.AddSingleton<IReadModelWriter>(sp => new PostgresReadModelWriter(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresReadModelWriter>>()));
+        services.AddSingleton<IReadModelWriter>(sp => new PostgresReadModelWriter(
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresReadModelWriter>>(), sp.GetService<ReadModelMetrics>()));
         services.AddSingleton<IReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<ICampaignStore>(sp => new PostgresCampaignStore(sp.GetRequiredService<NpgsqlDataSource>()));
     }

@@ -3,6 +3,7 @@ using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Storage.Schema;
+using LifecycleActors.Telemetry;
 
 namespace LifecycleActors.Silo.Hosting;
 
@@ -20,7 +21,8 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
     {
         services.AddSingleton<IEventLog>(sp => new SqliteEventLog(
             files.Log, options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteEventLog>>()));
-        services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(files.ReadModel, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>()));
+        services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(
+            files.ReadModel, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>(), sp.GetService<ReadModelMetrics>()));
         services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
         services.AddSingleton<ICampaignStore>(new SqliteCampaignStore(files.ReadModel, files.Log));
     }

@@ -1,3 +1,4 @@
+using LifecycleActors.Silo.Telemetry;
 using LifecycleActors.Silo.Tenants;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -7,7 +8,8 @@ namespace LifecycleActors.Silo.Hosting;
 /// <c>Lifecycle:Role = dashboard</c>: the agents' screen, hub, sign-in and read API without a silo, as an Orleans
 /// client of the cluster, for deployments that scale the screens apart from the silos. Customers are read through
 /// their grains, lists and timelines from the service's database; live updates come from every silo through the
-/// cluster's fan-out. It accepts no events.
+/// cluster's fan-out. It accepts no events. Its metrics (live pushes, campaigns, the read model) are at
+/// <c>/metrics</c> as on a silo.
 /// </summary>
 public static partial class StandaloneDashboardApp
 {
@@ -32,6 +34,7 @@ public static partial class StandaloneDashboardApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         storage.AddStorageServices(builder.Services, wiring.Storage);
         builder.Services.AddLifecycleCampaigns();
+        builder.Services.AddOperatorTelemetry(builder.Configuration);
         builder.UseOrleansClient(client => storage.ConfigureClientClustering(client, wiring));
 
         var app = builder.Build();
@@ -43,6 +46,7 @@ public static partial class StandaloneDashboardApp
             LogStarted(log, string.Join(", ", app.Urls), storage.Description);
         });
         app.UseWebFront(acceptEvents: false);
+        app.MapOperatorMetrics();
         return app;
     }
 

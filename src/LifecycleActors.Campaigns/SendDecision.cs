@@ -10,7 +10,9 @@ public enum SendVerdict
 }
 
 /// <summary>The verdict, why, and for <see cref="SendVerdict.Defer"/> until when.</summary>
-public sealed record SendDecision(SendVerdict Verdict, string Reason, DateTimeOffset? Until = null)
+/// <param name="Reason">Why, for people (stored with the entry; may quote the configured limits).</param>
+/// <param name="Cause">Why, as one of the fixed <see cref="SendCauses"/> (for counting).</param>
+public sealed record SendDecision(SendVerdict Verdict, string Reason, string Cause, DateTimeOffset? Until = null)
 {
     /// <summary>
     /// Decides at send time, against the customer as it is now: a purchase since entering ends a campaign that exits on
@@ -31,30 +33,32 @@ public sealed record SendDecision(SendVerdict Verdict, string Reason, DateTimeOf
     {
         if (campaign.ExitOnOrder && customer.LastOrderAt > enteredAt)
         {
-            return new(SendVerdict.Cancel, "ordered since entering");
+            return new(SendVerdict.Cancel, "ordered since entering", SendCauses.ExitedOnOrder);
         }
 
         if (campaign.Cap is { } cap && sentByCampaign >= cap.Max)
         {
-            return new(SendVerdict.Suppress, $"campaign cap: {cap.Max} per {cap.WindowDays} days");
+            return new(SendVerdict.Suppress, $"campaign cap: {cap.Max} per {cap.WindowDays} days", SendCauses.CampaignCap);
         }
 
         if (!campaign.Action.IsMessage)
         {
-            return new(SendVerdict.Send, "task");
+            return new(SendVerdict.Send, "task", SendCauses.Task);
         }
 
         if (customer.Unsubscribed)
         {
-            return new(SendVerdict.Suppress, "unsubscribed");
+            return new(SendVerdict.Suppress, "unsubscribed", SendCauses.Unsubscribed);
         }
 
         if (messagesToCustomer >= tenantCap.Max)
         {
-            return new(SendVerdict.Suppress, $"frequency cap: {tenantCap.Max} messages per {tenantCap.WindowDays} days");
+            return new(SendVerdict.Suppress, $"frequency cap: {tenantCap.Max} messages per {tenantCap.WindowDays} days", SendCauses.FrequencyCap);
         }
 
         var allowed = QuietHoursWindow.NextAllowed(now, campaign.QuietHours, zone);
-        return allowed > now ? new(SendVerdict.Defer, "quiet hours", allowed) : new(SendVerdict.Send, "message");
+        return allowed > now
+            ? new(SendVerdict.Defer, "quiet hours", SendCauses.QuietHours, allowed)
+            : new(SendVerdict.Send, "message", SendCauses.Message);
     }
 }

@@ -19,14 +19,26 @@ public sealed class CampaignMetrics
     {
         var meter = meters.Create(MeterName);
         _entries = meter.CreateCounter<long>("lifecycle.campaign.entries", "{entry}", "Customers entering a campaign.");
-        _sends = meter.CreateCounter<long>("lifecycle.campaign.sends", "{send}", "Campaign messages sent, by outcome (delivered, failed).");
-        _suppressions = meter.CreateCounter<long>("lifecycle.campaign.suppressions", "{entry}", "Entries not sent, by reason (holdout, quiet hours, consent, frequency cap).");
+        _sends = meter.CreateCounter<long>("lifecycle.campaign.sends", "{send}", "Campaign actions carried out, by outcome: delivered, rejected, retrying, dead_lettered (webhooks), task_created.");
+        _suppressions = meter.CreateCounter<long>("lifecycle.campaign.suppressions", "{entry}", "Entries not sent, or not yet, by reason: holdout, quiet_hours (deferred), unsubscribed, campaign_cap, frequency_cap, exited_on_order, customer_unknown.");
         _retries = meter.CreateCounter<long>("lifecycle.campaign.webhook.retries", "{attempt}", "Webhook attempts scheduled again after a failure.");
         _deadLetters = meter.CreateCounter<long>("lifecycle.campaign.dead_letters", "{entry}", "Entries given up after the last attempt.");
-        _webhook = meter.CreateHistogram("lifecycle.campaign.webhook.duration", "s", "How long one webhook attempt takes, by outcome.", advice: DurationBuckets.Short);
+        _webhook = meter.CreateHistogram("lifecycle.campaign.webhook.duration", "s", "How long one webhook attempt takes, by outcome: delivered, retryable_failure, rejected.", advice: DurationBuckets.Short);
     }
 
-    public void Entered(string tenant, string campaign) => _entries.Add(1, Tags(tenant, campaign));
+    /// <summary>New entries of a campaign, <paramref name="heldOut"/> of them held out (never sent).</summary>
+    public void Entered(string tenant, string campaign, int entries, int heldOut)
+    {
+        if (entries > 0)
+        {
+            _entries.Add(entries, Tags(tenant, campaign));
+        }
+
+        if (heldOut > 0)
+        {
+            _suppressions.Add(heldOut, Tags(tenant, campaign, TelemetryTags.Reason, "holdout"));
+        }
+    }
 
     public void Sent(string tenant, string campaign, string outcome) => _sends.Add(1, Tags(tenant, campaign, TelemetryTags.Outcome, outcome));
 

@@ -18,4 +18,42 @@ public sealed class LiveMetrics
 
     public void Pushed(string tenant, TimeSpan sinceDetected) =>
         _push.Record(Math.Max(0, sinceDetected.TotalSeconds), new TagList { { TelemetryTags.Tenant, tenant } });
+
+    /// <summary>
+    /// Records the push once <paramref name="sending"/> has completed, measured from <paramref name="detected"/> (a
+    /// <see cref="Stopwatch.GetTimestamp"/>); a failed send is not a push. Costs nothing while nobody listens.
+    /// </summary>
+    public void WhenSent(string tenant, long detected, Task sending)
+    {
+        if (!_push.Enabled)
+        {
+            return;
+        }
+
+        if (sending.IsCompleted)
+        {
+            Record(sending, tenant, detected);
+            return;
+        }
+
+        // On the thread pool: the caller may be a grain, whose scheduler must not run this.
+        _ = sending.ContinueWith(
+            static (sent, state) =>
+            {
+                var (metrics, tenant, detected) = ((LiveMetrics, string, long))state!;
+                metrics.Record(sent, tenant, detected);
+            },
+            (this, tenant, detected),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    private void Record(Task sent, string tenant, long detected)
+    {
+        if (sent.IsCompletedSuccessfully)
+        {
+            Pushed(tenant, Stopwatch.GetElapsedTime(detected));
+        }
+    }
 }

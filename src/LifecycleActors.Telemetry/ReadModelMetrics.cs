@@ -14,14 +14,16 @@ public sealed class ReadModelMetrics
     public ReadModelMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        meter.CreateObservableGauge("lifecycle.read_model.queue.depth", () => _queueDepth(), "{row}", "Customer rows waiting in the write-behind queue.");
-        _flush = meter.CreateHistogram("lifecycle.read_model.flush.duration", "s", "How long one write-behind flush takes.", advice: DurationBuckets.Short);
-        _rows = meter.CreateCounter<long>("lifecycle.read_model.rows.written", "{row}", "Customer rows written by the write-behind flushes.");
+        meter.CreateObservableGauge("lifecycle.read_model.queue.depth", () => _queueDepth(), "{row}",
+            "Customer rows and transitions waiting to be written behind: queued, or in a batch whose commit has not succeeded yet.");
+        _flush = meter.CreateHistogram("lifecycle.read_model.flush.duration", "s", "How long one write-behind commit of a batch takes.", advice: DurationBuckets.Short);
+        _rows = meter.CreateCounter<long>("lifecycle.read_model.rows.written", "{row}", "Customer rows and transitions committed by the write-behind flushes.");
     }
 
-    /// <summary>Where the gauge reads the queue's depth (the writer registers itself once).</summary>
+    /// <summary>Where the gauge reads the queue's depth (the silo's writer registers itself once; a later writer replaces it).</summary>
     public void ObserveQueue(Func<long> depth) => _queueDepth = depth;
 
+    /// <summary>A batch of <paramref name="rows"/> customer rows and transitions was committed in <paramref name="took"/>.</summary>
     public void Flushed(int rows, TimeSpan took)
     {
         _flush.Record(took.TotalSeconds);

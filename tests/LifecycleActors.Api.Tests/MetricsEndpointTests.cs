@@ -1,17 +1,21 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using LifecycleActors.Tests.Support;
+using CliProgram = LifecycleActors.Cli.Program;
 
 namespace LifecycleActors.Api.Tests;
 
 /// <summary>
 /// <c>GET /metrics</c> on the service's own port, in Prometheus' text format, counts what the events API answered:
-/// accepted, duplicate and rejected events of a tenant, and one request-to-durable measurement per request.
+/// accepted, duplicate and rejected events of a tenant, and one request-to-durable measurement per request; and
+/// under <c>lifecycle load</c> the same accepted count as the load generator.
 /// </summary>
 public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsHost host) : IClassFixture<MetricsEndpointTests.MetricsHost>
 {
     private const string Tenant = "shop-metrics";
+    private const string LoadTenant = "shop-metrics-load";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -39,14 +43,39 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsHos
         Assert.Contains("# TYPE lifecycle_ingest_durable_duration_seconds histogram", scrape, StringComparison.Ordinal);
     }
 
-    /// <summary>The value of a series of this test's tenant (and outcome), or null when the scrape lacks it.</summary>
-    private static double? Value(string scrape, string name, string? outcome = null)
+    [Fact]
+    public async Task Under_lifecycle_load_the_scrape_counts_as_many_accepted_events_as_the_load_generator()
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await CliProgram.RunAsync(
+            ["load", "--url", host.BaseAddress.ToString(), "--api-key", MetricsHost.LoadKey, "--events", "3000", "--customers", "200",
+             "--batch", "100", "--concurrency", "4", "--json"],
+            stdout,
+            stderr,
+            Ct);
+        Assert.True(exit == 0, $"load exited with {exit}: {stdout}\n{stderr}");
+        using var report = JsonDocument.Parse(stdout.ToString());
+        var accepted = report.RootElement.GetProperty("accepted").GetInt64();
+        var duplicates = report.RootElement.GetProperty("duplicates").GetInt64();
+        Assert.Equal(3000, accepted);
+
+        // Counted before the answer is sent, so the last request's count is in once the load has its answer.
+        using var client = host.Client(MetricsHost.LoadKey);
+        var scrape = await client.GetStringAsync("/metrics", Ct);
+        Assert.Equal(accepted, Value(scrape, "lifecycle_ingest_events_total", "accepted", LoadTenant));
+        Assert.Equal(duplicates, Value(scrape, "lifecycle_ingest_events_total", "duplicate", LoadTenant) ?? 0);
+        Assert.Null(Value(scrape, "lifecycle_ingest_events_total", "rejected", LoadTenant));
+    }
+
+    /// <summary>The value of a series of a tenant (and outcome), or null when the scrape lacks it.</summary>
+    private static double? Value(string scrape, string name, string? outcome = null, string tenant = Tenant)
     {
         foreach (Match line in SeriesLine().Matches(scrape))
         {
             var labels = line.Groups["labels"].Value;
             if (line.Groups["name"].Value == name
-                && labels.Contains($"lifecycle_tenant=\"{Tenant}\"", StringComparison.Ordinal)
+                && labels.Contains($"lifecycle_tenant=\"{tenant}\"", StringComparison.Ordinal)
                 && (outcome is null || labels.Contains($"lifecycle_outcome=\"{outcome}\"", StringComparison.Ordinal)))
             {
                 return double.Parse(line.Groups["value"].Value, CultureInfo.InvariantCulture);
@@ -59,11 +88,16 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsHos
     [GeneratedRegex(@"^(?<name>[a-z_]+)\{(?<labels>[^}]*)\} (?<value>\S+)", RegexOptions.Multiline)]
     private static partial Regex SeriesLine();
 
-    /// <summary>A silo with a tenant of its own, so other tests' events never reach these counts.</summary>
+    /// <summary>A silo with tenants of its own, so other tests' events never reach these counts.</summary>
     public sealed class MetricsHost : ApiHost
     {
         public const string Key = "key-of-shop-metrics-0123456789";
+        public const string LoadKey = "key-of-shop-metrics-load-0123456789";
 
-        protected override IEnumerable<string> Arguments => ["--Lifecycle:Tenants:2:Id", Tenant, "--Lifecycle:Tenants:2:ApiKey", Key];
+        protected override IEnumerable<string> Arguments =>
+        [
+            "--Lifecycle:Tenants:2:Id", Tenant, "--Lifecycle:Tenants:2:ApiKey", Key,
+            "--Lifecycle:Tenants:3:Id", LoadTenant, "--Lifecycle:Tenants:3:ApiKey", LoadKey,
+        ];
     }
 }

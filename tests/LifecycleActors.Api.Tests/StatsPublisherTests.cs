@@ -23,7 +23,7 @@ public sealed class StatsPublisherTests
         var time = new FakeTimeProvider();
         var readModel = CountingReadModel.Create();
         var hub = Inert.Of<IHubContext<LifecycleHub>>();
-        var updates = new HubLiveUpdates(hub);
+        var updates = new HubLiveUpdates(hub, TestMeters.Live());
         var agents = new AgentConnections();
         agents.Connected("watched");
         using var publisher = new StatsPublisher(updates, agents, (IReadModel)(object)readModel, hub, time);

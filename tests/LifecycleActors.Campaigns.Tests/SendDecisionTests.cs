@@ -28,7 +28,7 @@ public sealed class SendDecisionTests
     {
         var decision = Decide(Message, Customer with { LastOrderAt = Entered.AddDays(1) });
 
-        Assert.Equal(SendVerdict.Cancel, decision.Verdict);
+        Assert.Equal((SendVerdict.Cancel, SendCauses.ExitedOnOrder), (decision.Verdict, decision.Cause));
         Assert.Equal(SendVerdict.Send, Decide(Message with { ExitOnOrder = false }, Customer with { LastOrderAt = Entered.AddDays(1) }).Verdict);
     }
 
@@ -37,15 +37,18 @@ public sealed class SendDecisionTests
     {
         var unsubscribed = Customer with { Unsubscribed = true };
 
-        Assert.Equal(new SendDecision(SendVerdict.Suppress, "unsubscribed"), Decide(Message, unsubscribed));
+        Assert.Equal(new SendDecision(SendVerdict.Suppress, "unsubscribed", SendCauses.Unsubscribed), Decide(Message, unsubscribed));
         Assert.Equal(SendVerdict.Send, Decide(Task, unsubscribed).Verdict);
     }
 
     [Fact]
     public void The_campaigns_own_cap_and_the_tenants_cap_across_campaigns_suppress()
     {
-        Assert.Equal(SendVerdict.Suppress, Decide(Message, Customer, sentByCampaign: 1).Verdict);
-        Assert.StartsWith("frequency cap", Decide(Message, Customer, messagesToCustomer: 3).Reason, StringComparison.Ordinal);
+        var campaignCapped = Decide(Message, Customer, sentByCampaign: 1);
+        Assert.Equal((SendVerdict.Suppress, SendCauses.CampaignCap), (campaignCapped.Verdict, campaignCapped.Cause));
+        var capped = Decide(Message, Customer, messagesToCustomer: 3);
+        Assert.StartsWith("frequency cap", capped.Reason, StringComparison.Ordinal);
+        Assert.Equal(SendCauses.FrequencyCap, capped.Cause);
         Assert.Equal(SendVerdict.Send, Decide(Message, Customer, messagesToCustomer: 2).Verdict);
         Assert.Equal(SendVerdict.Send, Decide(Task, Customer, messagesToCustomer: 3).Verdict);
     }
@@ -58,7 +61,7 @@ public sealed class SendDecisionTests
 
         var decision = SendDecision.Decide(quiet, Entered, Customer, night, TimeZoneInfo.Utc, 0, 0, TenantCap);
 
-        Assert.Equal(SendVerdict.Defer, decision.Verdict);
+        Assert.Equal((SendVerdict.Defer, SendCauses.QuietHours), (decision.Verdict, decision.Cause));
         Assert.Equal(new DateTimeOffset(2026, 5, 5, 8, 0, 0, TimeSpan.Zero), decision.Until);
         Assert.Equal(SendVerdict.Send, SendDecision.Decide(quiet with { Action = Task.Action }, Entered, Customer, night, TimeZoneInfo.Utc, 0, 0, TenantCap).Verdict);
     }

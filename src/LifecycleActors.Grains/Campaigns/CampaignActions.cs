@@ -4,15 +4,18 @@ using LifecycleActors.Abstractions;
 using LifecycleActors.Campaigns;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage.Campaigns;
+using LifecycleActors.Telemetry;
 using LifecycleActors.Webhooks;
 
 namespace LifecycleActors.Grains.Campaigns;
 
 /// <summary>
 /// What a campaign does for a due entry: a signed webhook (retried with backoff on 5xx and timeouts, dead-lettered after
-/// the configured attempts) or an agent task (created once, pushed to the agents).
+/// the configured attempts) or an agent task (created once, pushed to the agents). Each action and webhook attempt is
+/// counted by outcome (<see cref="CampaignMetrics"/>).
 /// </summary>
-public sealed class CampaignActions(ICampaignStore store, WebhookSender sender, RetrySchedule retries, ILiveUpdates live, TimeProvider wallClock)
+public sealed class CampaignActions(
+    ICampaignStore store, WebhookSender sender, RetrySchedule retries, ILiveUpdates live, TimeProvider wallClock, CampaignMetrics metrics)
 {
     /// <summary>Retries wait in real time, whatever the tenant's clock.</summary>
     public DateTimeOffset WallClock => wallClock.GetUtcNow();
@@ -26,6 +29,7 @@ public sealed class CampaignActions(ICampaignStore store, WebhookSender sender, 
         if (!campaign.Action.IsMessage)
         {
             await CreateTaskAsync(tenant, campaign, entry, now);
+            metrics.Sent(tenant, campaign.Id, "task_created");
             return new ActionOutcome(EntryStatuses.Sent, "task created", entry.Attempts + 1, null, null);
         }
 
@@ -35,7 +39,13 @@ public sealed class CampaignActions(ICampaignStore store, WebhookSender sender, 
             Body(tenant, campaign, entry),
             IdempotencyKey(tenant, campaign.Id, entry.CustomerId, entry.Sequence));
         var attempt = await sender.SendAsync(message);
-        var attempts = entry.Attempts + 1;
+        var outcome = Judge(attempt, entry.Attempts + 1);
+        Measure(tenant, campaign.Id, attempt, outcome);
+        return outcome;
+    }
+
+    private ActionOutcome Judge(SendAttempt attempt, int attempts)
+    {
         switch (attempt.Outcome)
         {
             case SendOutcome.Sent:
@@ -48,6 +58,34 @@ public sealed class CampaignActions(ICampaignStore store, WebhookSender sender, 
                 return delay is { } wait
                     ? new ActionOutcome(EntryStatuses.Pending, "retrying", attempts, attempt.Error, WallClock + wait)
                     : new ActionOutcome(EntryStatuses.DeadLettered, $"gave up after {attempts} attempts", attempts, attempt.Error, null);
+        }
+    }
+
+    /// <summary>The attempt's duration by what it was, and the action by what became of the entry.</summary>
+    private void Measure(string tenant, string campaignId, SendAttempt attempt, ActionOutcome outcome)
+    {
+        metrics.WebhookAttempt(tenant, campaignId, attempt.Outcome switch
+        {
+            SendOutcome.Sent => "delivered",
+            SendOutcome.Retry => "retryable_failure",
+            _ => "rejected",
+        }, attempt.Elapsed);
+        switch (outcome.Status)
+        {
+            case EntryStatuses.Sent:
+                metrics.Sent(tenant, campaignId, "delivered");
+                break;
+            case EntryStatuses.Pending:
+                metrics.Sent(tenant, campaignId, "retrying");
+                metrics.Retried(tenant, campaignId);
+                break;
+            case EntryStatuses.DeadLettered:
+                metrics.Sent(tenant, campaignId, "dead_lettered");
+                metrics.DeadLettered(tenant, campaignId);
+                break;
+            default:
+                metrics.Sent(tenant, campaignId, "rejected");
+                break;
         }
     }
 

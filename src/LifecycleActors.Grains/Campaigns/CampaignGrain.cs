@@ -4,6 +4,7 @@ using LifecycleActors.Campaigns;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Storage.Campaigns;
+using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public sealed partial class CampaignGrain(
     ITenantList tenants,
     CampaignActions actions,
     IOptions<CampaignOptions> options,
+    CampaignMetrics metrics,
     ILogger<CampaignGrain> logger)
     : Grain, ICampaignGrain
 {
@@ -59,7 +61,12 @@ public sealed partial class CampaignGrain(
                 campaign.Action.IsMessage,
                 JsonSerializer.Serialize(c.Transition, WireJson.Options)))
             .ToList();
-        if (await store.EnterAsync(entries, CancellationToken.None) > 0)
+
+        // Held-out entries go in apart, so that the count of those new (not entered before) is exact.
+        var sent = await store.EnterAsync([.. entries.Where(e => e.Status != EntryStatuses.Holdout)], CancellationToken.None);
+        var heldOut = await store.EnterAsync([.. entries.Where(e => e.Status == EntryStatuses.Holdout)], CancellationToken.None);
+        metrics.Entered(_tenant, campaign.Id, sent + heldOut, heldOut);
+        if (sent + heldOut > 0)
         {
             EnsureTimer();
         }
@@ -107,6 +114,7 @@ public sealed partial class CampaignGrain(
         var profile = await GrainFactory.GetGrain<ICustomerGrain>(CustomerKey.Of(_tenant, entry.CustomerId)).GetAsync();
         if (profile is null)
         {
+            metrics.Suppressed(_tenant, campaign.Id, SendCauses.CustomerUnknown);
             await UpdateAsync(entry, EntryStatuses.Suppressed, "customer unknown", now);
             return;
         }
@@ -120,6 +128,11 @@ public sealed partial class CampaignGrain(
             ? await store.CountSentAsync(_tenant, null, entry.CustomerId, now.AddDays(-tenantCap.WindowDays), CancellationToken.None)
             : 0;
         var decision = SendDecision.Decide(campaign, entry.EnteredAt, customer, now, tenants.TimeZoneOf(_tenant), sentByCampaign, messages, tenantCap);
+        if (decision.Verdict != SendVerdict.Send)
+        {
+            metrics.Suppressed(_tenant, campaign.Id, decision.Cause);
+        }
+
         switch (decision.Verdict)
         {
             case SendVerdict.Send:

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +20,7 @@ public sealed partial class TenantModelGrain(
     RuleOptions rules,
     ITenantClock clock,
     IOptions<ModelOptions> options,
+    ModelMetrics metrics,
     ILogger<TenantModelGrain> logger) : Grain, ITenantModelGrain
 {
     private IGrainTimer? _timer;
@@ -29,8 +32,10 @@ public sealed partial class TenantModelGrain(
 
     public async Task<TenantModel> GetAsync() => cache.ModelOf(Tenant) ?? await RefitAsync();
 
+    /// <summary>Refits, stores and applies the model and marks the customers it affects due; measured as a whole.</summary>
     public async Task<TenantModel> RefitAsync()
     {
+        var started = Stopwatch.GetTimestamp();
         var before = cache.ModelOf(Tenant);
         var population = await readModel.ReadPopulationAsync(Tenant, CancellationToken.None);
         var model = TenantModelFitter.Fit(population, rules, options.Value.MinPredictionCustomers, clock.Now(Tenant));
@@ -52,6 +57,7 @@ public sealed partial class TenantModelGrain(
             gap = await readModel.MarkGapBorrowersDueAsync(Tenant, wakeAt, CancellationToken.None);
         }
 
+        metrics.Refitted(Tenant, Stopwatch.GetElapsedTime(started));
         LogRefitted(Tenant, model.Customers, model.VipThreshold, model.PopulationGapDays, vip, gap);
         return model;
     }

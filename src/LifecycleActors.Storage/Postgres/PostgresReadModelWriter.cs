@@ -1,6 +1,7 @@
 using System.Data.Common;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,8 +13,8 @@ namespace LifecycleActors.Storage.Postgres;
 /// the one shared projection. Rows and transitions go as column arrays expanded by <c>unnest</c>, a few thousand
 /// per statement: one round trip for a whole batch instead of one per row.
 /// </summary>
-public sealed class PostgresReadModelWriter(NpgsqlDataSource dataSource, ILogger<PostgresReadModelWriter> logger)
-    : RelationalReadModelWriter(dataSource, logger)
+public sealed class PostgresReadModelWriter(NpgsqlDataSource dataSource, ILogger<PostgresReadModelWriter> logger, ReadModelMetrics? metrics = null)
+    : RelationalReadModelWriter(dataSource, logger, metrics)
 {
     /// <summary>Rows per statement: large enough to pay one round trip per thousands, small enough for modest parameters.</summary>
     private const int RowsPerStatement = 2000;

@@ -1,8 +1,10 @@
 using System.Data;
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Storage.Relational;
+using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace LifecycleActors.Storage.ReadModel;
@@ -10,7 +12,8 @@ namespace LifecycleActors.Storage.ReadModel;
 /// <summary>
 /// One writer loop per silo: collects rows for up to <see cref="BatchWindow"/>, keeps the newest row per
 /// customer, and commits rows and transitions in one transaction. A failed commit is retried with the next batch.
-/// The SQL is shared by SQLite and PostgreSQL but for the name of the two-argument maximum.
+/// The SQL is shared by SQLite and PostgreSQL but for the name of the two-argument maximum. With
+/// <see cref="ReadModelMetrics"/> it reports its queue's depth and each commit's duration and rows.
 /// </summary>
 public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsyncDisposable
 {
@@ -22,26 +25,42 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
     private readonly DbDataSource _dataSource;
     private readonly ILogger _logger;
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ReadModelMetrics? _metrics;
     private readonly Task _loop;
+
+    /// <summary>Rows and transitions queued or in a batch not yet committed (<see cref="QueueDepth"/>).</summary>
+    private long _waiting;
+
     private volatile TaskCompletionSource _flushRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private protected RelationalReadModelWriter(DbDataSource dataSource, ILogger logger)
+    private protected RelationalReadModelWriter(DbDataSource dataSource, ILogger logger, ReadModelMetrics? metrics)
     {
         _dataSource = dataSource;
         _logger = logger;
+        _metrics = metrics;
+        metrics?.ObserveQueue(() => QueueDepth);
         _loop = Task.Run(LoopAsync);
     }
+
+    /// <summary>Customer rows and transitions waiting: queued, or in a batch whose commit has not succeeded yet.</summary>
+    public long QueueDepth => Interlocked.Read(ref _waiting);
 
     /// <summary><c>max</c> on SQLite, <c>greatest</c> on PostgreSQL.</summary>
     private protected abstract string Greatest { get; }
 
-    public void Enqueue(CustomerRow row) => _queue.Writer.TryWrite(row);
+    public void Enqueue(CustomerRow row)
+    {
+        if (_queue.Writer.TryWrite(row))
+        {
+            Interlocked.Increment(ref _waiting);
+        }
+    }
 
     public void Enqueue(IReadOnlyList<TransitionRecord> transitions)
     {
-        if (transitions.Count > 0)
+        if (transitions.Count > 0 && _queue.Writer.TryWrite(transitions))
         {
-            _queue.Writer.TryWrite(transitions);
+            Interlocked.Add(ref _waiting, transitions.Count);
         }
     }
 
@@ -70,6 +89,9 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
         var rows = new Dictionary<(string, string), CustomerRow>();
         var transitions = new List<TransitionRecord>();
         var flushes = new List<TaskCompletionSource>();
+
+        // Everything taken from the queue since the last successful commit, superseded rows included.
+        var taken = 0L;
         while (await _queue.Reader.WaitToReadAsync())
         {
             // Gather for one window, unless someone waits for a flush.
@@ -81,9 +103,11 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
                 {
                     case CustomerRow row:
                         rows[(row.Tenant, row.CustomerId)] = row;
+                        taken++;
                         break;
                     case IReadOnlyList<TransitionRecord> list:
                         transitions.AddRange(list);
+                        taken += list.Count;
                         break;
                     case TaskCompletionSource flush:
                         flushes.Add(flush);
@@ -93,7 +117,15 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
 
             try
             {
+                var started = Stopwatch.GetTimestamp();
                 await CommitAsync(rows.Values, transitions);
+                if (rows.Count + transitions.Count > 0)
+                {
+                    _metrics?.Flushed(rows.Count + transitions.Count, Stopwatch.GetElapsedTime(started));
+                }
+
+                Interlocked.Add(ref _waiting, -taken);
+                taken = 0;
                 rows.Clear();
                 transitions.Clear();
 

@@ -92,15 +92,23 @@ internal sealed class SiloProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGSTOP: the process stands still (as a silo in a long pause), its sockets open; <see cref="ResumeAsync"/> continues it.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>SIGCONT: a paused process runs on.</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
     /// <summary>SIGTERM: the host shuts down gracefully (snapshots written, the silo leaves its cluster).</summary>
     public async Task StopAsync()
     {
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await SignalAsync("-TERM");
         await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
     }
 
     public string LogTail(int lines = 40)
