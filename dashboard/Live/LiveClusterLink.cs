@@ -1,5 +1,6 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains.Hosting;
+using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -115,6 +116,8 @@ public sealed partial class LiveClusterLink(
         {
             if (batch.Transitions.Count > 0)
             {
+                // Detected on another host and batched with others: the push links to each transition's span.
+                using var span = ReactionSpans.LivePush(null, batch.Transitions.Count, TraceParent.Links(batch.TraceParents ?? []));
                 local.Transitions(batch.Transitions);
             }
 

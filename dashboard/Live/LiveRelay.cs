@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains;
+using LifecycleActors.Telemetry;
 
 namespace LifecycleActors.Dashboard.Live;
 
@@ -27,14 +28,20 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
 
     public ChannelReader<object> Outgoing => _outgoing.Reader;
 
+    /// <summary>
+    /// Called in the customer's turn, inside the transitions' span: the push here is a child of it. A transition queued
+    /// for other hosts carries that span's context, for their push to link to.
+    /// </summary>
     public void Transitions(IReadOnlyList<TransitionRecord> transitions)
     {
+        using var span = ReactionSpans.LivePush(transitions.Count > 0 ? transitions[0].Tenant : null, transitions.Count);
         local.Transitions(transitions);
         if (_otherHosts > 0)
         {
+            var traceParent = TraceParent.Current();
             foreach (var transition in transitions)
             {
-                _outgoing.Writer.TryWrite(transition);
+                _outgoing.Writer.TryWrite(traceParent is null ? transition : new TracedTransition(transition, traceParent));
             }
         }
     }
@@ -63,6 +70,7 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
         var transitions = new List<TransitionRecord>();
         var customers = new List<LiveCustomerChange>();
         var tasks = new List<AgentTask>();
+        HashSet<string>? traceParents = null;
         var taken = 0;
         while (taken < max && _outgoing.Reader.TryRead(out var update))
         {
@@ -71,6 +79,10 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
             {
                 case TransitionRecord transition:
                     transitions.Add(transition);
+                    break;
+                case TracedTransition traced:
+                    transitions.Add(traced.Transition);
+                    (traceParents ??= new(StringComparer.Ordinal)).Add(traced.TraceParent);
                     break;
                 case LiveCustomerChange change:
                     customers.Add(change);
@@ -81,6 +93,9 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
             }
         }
 
-        return taken == 0 ? null : new LiveBatch(transitions, customers, tasks);
+        return taken == 0 ? null : new LiveBatch(transitions, customers, tasks, traceParents?.ToList());
     }
+
+    /// <summary>A transition queued for other hosts with the span it was detected in.</summary>
+    private sealed record TracedTransition(TransitionRecord Transition, string TraceParent);
 }

@@ -41,6 +41,7 @@ public sealed partial class EventIngestion(
 
         // In event-time mode the tenant's clock must not pass these events before they are in the log.
         AppendResult result;
+        using (EventPathSpans.Append(tenant, rows.Length))
         using (clock.Hold(tenant, rows.Min(r => r.OccurredAt)))
         {
             result = await log.AppendAsync(tenant, rows, cancellationToken);
@@ -68,12 +69,18 @@ public sealed partial class EventIngestion(
 
         var provider = client.GetStreamProvider(StreamNames.Provider);
         var sends = new List<Task>();
-        foreach (var partition in accepted
+        var byPartition = accepted
             .GroupBy(e => e.CustomerId, StringComparer.Ordinal)
-            .GroupBy(customer => IngestPartitions.Of(customer.Key, partitions.Value.Partitions)))
+            .GroupBy(customer => IngestPartitions.Of(customer.Key, partitions.Value.Partitions))
+            .ToList();
+
+        // Memory streams carry no trace context of ours: each message names the publishing span (null when unobserved).
+        using var span = EventPathSpans.Publish(tenant, StreamNames.Ingest, accepted.Count, byPartition.Count);
+        var traceParent = TraceParent.Of(span);
+        foreach (var partition in byPartition)
         {
             var stream = provider.GetStream<CustomerEvents>(StreamId.Create(StreamNames.Ingest, IngestPartitions.StreamKey(tenant, partition.Key)));
-            sends.Add(stream.OnNextBatchAsync(partition.Select(customer => new CustomerEvents(customer.Key, customer.ToList())).ToList()));
+            sends.Add(stream.OnNextBatchAsync(partition.Select(customer => new CustomerEvents(customer.Key, customer.ToList(), traceParent)).ToList()));
         }
 
         try

@@ -50,6 +50,9 @@ public static class LifecycleSiloConfiguration
     public static ISiloBuilder AddLifecycleSilo(this ISiloBuilder silo, WiringSettings wiring, StorageBackend storage)
     {
         storage.ConfigureClustering(silo, wiring);
+
+        // Grain calls continue the caller's trace (client and server spans), when a tracer provider listens; else free.
+        silo.AddActivityPropagation();
         silo.Services.AddOptions<GrainCollectionOptions>()
             .Configure<IOptions<GrainsOptions>>((collection, grains) => collection.CollectionAge = grains.Value.CollectionAge);
         silo.Services.AddOptions<GrainDirectoryOptions>()

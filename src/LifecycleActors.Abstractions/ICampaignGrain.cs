@@ -3,13 +3,18 @@ using Orleans.Concurrency;
 namespace LifecycleActors.Abstractions;
 
 /// <summary>A transition offered to a campaign, with what its filters look at in the customer at that moment.</summary>
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the transition's span when it was traced, for the campaign's send to link to; null
+/// otherwise, and in feeds stored before it existed.
+/// </param>
 [GenerateSerializer, Immutable, Alias("lifecycle.CampaignCandidate")]
 public sealed record CampaignCandidate(
     [property: Id(0)] TransitionRecord Transition,
     [property: Id(1)] string Stage,
     [property: Id(2)] bool Vip,
     [property: Id(3)] bool Advocate,
-    [property: Id(4)] decimal Spend365);
+    [property: Id(4)] decimal Spend365,
+    [property: Id(5)] string? TraceParent = null);
 
 /// <summary>
 /// One campaign of one tenant (key <c>tenant/campaignId</c>). Fed every matching transition at least once by the

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using LifecycleActors.Abstractions;
+using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
@@ -26,6 +28,7 @@ public sealed partial class IngestPartitionGrain(ILogger<IngestPartitionGrain> l
 
     public async Task OnNextAsync(IList<SequentialItem<CustomerEvents>> items)
     {
+        using var span = StartDeliverySpan(items);
         var deliveries = new Task[items.Count];
         for (var i = 0; i < items.Count; i++)
         {
@@ -41,6 +44,23 @@ public sealed partial class IngestPartitionGrain(ILogger<IngestPartitionGrain> l
         {
             LogDeliveryFailed(ex, _tenant, deliveries.Count(d => d.IsFaulted));
         }
+    }
+
+    /// <summary>
+    /// The delivery continues the trace of the request that published it, as a child: it is that request's work, done
+    /// later (the request answered once its events were durable), and with memory streams one delivery is one
+    /// publish. Should a delivery ever carry messages of several requests, the others are linked.
+    /// </summary>
+    private Activity? StartDeliverySpan(IList<SequentialItem<CustomerEvents>> items)
+    {
+        var producer = items.Count > 0 ? items[0].Item.TraceParent : null;
+        if (producer is null)
+        {
+            return null;
+        }
+
+        var others = TraceParent.Links(items.Select(i => i.Item.TraceParent).Where(p => p != producer));
+        return EventPathSpans.Deliver(_tenant, StreamNames.Ingest, TraceParent.Parse(producer), others, items.Count);
     }
 
     public Task OnErrorAsync(Exception ex)

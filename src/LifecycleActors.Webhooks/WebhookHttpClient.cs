@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
@@ -10,7 +11,8 @@ public static class WebhookHttpClient
     /// A client that never follows redirects, sends no cookies, renews connections every few minutes (so DNS changes
     /// are seen) and leaves timeouts to <see cref="WebhookSenderOptions.AttemptTimeout"/>. With
     /// <paramref name="allowPrivateNetworks"/> false it connects only to public addresses (checked after DNS, for
-    /// every connection) and uses no proxy, because through a proxy the target's address is not seen.
+    /// every connection) and uses no proxy, because through a proxy the target's address is not seen. It sends no
+    /// trace context (<c>traceparent</c>): the service's trace ids stay inside the service.
     /// </summary>
     public static HttpClient Create(bool allowPrivateNetworks = true)
     {
@@ -21,6 +23,7 @@ public static class WebhookHttpClient
             AutomaticDecompression = DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(30),
+            ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
         };
         if (!allowPrivateNetworks)
         {

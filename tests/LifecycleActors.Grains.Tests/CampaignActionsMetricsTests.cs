@@ -46,7 +46,7 @@ public sealed class CampaignActionsMetricsTests : IDisposable
     {
         var actions = Actions(answer, maxAttempts: 2);
 
-        await actions.ActAsync(Tenant, Webhook, Entry(attemptsBefore), DateTimeOffset.UtcNow);
+        await actions.ActAsync(Tenant, Webhook, Entry(attemptsBefore), DateTimeOffset.UtcNow, default);
 
         var measured = Assert.Single(_attempts.GetMeasurementSnapshot());
         Assert.Equal((attempt, Webhook.Id, Tenant), (Tag(measured, TelemetryTags.Outcome), Tag(measured, TelemetryTags.Campaign), Tag(measured, TelemetryTags.Tenant)));
@@ -62,7 +62,7 @@ public sealed class CampaignActionsMetricsTests : IDisposable
     {
         var actions = Actions(HttpStatusCode.OK, maxAttempts: 2);
 
-        await actions.ActAsync(Tenant, Webhook with { Action = new(CampaignAction.Task, null, null, null, "Call") }, Entry(0), DateTimeOffset.UtcNow);
+        await actions.ActAsync(Tenant, Webhook with { Action = new(CampaignAction.Task, null, null, null, "Call") }, Entry(0), DateTimeOffset.UtcNow, default);
 
         Assert.Equal("task_created", Tag(Assert.Single(_sends.GetMeasurementSnapshot()), TelemetryTags.Outcome));
         Assert.Empty(_attempts.GetMeasurementSnapshot());

@@ -56,4 +56,29 @@ public sealed class CustomerGrainStateJsonTests
             ["RegisterReferral", "ReferralConverted"],
             root.GetProperty("Outbox").EnumerateArray().Select(m => m.GetProperty("Kind").GetString()));
     }
+
+    [Fact]
+    public void A_campaign_feed_stored_before_trace_links_loads_and_a_linked_one_keeps_its_trace_parent()
+    {
+        const string row = """
+            {
+              "CampaignFeed": [
+                {
+                  "Transition": { "Tenant": "t", "CustomerId": "c-1", "Kind": "stage", "From": "prospect", "To": "one_time",
+                    "At": "2026-01-02T03:04:05+00:00", "DetectedAt": "2026-01-02T03:04:05+00:00", "Sequence": 1, "Reason": "first order" },
+                  "Stage": "one_time", "Vip": false, "Advocate": false, "Spend365": 25
+                }
+              ]
+            }
+            """;
+
+        var old = Assert.Single(Serializer.Deserialize<CustomerGrainState>(BinaryData.FromString(row))!.CampaignFeed);
+        Assert.Null(old.TraceParent);
+        Assert.Equal("one_time", old.Transition.To);
+
+        const string traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        var linked = new CustomerGrainState { CampaignFeed = [old with { TraceParent = traceParent }] };
+        var loaded = Serializer.Deserialize<CustomerGrainState>(Serializer.Serialize(linked))!;
+        Assert.Equal(traceParent, Assert.Single(loaded.CampaignFeed).TraceParent);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using LifecycleActors.Abstractions;
@@ -6,6 +7,7 @@ using LifecycleActors.Rules;
 using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Telemetry;
 using LifecycleActors.Webhooks;
+using OpenTelemetry;
 
 namespace LifecycleActors.Grains.Campaigns;
 
@@ -24,7 +26,16 @@ public sealed class CampaignActions(
     public static string IdempotencyKey(string tenant, string campaignId, string customerId, long sequence) =>
         $"{tenant}:{campaignId}:{customerId}:{sequence}";
 
-    public async Task<ActionOutcome> ActAsync(string tenant, CampaignDefinition campaign, CampaignEntryRow entry, DateTimeOffset now)
+    /// <param name="transition">The span of the transition that caused the entry, if known: the action's span links to it.</param>
+    public async Task<ActionOutcome> ActAsync(string tenant, CampaignDefinition campaign, CampaignEntryRow entry, DateTimeOffset now, ActivityContext transition)
+    {
+        using var span = ReactionSpans.CampaignSend(tenant, campaign.Id, campaign.Action.IsMessage ? "webhook" : "task", transition);
+        var outcome = await SendOrCreateTaskAsync(tenant, campaign, entry, now);
+        span?.SetTag(TelemetryTags.Outcome, outcome.Status);
+        return outcome;
+    }
+
+    private async Task<ActionOutcome> SendOrCreateTaskAsync(string tenant, CampaignDefinition campaign, CampaignEntryRow entry, DateTimeOffset now)
     {
         if (!campaign.Action.IsMessage)
         {
@@ -38,7 +49,7 @@ public sealed class CampaignActions(
             campaign.Action.Secret!,
             Body(tenant, campaign, entry),
             IdempotencyKey(tenant, campaign.Id, entry.CustomerId, entry.Sequence));
-        var attempt = await sender.SendAsync(message);
+        var attempt = await SendUntracedAsync(message);
         var outcome = Judge(attempt, entry.Attempts + 1);
         Measure(tenant, campaign.Id, attempt, outcome);
         return outcome;
@@ -87,6 +98,16 @@ public sealed class CampaignActions(
                 metrics.Sent(tenant, campaignId, "rejected");
                 break;
         }
+    }
+
+    /// <summary>
+    /// The webhook leaves without the service's trace context: HTTP client tracing would add a <c>traceparent</c> to the
+    /// request, and the service's trace ids stay inside it. The campaign's send span times the attempt and records its outcome.
+    /// </summary>
+    private async Task<SendAttempt> SendUntracedAsync(WebhookMessage message)
+    {
+        using var untraced = SuppressInstrumentationScope.Begin();
+        return await sender.SendAsync(message);
     }
 
     /// <summary>The webhook's JSON: the campaign, the customer, the transition, the template, and for advocates a referral code.</summary>

@@ -1,5 +1,6 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Rules;
+using LifecycleActors.Telemetry;
 
 namespace LifecycleActors.Grains.Campaigns;
 
@@ -15,11 +16,15 @@ public static class CampaignFeed
     public static TransitionRecord Joined(string tenant, string customerId, DateTimeOffset at, DateTimeOffset detectedAt) =>
         new(tenant, customerId, TransitionKind.Stage.ToWireName(), "new", Stage.Prospect.ToWireName(), at, detectedAt, 0, "signed up");
 
+    /// <summary>The transitions some campaign is triggered by, each with the current (transition's) span to link to.</summary>
     public static IReadOnlyList<CampaignCandidate> Candidates(
-        CampaignDirectory directory, string tenant, IEnumerable<TransitionRecord> transitions, CustomerView view) =>
-        [.. transitions
+        CampaignDirectory directory, string tenant, IEnumerable<TransitionRecord> transitions, CustomerView view)
+    {
+        var traceParent = TraceParent.Current();
+        return [.. transitions
             .Where(t => directory.Triggered(tenant, t.Kind, t.To).Any())
-            .Select(t => new CampaignCandidate(t, view.Stage.ToWireName(), view.Vip, view.Advocate, view.Spend365))];
+            .Select(t => new CampaignCandidate(t, view.Stage.ToWireName(), view.Vip, view.Advocate, view.Spend365, traceParent))];
+    }
 
     /// <summary>Hands the pending candidates to the campaigns they trigger; answers those every such campaign has taken.</summary>
     public static async Task<IReadOnlySet<CampaignCandidate>> HandOverAsync(

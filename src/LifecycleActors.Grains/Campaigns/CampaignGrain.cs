@@ -33,6 +33,7 @@ public sealed partial class CampaignGrain(
     private string _campaignId = "";
     private CampaignRecord? _campaign;
     private IGrainTimer? _timer;
+    private readonly CampaignTraceLinks _traceLinks = new();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +48,7 @@ public sealed partial class CampaignGrain(
             return;
         }
 
+        _traceLinks.Remember(candidates);
         var entries = candidates
             .Where(c => campaign.Trigger.Matches(c.Transition.Kind, c.Transition.To)
                 && campaign.Filters.Admit(new CampaignCustomer(c.Stage, c.Vip, c.Advocate, c.Spend365, false, null)))
@@ -136,7 +138,7 @@ public sealed partial class CampaignGrain(
         switch (decision.Verdict)
         {
             case SendVerdict.Send:
-                var outcome = await actions.ActAsync(_tenant, campaign, entry, now);
+                var outcome = await actions.ActAsync(_tenant, campaign, entry, now, _traceLinks.For(entry.CustomerId, entry.Sequence));
                 await store.UpdateAsync(outcome.ToUpdate(_tenant, campaign.Id, entry, now), CancellationToken.None);
                 if (outcome.Status == EntryStatuses.DeadLettered)
                 {

@@ -2,6 +2,7 @@ using LifecycleActors.Abstractions;
 using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Rules;
 using LifecycleActors.Rules.Events;
+using LifecycleActors.Telemetry;
 
 namespace LifecycleActors.Grains;
 
@@ -10,6 +11,7 @@ public sealed partial class CustomerGrain
 {
     private async Task ApplyAsync(IReadOnlyList<LoggedEvent> events)
     {
+        using var span = EventPathSpans.Apply(_tenant, events.Count);
         var now = clock.Now(_tenant);
         var facts = tenantFacts.For(_tenant);
         var transitions = new List<Transition>();

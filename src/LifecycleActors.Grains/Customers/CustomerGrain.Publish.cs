@@ -3,6 +3,7 @@ using LifecycleActors.Abstractions;
 using LifecycleActors.Grains.Campaigns;
 using LifecycleActors.Rules;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Telemetry;
 
 namespace LifecycleActors.Grains;
 
@@ -23,6 +24,7 @@ public sealed partial class CustomerGrain
             Measure(transitions[i], records[i]);
         }
 
+        using var span = EventPathSpans.Transition(_tenant, records, static r => r.Kind);
         readModel.Enqueue(records);
         live.Transitions(records);
         Feed(records, detectedAt);

@@ -9,7 +9,7 @@ namespace LifecycleActors.Tests.Support;
 /// The real silo with campaigns that act fast (polled every 100 ms, retries from 100 ms, three attempts, 1 s
 /// timeout, webhooks to loopback allowed) and an administrator, carol of shop-a, besides the dashboard's agents.
 /// </summary>
-public sealed class CampaignHost : DashboardHost
+public class CampaignHost : DashboardHost
 {
     public const string CarolPassword = "carol-password-1";
 

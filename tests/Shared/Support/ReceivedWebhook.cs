@@ -9,4 +9,5 @@ public sealed record ReceivedWebhook(
     string? ContentType,
     string? UserAgent,
     DateTimeOffset ReceivedAt,
-    int Status);
+    int Status,
+    string? TraceParent = null);

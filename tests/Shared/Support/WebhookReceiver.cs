@@ -136,7 +136,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var answer = Decide(valid, key);
         lock (_gate)
         {
-            _requests.Add(new ReceivedWebhook(key, body, signature, valid, context.Request.ContentType, headers.UserAgent.FirstOrDefault(), receivedAt, answer.Status));
+            _requests.Add(new ReceivedWebhook(key, body, signature, valid, context.Request.ContentType, headers.UserAgent.FirstOrDefault(), receivedAt, answer.Status, headers.TraceParent.FirstOrDefault()));
             SignalChanged();
         }
 
