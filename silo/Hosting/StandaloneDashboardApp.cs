@@ -32,6 +32,7 @@ public static partial class StandaloneDashboardApp
         builder.Services.TryAddSingleton(TimeProvider.System);
         storage.AddStorageServices(builder.Services, wiring.Storage);
         builder.Services.AddLifecycleCampaigns();
+        builder.Logging.AddServiceLogging(builder.Configuration);
         builder.UseOrleansClient(client => storage.ConfigureClientClustering(client, wiring));
 
         var app = builder.Build();
