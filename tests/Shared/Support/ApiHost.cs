@@ -47,6 +47,11 @@ public class ApiHost : IAsyncLifetime
     /// <summary>More command-line configuration for the silo.</summary>
     protected virtual IEnumerable<string> Arguments => [];
 
+    /// <summary>Registrations made before the silo's own (see <see cref="SiloApp.BuildAsync"/>).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     public virtual async ValueTask InitializeAsync()
     {
         _app = await SiloApp.BuildAsync(
@@ -58,7 +63,7 @@ public class ApiHost : IAsyncLifetime
             "--Orleans:Endpoints:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
             .. Arguments,
-        ]);
+        ], ConfigureServices);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
