@@ -39,9 +39,13 @@ public sealed class LogSecretsTests(LoggedSessionHost host) : IClassFixture<Logg
         var log = host.Log.Text;
         Assert.True(log.Length > 10_000, $"the session logged only {log.Length} characters");
         Assert.All(host.Log.Lines, line => JsonDocument.Parse(line).Dispose());
-        Assert.All(secrets, secret => Assert.False(
-            log.Contains(secret, StringComparison.Ordinal),
-            $"the log holds a secret: {LineWith(secret)}"));
+        Assert.All(secrets, secret =>
+        {
+            if (log.Contains(secret, StringComparison.Ordinal))
+            {
+                Assert.Fail($"the log holds a secret: {LineWith(secret)}");
+            }
+        });
     }
 
     [Fact]
@@ -78,6 +82,13 @@ public sealed class LogSecretsTests(LoggedSessionHost host) : IClassFixture<Logg
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/api/v1/auth/login", new { username = Emails[0], password = WrongPassword }, Ct)).StatusCode);
         var dora = await HubAgent.ConnectAsync(host.BaseAddress, "dora", LoggedSessionHost.AgentPassword);
         await using var doraHub = dora;
+        // A browser cannot set headers on a WebSocket: the screen's hub client sends its token in the query string.
+        using (var browserHub = new HttpClient { BaseAddress = host.BaseAddress })
+        {
+            var answer = await browserHub.GetAsync($"/hubs/lifecycle?id=x&access_token={dora.Token}", Ct);
+            Assert.NotEqual(HttpStatusCode.Unauthorized, answer.StatusCode);
+        }
+
         var olgaToken = await HubAgent.LoginAsync(host.BaseAddress, "olga", LoggedSessionHost.AdminPassword);
         using var olga = new HttpClient { BaseAddress = host.BaseAddress };
         olga.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", olgaToken);
@@ -100,7 +111,8 @@ public sealed class LogSecretsTests(LoggedSessionHost host) : IClassFixture<Logg
             Body.Order("ls-e2", "ls-c1", "ls-o1", 42m, DateTimeOffset.UtcNow.AddMinutes(-1)),
             Body.Event("ls-e3", "ls-c2", "signup", data: new { email = Emails[1] })), Ct);
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await shop.PostAsync("/api/v1/events", Body.Of(Body.Event("ls-bad", Emails[1], "no_such_type")), Ct)).StatusCode);
+        var rejected = await (await shop.PostAsync("/api/v1/events", Body.Of(Body.Event("ls-bad", "ls-c3", "no_such_type", data: new { email = Emails[1] })), Ct)).Json();
+        Assert.Equal(1, rejected.GetProperty("rejected").GetArrayLength());
 
         await host.Receiver.WaitForAcceptedAsync(3, Deadline); // welcome twice, the thank-you once
         await Eventually.Get(

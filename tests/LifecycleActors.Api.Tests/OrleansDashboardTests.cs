@@ -99,7 +99,7 @@ public sealed partial class OrleansDashboardTests(CampaignHost host) : IClassFix
         }
 
         using var browser = await AdminBrowserAsync();
-        var pass = browser.Cookies.GetCookies(host.BaseAddress)[OrleansDashboardPass.CookieName]!.Value;
+        var pass = browser.Cookies.GetCookies(new Uri(host.BaseAddress, "/orleans/"))[OrleansDashboardPass.CookieName]!.Value;
         using var bearerOfPass = new HttpClient { BaseAddress = host.BaseAddress };
         bearerOfPass.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", pass);
         Assert.Equal(HttpStatusCode.Unauthorized, (await bearerOfPass.GetAsync("/api/v1/campaigns", Ct)).StatusCode);
