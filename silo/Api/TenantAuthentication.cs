@@ -12,6 +12,7 @@ public static class TenantAuthentication
 {
     public const string Header = "X-Api-Key";
     private const string ItemKey = "lifecycle.tenant";
+    private const string KeyTenantItem = "lifecycle.key-tenant";
 
     public static RouteGroupBuilder RequireTenant(this RouteGroupBuilder group) => group
         .WithMetadata(new TenantAuthenticationMetadata())
@@ -36,19 +37,40 @@ public static class TenantAuthentication
         ? "key:" + http.Request.Headers[Header]
         : "agent:" + http.User.FindFirst(AgentTokens.TenantClaim)?.Value + "/" + http.User.Identity?.Name;
 
+    /// <summary>
+    /// Whose request this is, for its log lines: the tenant of its API key, else its signed-in agent's tenant; null
+    /// for neither (or a bad key).
+    /// </summary>
+    public static string? CallerTenant(HttpContext http) =>
+        http.Request.Headers.ContainsKey(Header) ? KeyTenant(http) : AgentTenant(http);
+
     private static string? ResolveTenant(HttpContext http)
     {
         if (http.Request.Headers.ContainsKey(Header))
         {
-            return http.RequestServices.GetRequiredService<TenantDirectory>().Resolve(http.Request.Headers[Header].ToString());
+            return KeyTenant(http);
         }
 
-        var agentTenant = http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(AgentTokens.TenantClaim)?.Value : null;
-        return AcceptsAgentToken(http.Request.Method) ? agentTenant : null;
+        return AcceptsAgentToken(http.Request.Method) ? AgentTenant(http) : null;
     }
 
     /// <summary>Agents may read a tenant's data with their token; only the tenant's API key may write.</summary>
     public static bool AcceptsAgentToken(string method) => HttpMethods.IsGet(method);
+
+    /// <summary>The API key's tenant, resolved once per request.</summary>
+    private static string? KeyTenant(HttpContext http)
+    {
+        if (!http.Items.TryGetValue(KeyTenantItem, out var tenant))
+        {
+            tenant = http.RequestServices.GetRequiredService<TenantDirectory>().Resolve(http.Request.Headers[Header].ToString());
+            http.Items[KeyTenantItem] = tenant;
+        }
+
+        return (string?)tenant;
+    }
+
+    private static string? AgentTenant(HttpContext http) =>
+        http.User.Identity?.IsAuthenticated == true ? http.User.FindFirst(AgentTokens.TenantClaim)?.Value : null;
 }
 
 /// <summary>Marks the endpoints <see cref="TenantAuthentication.RequireTenant"/> guards, for their OpenAPI security requirement.</summary>

@@ -30,7 +30,8 @@ public static partial class SiloApp
         builder.Services.AddWebFront(builder.Configuration, directory, dataDirectory);
         builder.Services.AddLifecycleServices(wiring, storage);
         builder.Services.AddOperatorTelemetry(builder.Configuration);
-        builder.UseOrleans(silo => silo.AddLifecycleSilo(wiring, storage));
+        builder.Logging.AddServiceLogging(builder.Configuration);
+        builder.UseOrleans(silo => silo.AddLifecycleSilo(wiring, storage).AddOrleansDashboardForAdmins());
         if (demoMode is not null)
         {
             builder.Services.AddDemoTraffic();
@@ -50,6 +51,7 @@ public static partial class SiloApp
         }
 
         app.UseWebFront(acceptEvents: true);
+        app.MapOrleansDashboardForAdmins();
         app.MapOperatorMetrics();
         return app;
     }

@@ -35,6 +35,7 @@ public static partial class StandaloneDashboardApp
         storage.AddStorageServices(builder.Services, wiring.Storage);
         builder.Services.AddLifecycleCampaigns();
         builder.Services.AddOperatorTelemetry(builder.Configuration);
+        builder.Logging.AddServiceLogging(builder.Configuration);
         builder.UseOrleansClient(client => storage.ConfigureClientClustering(client, wiring));
 
         var app = builder.Build();

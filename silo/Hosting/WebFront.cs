@@ -49,6 +49,7 @@ public static class WebFront
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+        app.UseRequestLogging();
         app.UseAuthorization();
         app.UseRateLimiter();
         app.MapApiDocument();

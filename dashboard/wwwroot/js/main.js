@@ -7,6 +7,7 @@ import { renderCounts } from "./counts.js";
 import { byId } from "./dom.js";
 import { TransitionFeed } from "./feed.js";
 import { LiveConnection } from "./live.js";
+import { OrleansDashboardLink } from "./orleans.js";
 import { WorkQueue } from "./queue.js";
 import { Session, SessionExpired } from "./session.js";
 
@@ -43,6 +44,7 @@ async function run(session) {
   const failed = error => {
     if (error instanceof SessionExpired) {
       live.stop();
+      orleans.close();
       session.signOut();
       showLogin(error.message);
     }
@@ -56,6 +58,7 @@ async function run(session) {
   const queue = new WorkQueue(session, openCustomer, failed);
   const campaigns = new CampaignsView(session, openCustomer, failed);
   byId("campaigns-tab").hidden = !session.isAdmin;
+  const orleans = new OrleansDashboardLink(session, byId("orleans-dashboard"), failed);
   let campaignsRefresh = null;
   const showView = view => {
     for (const tab of document.querySelectorAll(".view-tab")) tab.setAttribute("aria-pressed", String(tab.dataset.view === view));
@@ -98,6 +101,7 @@ async function run(session) {
   };
   byId("logout").onclick = async () => {
     await live.stop();
+    await orleans.close();
     session.signOut();
     showLogin();
   };
