@@ -53,7 +53,8 @@ public sealed partial class DockerComposeTests
         var readme = File.ReadAllText(Path.Combine(Root, "README.md"));
         foreach (var key in environment.Keys)
         {
-            var name = key.Replace("__", ":", StringComparison.Ordinal);
+            // An element of a list (Lifecycle__Metrics__AllowedNetworks__0) is documented with its list.
+            var name = ListIndex().Replace(key.Replace("__", ":", StringComparison.Ordinal), "");
             var section = name.Contains(':', StringComparison.Ordinal) ? $"`{name[..name.LastIndexOf(':')]}:*`" : null;
             var documented = readme.Contains($"`{name}`", StringComparison.Ordinal) || (section is not null && readme.Contains(section, StringComparison.Ordinal));
             Assert.True(documented, $"docker-compose.yml sets {key}, which the README's configuration does not describe ({name})");
@@ -61,13 +62,15 @@ public sealed partial class DockerComposeTests
 
         // Values as docker compose would pass them, with placeholders for the secrets from .env.
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(environment.Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), (string?)Interpolation().Replace(e.Value, "secret-0123456789abcdef"))))
+            .AddInMemoryCollection(environment.Select(e => KeyValuePair.Create(e.Key.Replace("__", ":", StringComparison.Ordinal), (string?)Interpolation().Replace(e.Value, v => Default().Match(v.Value) is { Success: true } d ? d.Groups[1].Value : "secret-0123456789abcdef"))))
             .Build();
         var settings = WiringSettings.Read(configuration);
         Assert.Equal("postgres", settings.Storage.Provider);
         Assert.Equal("postgres", configuration["Storage:Provider"]);
         Assert.NotNull(configuration["Lifecycle:Auth:SigningKey"]);
         Assert.NotNull(configuration["LIFECYCLE_BOOTSTRAP_API_KEY"]);
+        var metrics = configuration.GetSection("Lifecycle:Metrics").Get<LifecycleActors.Silo.Telemetry.MetricsOptions>() ?? new();
+        Assert.Null(metrics.Validate());
     }
 
     [Fact]
@@ -128,6 +131,13 @@ public sealed partial class DockerComposeTests
     /// <summary>A compose variable: <c>${NAME}</c>, <c>${NAME:-default}</c>, <c>${NAME:?error}</c>.</summary>
     [GeneratedRegex(@"\$\{[^}]*\}")]
     private static partial Regex Interpolation();
+
+    /// <summary>A variable with a default (<c>${NAME:-default}</c>): docker compose passes the default without .env.</summary>
+    [GeneratedRegex(@"^\$\{\w+:?-([^}]*)\}$")]
+    private static partial Regex Default();
+
+    [GeneratedRegex(@":\d+$")]
+    private static partial Regex ListIndex();
 
     /// <summary>The source of a COPY from the build context (not <c>--from</c> a stage).</summary>
     [GeneratedRegex(@"^COPY (?!--from)(\S+) ", RegexOptions.Multiline)]
