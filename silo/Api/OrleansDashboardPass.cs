@@ -30,12 +30,16 @@ public static class OrleansDashboardPass
             var pass = Issue(tokens.Key, http.User, time.GetUtcNow());
             http.Response.Cookies.Append(CookieName, pass, CookieOptions(http, Lifetime));
             return TypedResults.NoContent();
-        }).RequireAuthorization(AgentIdentity.AdminPolicy);
+        })
+            .RequireAuthorization(AgentIdentity.AdminPolicy)
+            .WithTags("Agents")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         routes.MapDelete(Endpoint, (HttpContext http) =>
         {
             http.Response.Cookies.Delete(CookieName, CookieOptions(http, maxAge: null));
             return TypedResults.NoContent();
-        });
+        }).WithTags("Agents");
         return routes;
     }
 

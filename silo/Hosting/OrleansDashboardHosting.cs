@@ -20,11 +20,13 @@ public static class OrleansDashboardHosting
         return silo;
     }
 
+    /// <summary>The dashboard's pages and data are its own, not the service's API: left out of the OpenAPI document.</summary>
     public static WebApplication MapOrleansDashboardForAdmins(this WebApplication app)
     {
         app.MapOrleansDashboardPass();
         app.MapOrleansDashboard(routePrefix: OrleansDashboardAccess.Path)
             .RequireAuthorization(OrleansDashboardAccess.Policy)
+            .ExcludeFromDescription()
             .AddEndpointFilter((context, next) => context.HttpContext.Request.Path.StartsWithSegments(GrainStatePath)
                 ? ValueTask.FromResult<object?>(TypedResults.Problem(
                     "grain state holds customers' data of every tenant and is not shown", statusCode: StatusCodes.Status403Forbidden))
