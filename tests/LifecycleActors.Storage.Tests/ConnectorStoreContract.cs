@@ -1,5 +1,4 @@
 using LifecycleActors.Storage.Connectors;
-using LifecycleActors.Storage.Relational;
 using LifecycleActors.Storage.Tests.Support;
 using LifecycleActors.Tests.Shared;
 
@@ -28,8 +27,9 @@ public abstract partial class ConnectorStoreContract(IConnectorStoreEngine engin
         foreach (var table in Tables)
         {
             // The names are this test's constants.
-            await using var command = connection.Command($"SELECT COUNT(*) FROM {table}");
-            Assert.Equal(0L, await command.ReadInt64Async(Ct));
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT COUNT(*) FROM {table}";
+            Assert.Equal(0L, Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

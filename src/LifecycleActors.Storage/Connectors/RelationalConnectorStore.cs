@@ -65,16 +65,9 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var deleted = 0;
-        foreach (var table in new[] { "connectors", "connector_counts", "connector_errors" })
-        {
-            // The table names are constants of this method, never input.
-            await using var command = connection.Command($"DELETE FROM {table} WHERE tenant = @tenant AND connector_id = @id", transaction);
-            AddConnectorKey(command, tenant, connectorId);
-            var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-            deleted = table == "connectors" ? rows : deleted;
-        }
-
+        var deleted = await DeleteRowsAsync(connection, transaction, "connectors", tenant, connectorId, cancellationToken);
+        await DeleteRowsAsync(connection, transaction, "connector_counts", tenant, connectorId, cancellationToken);
+        await DeleteRowsAsync(connection, transaction, "connector_errors", tenant, connectorId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return deleted == 1;
     }
@@ -187,6 +180,15 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         AddConnectorKey(trim, outcome.Tenant, outcome.ConnectorId);
         trim.Add("@kept", ErrorsKept, DbType.Int32);
         await trim.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes a connector's rows of one table; <paramref name="table"/> is always one of this class's constants.</summary>
+    private static async Task<int> DeleteRowsAsync(
+        DbConnection connection, DbTransaction transaction, string table, string tenant, string connectorId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command($"DELETE FROM {table} WHERE tenant = @tenant AND connector_id = @id", transaction);
+        AddConnectorKey(command, tenant, connectorId);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static void AddConnectorKey(DbCommand command, string tenant, string connectorId)
