@@ -1,5 +1,6 @@
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.Campaigns;
+using LifecycleActors.Storage.Connectors;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Postgres;
 using LifecycleActors.Storage.ReadModel;
@@ -37,6 +38,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresReadModelWriter>>(), sp.GetService<ReadModelMetrics>()));
         services.AddSingleton<IReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<ICampaignStore>(sp => new PostgresCampaignStore(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<IConnectorStore>(sp => new PostgresConnectorStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
     }
 
     public override void ConfigureClustering(ISiloBuilder silo, WiringSettings settings)

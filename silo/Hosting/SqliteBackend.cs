@@ -1,5 +1,6 @@
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.Campaigns;
+using LifecycleActors.Storage.Connectors;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Storage.Schema;
@@ -25,6 +26,7 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
             files.ReadModel, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>(), sp.GetService<ReadModelMetrics>()));
         services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
         services.AddSingleton<ICampaignStore>(new SqliteCampaignStore(files.ReadModel, files.Log));
+        services.AddSingleton<IConnectorStore>(sp => new SqliteConnectorStore(files.ReadModel, sp.GetRequiredService<TimeProvider>()));
     }
 
     public override void ConfigureClustering(ISiloBuilder silo, WiringSettings settings) =>
