@@ -87,6 +87,8 @@ internal static class ShopwareOrders
         var guest = orderCustomer["customer"]["guest"].OptionalBool() == true;
         var idNode = orderCustomer["customerId"];
         var email = orderCustomer["email"];
-        return CustomerIds.Require(keying, ShopPlatform.Shopware, guest ? null : idNode.OptionalId(), email.OptionalText(), idNode.Path, email.Path);
+        return guest
+            ? CustomerIds.Require(keying, ShopPlatform.Shopware, null, email.OptionalText(), email.Path, email.Path)
+            : CustomerIds.Require(keying, ShopPlatform.Shopware, idNode.OptionalId(), email.OptionalText(), idNode.Path, email.Path);
     }
 }

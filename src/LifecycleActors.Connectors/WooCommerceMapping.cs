@@ -7,7 +7,7 @@ internal static class WooCommerceMapping
     private static readonly HashSet<string> PlacedStatuses = new(StringComparer.OrdinalIgnoreCase) { "processing", "completed", "on-hold", "refunded" };
 
     /// <summary>
-    /// <c>order.created</c> and <c>order.updated</c>: <c>order_placed</c> once the order is placed (by status, or paid at
+    /// <c>order.created</c> and <c>order.updated</c> (a guest has <c>customer_id</c> 0 and is keyed by <c>billing.email</c>): <c>order_placed</c> once the order is placed (by status, or paid at
     /// all), and one <c>order_refunded</c> per refund it lists (their totals are negative strings). The same order in
     /// either topic, or delivered again, maps to the same event ids.
     /// </summary>
@@ -23,9 +23,11 @@ internal static class WooCommerceMapping
         }
 
         var customerNode = order["customer_id"];
-        var platformCustomerId = customerNode.OptionalId() is { } id && id != "0" ? id : null;
+        var guest = customerNode.OptionalId() == "0";
         var email = order["billing"]["email"];
-        var customerId = CustomerIds.Require(keying, ShopPlatform.WooCommerce, platformCustomerId, email.OptionalText(), customerNode.Path, email.Path);
+        var customerId = guest
+            ? CustomerIds.Require(keying, ShopPlatform.WooCommerce, null, email.OptionalText(), email.Path, email.Path)
+            : CustomerIds.Require(keying, ShopPlatform.WooCommerce, customerNode.OptionalId(), email.OptionalText(), customerNode.Path, email.Path);
 
         var events = new List<ConnectorEvent>();
         if (placed)
