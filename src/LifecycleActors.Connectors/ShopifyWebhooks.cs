@@ -48,7 +48,9 @@ public sealed class ShopifyWebhooks : IShopWebhooks
                 "checkouts/create" => ShopifyCustomers.Checkout(topic, root, keying),
                 "customers/update" => ShopifyCustomers.Consent(topic, root["id"], root["email"], root["email_marketing_consent"], root["updated_at"], keying),
                 "customers/redact" or "customers/data_request" or "shop/redact" => ShopifyCustomers.Privacy(topic, root, keying),
-                _ => ShopifyCustomers.Consent(topic, root["customer_id"], root["email_address"], root["email_marketing_consent"], null, keying),
+                "customers_email_marketing_consent/update" or "customers/email_marketing_consent_update" =>
+                    ShopifyCustomers.Consent(topic, root["customer_id"], root["email_address"], root["email_marketing_consent"], null, keying),
+                _ => MappingResult.Ignore(topic, "topic not used"),
             };
         });
     }

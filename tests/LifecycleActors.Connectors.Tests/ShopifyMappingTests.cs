@@ -105,6 +105,27 @@ public sealed class ShopifyMappingTests
         Assert.Empty(result.Events);
     }
 
+    [Theory]
+    [InlineData("orders/create")]
+    [InlineData("orders/paid")]
+    public void Only_an_update_looks_at_the_financial_status(string topic)
+    {
+        var placed = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "10.00", CreatedAt, topic, financialStatus: "pending")
+            .Map(ShopPlatform.Shopify).Single();
+
+        Assert.Equal(ConnectorEventTypes.OrderPlaced, placed.Type);
+    }
+
+    [Fact]
+    public void A_redelivered_refund_maps_to_the_same_event()
+    {
+        var first = ShopDeliveries.ShopifyRefund(Fixtures.Secret, 9001, OrderId, CreatedAt, new ShopifyTransaction("4.20"));
+        var again = ShopDeliveries.ShopifyRefund(Fixtures.Secret, 9001, OrderId, CreatedAt, new ShopifyTransaction("4.20"));
+
+        Assert.NotEqual(first.Header("X-Shopify-Webhook-Id"), again.Header("X-Shopify-Webhook-Id"));
+        Assert.Equal(first.Map(ShopPlatform.Shopify).Single(), again.Map(ShopPlatform.Shopify).Single());
+    }
+
     [Fact]
     public void An_update_with_refunds_maps_each_refund_with_the_orders_customer()
     {
