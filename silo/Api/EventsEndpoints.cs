@@ -27,7 +27,7 @@ public static class EventsEndpoints
             return ApiProblems.TooLarge("body", $"the body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted");
         }
 
-        var body = await ReadBodyAsync(http.Request, cancellationToken);
+        var body = await RequestBodies.ReadAtMostAsync(http.Request, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return ApiProblems.TooLarge("body", $"the body exceeds {MaxBodyBytes} bytes");
@@ -46,24 +46,5 @@ public static class EventsEndpoints
         var result = await ingestion.IngestAsync(tenant, batch.Events, cancellationToken, received);
         metrics.Received(tenant, result.Accepted.Count, result.Duplicates, batch.Rejected.Count);
         return TypedResults.Accepted((string?)null, new EventsAcknowledgement(result.Accepted.Count, result.Duplicates, [.. batch.Rejected.Select(EventRejection.Of)]));
-    }
-
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is longer.</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 64 * 1024);
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }

@@ -1,5 +1,6 @@
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Api;
+using LifecycleActors.Silo.Connectors;
 using LifecycleActors.Silo.Hosting.Demo;
 using LifecycleActors.Silo.Telemetry;
 using LifecycleActors.Silo.Tenants;
@@ -24,11 +25,13 @@ public static partial class SiloApp
         var storage = StorageBackend.From(wiring.Storage);
         var (tenants, generatedKeyFile) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
         var directory = new TenantDirectory(tenants);
+        var connectors = ConnectorConfiguration.Load(builder.Configuration, directory);
         var migrations = await storage.MigrateAsync();
 
         configureServices?.Invoke(builder.Services);
         builder.Services.AddWebFront(builder.Configuration, directory, dataDirectory);
         builder.Services.AddLifecycleServices(wiring, storage);
+        builder.Services.AddShopConnectors(connectors);
         builder.Services.AddOperatorTelemetry(builder.Configuration);
         builder.Logging.AddServiceLogging(builder.Configuration);
         builder.UseOrleans(silo => silo.AddLifecycleSilo(wiring, storage).AddOrleansDashboardForAdmins());
@@ -51,6 +54,7 @@ public static partial class SiloApp
         }
 
         app.UseWebFront(acceptEvents: true);
+        app.MapShopConnectors();
         app.MapOrleansDashboardForAdmins();
         app.MapOperatorMetrics();
         return app;

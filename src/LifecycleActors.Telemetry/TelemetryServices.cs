@@ -10,7 +10,7 @@ public static class TelemetryServices
     public static readonly IReadOnlyList<string> MeterNames =
     [
         IngestMetrics.MeterName, ApplyMetrics.MeterName, CustomerMetrics.MeterName, ReadModelMetrics.MeterName,
-        LiveMetrics.MeterName, CampaignMetrics.MeterName, ModelMetrics.MeterName,
+        LiveMetrics.MeterName, CampaignMetrics.MeterName, ModelMetrics.MeterName, ConnectorMetrics.MeterName,
     ];
 
     public static IServiceCollection AddLifecycleMetrics(this IServiceCollection services)
@@ -22,6 +22,7 @@ public static class TelemetryServices
         services.TryAddSingleton<LiveMetrics>();
         services.TryAddSingleton<CampaignMetrics>();
         services.TryAddSingleton<ModelMetrics>();
+        services.TryAddSingleton<ConnectorMetrics>();
         return services;
     }
 }

@@ -12,4 +12,5 @@ public static class TelemetryTags
     public const string Trigger = "lifecycle.trigger";
     public const string Campaign = "lifecycle.campaign";
     public const string Reason = "lifecycle.reason";
+    public const string Platform = "lifecycle.platform";
 }

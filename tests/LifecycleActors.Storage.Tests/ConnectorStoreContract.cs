@@ -117,17 +117,19 @@ public abstract partial class ConnectorStoreContract(IConnectorStoreEngine engin
     }
 
     [Fact]
-    public async Task A_delivery_to_a_connector_the_tenant_does_not_have_is_not_counted()
+    public async Task A_configured_connector_without_a_row_is_counted_apart_from_another_tenants_connector_of_the_same_id()
     {
         await using var storage = await engine.CreateAsync();
         await storage.Store.CreateAsync(Connector("shop", "k1"), Ct);
 
         await storage.Store.RecordAsync(Refused("other", "k1", Start, "e1"), Ct);
-        await storage.Store.RecordAsync(Delivery("shop", "k2", Start), Ct);
+        await storage.Store.RecordAsync(Delivery("shop", "configured", Start), Ct);
 
-        Assert.Equal(ConnectorCounts.None, await storage.Store.CountsAsync("other", "k1", Ct));
-        Assert.Equal(ConnectorCounts.None, await storage.Store.CountsAsync("shop", "k2", Ct));
-        Assert.Empty(await storage.Store.LastErrorsAsync("other", "k1", 20, Ct));
+        Assert.Equal(ConnectorCounts.None, await storage.Store.CountsAsync("shop", "k1", Ct));
+        Assert.Equal((1L, 1L), ((await storage.Store.CountsAsync("other", "k1", Ct)).Received, (await storage.Store.CountsAsync("other", "k1", Ct)).Rejected));
+        Assert.Equal(1L, (await storage.Store.CountsAsync("shop", "configured", Ct)).Received);
+        Assert.Single(await storage.Store.LastErrorsAsync("other", "k1", 20, Ct));
+        Assert.Empty(await storage.Store.LastErrorsAsync("shop", "k1", 20, Ct));
     }
 
     [Fact]

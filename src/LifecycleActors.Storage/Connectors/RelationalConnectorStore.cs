@@ -85,8 +85,8 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     /// <summary>
     /// One upsert adds the delivery to the counts (a concurrent delivery's sums are added to, never overwritten); a
     /// refused delivery's error goes in the same transaction, numbered by the received count the upsert returned, and
-    /// the connector's errors beyond the newest <see cref="ErrorsKept"/> go. A connector the tenant does not have
-    /// (deleted meanwhile) gets no counts.
+    /// the connector's errors beyond the newest <see cref="ErrorsKept"/> go. Connectors of configuration have no row in
+    /// <c>connectors</c> and are counted all the same; <see cref="DeleteAsync"/> removes a deleted one's counts.
     /// </summary>
     public async Task RecordAsync(ConnectorDeliveryOutcome outcome, CancellationToken cancellationToken)
     {
@@ -95,7 +95,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
         await using var count = connection.Command("""
             INSERT INTO connector_counts (tenant, connector_id, received, accepted, duplicates, ignored, rejected, unauthorized, last_received_at)
             SELECT @tenant, @id, 1, @accepted, @duplicates, @ignored, @rejected, @unauthorized, @at
-            WHERE EXISTS (SELECT 1 FROM connectors WHERE tenant = @tenant AND connector_id = @id)
+            WHERE true
             ON CONFLICT (tenant, connector_id) DO UPDATE SET
                 received = connector_counts.received + excluded.received,
                 accepted = connector_counts.accepted + excluded.accepted,
@@ -120,10 +120,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
             return;
         }
 
-        if (received is not (null or DBNull))
-        {
-            await AddErrorAsync(connection, transaction, outcome, Convert.ToInt64(received, CultureInfo.InvariantCulture), cancellationToken);
-        }
+        await AddErrorAsync(connection, transaction, outcome, Convert.ToInt64(received, CultureInfo.InvariantCulture), cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
     }
