@@ -6,11 +6,11 @@ namespace LifecycleActors.Silo.Connectors;
 /// <summary>A connector as the admin API shows it: never its secret.</summary>
 /// <param name="Source"><c>configuration</c> (read-only here) or <c>api</c>.</param>
 /// <param name="WebhookPath">Where the platform sends its webhooks, on this service's public address.</param>
-/// <param name="Deliveries">Counts since creation (only when one connector is asked for).</param>
-/// <param name="LastErrors">The newest refused deliveries (only when one connector is asked for).</param>
+/// <param name="Webhooks">Counts since creation (only when one connector is asked for).</param>
+/// <param name="LastErrors">The newest refused webhooks (only when one connector is asked for).</param>
 public sealed record ConnectorView(
     string Id, string Platform, string CustomerKey, string Source, string WebhookPath, DateTimeOffset? CreatedAt,
-    DeliveryCounts? Deliveries, IReadOnlyList<DeliveryError>? LastErrors)
+    WebhookCounts? Webhooks, IReadOnlyList<WebhookError>? LastErrors)
 {
     public static ConnectorView Of(Connector connector, ConnectorCounts? counts = null, IReadOnlyList<ConnectorError>? errors = null) => new(
         connector.Id,
@@ -19,20 +19,20 @@ public sealed record ConnectorView(
         connector.FromConfiguration ? "configuration" : "api",
         WebhooksEndpoint.PathOf(connector.Id),
         connector.CreatedAt,
-        counts is null ? null : new DeliveryCounts(counts.Received, counts.Accepted, counts.Duplicates, counts.Ignored, counts.Rejected, counts.Unauthorized, counts.LastReceivedAt),
-        errors?.Select(e => new DeliveryError(e.At, e.Topic, e.Status, e.Field, e.Error)).ToList());
+        counts is null ? null : new WebhookCounts(counts.Received, counts.Accepted, counts.Duplicates, counts.Ignored, counts.Rejected, counts.Unauthorized, counts.LastReceivedAt),
+        errors?.Select(e => new WebhookError(e.At, e.Topic, e.Status, e.Field, e.Error)).ToList());
 }
 
-/// <param name="Received">Deliveries that reached the connector, whatever became of them.</param>
+/// <param name="Received">Webhooks that reached the connector, whatever became of them.</param>
 /// <param name="Accepted">Events new to the log.</param>
 /// <param name="Duplicates">Events the log already had (the platform's retries, the second topic of one order).</param>
-/// <param name="Ignored">Deliveries of topics the service does not use.</param>
-/// <param name="Rejected">Deliveries answered 422.</param>
-/// <param name="Unauthorized">Deliveries answered 401.</param>
-public sealed record DeliveryCounts(long Received, long Accepted, long Duplicates, long Ignored, long Rejected, long Unauthorized, DateTimeOffset? LastReceivedAt);
+/// <param name="Ignored">Webhooks of topics the service does not use.</param>
+/// <param name="Rejected">Webhooks answered 422.</param>
+/// <param name="Unauthorized">Webhooks answered 401.</param>
+public sealed record WebhookCounts(long Received, long Accepted, long Duplicates, long Ignored, long Rejected, long Unauthorized, DateTimeOffset? LastReceivedAt);
 
-/// <summary>A refused delivery: when, its topic, the status it got, the field at fault and the message.</summary>
-public sealed record DeliveryError(DateTimeOffset At, string Topic, int Status, string? Field, string Error);
+/// <summary>A refused webhook: when, its topic, the status it got, the field at fault and the message.</summary>
+public sealed record WebhookError(DateTimeOffset At, string Topic, int Status, string? Field, string Error);
 
 /// <summary>The body of <c>POST /api/v1/connectors</c>; <c>customerKey</c> defaults to <c>platform-id</c>.</summary>
 public sealed record ConnectorRequest(string Id, string Platform, string Secret, string? CustomerKey);
@@ -40,7 +40,7 @@ public sealed record ConnectorRequest(string Id, string Platform, string Secret,
 /// <summary>The body of <c>POST /api/v1/connectors/{connectorId}/secret</c>.</summary>
 public sealed record SecretRequest(string Secret);
 
-/// <summary>The answer to a delivery the service took: what it did with it.</summary>
+/// <summary>The answer to a webhook the service took: what it did with it.</summary>
 /// <param name="Outcome"><c>ingested</c>, <c>ignored</c>, <c>privacy</c> or <c>ping</c>.</param>
 /// <param name="Parked">Refunds kept until their order arrives.</param>
 public sealed record WebhookAnswer(string Outcome, string Topic, int Accepted, int Duplicates, int Parked, string? Reason);

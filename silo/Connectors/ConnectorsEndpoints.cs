@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace LifecycleActors.Silo.Connectors;
 
 /// <summary>
-/// Connector management for a tenant's administrators: create, list, get (with delivery counts and the last errors),
+/// Connector management for a tenant's administrators: create, list, get (with webhook counts and the last errors),
 /// delete, rotate the secret; and the privacy requests platforms have sent. The secret is taken, never returned.
 /// </summary>
 public static class ConnectorsEndpoints

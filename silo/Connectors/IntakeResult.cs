@@ -19,11 +19,11 @@ public enum IntakeOutcome
     /// <summary>Events durable in the log (accepted or duplicates), or parked until their order is known.</summary>
     Ingested,
 
-    /// <summary>The payload (or one of its events) cannot be mapped; valid events of the same delivery are kept.</summary>
+    /// <summary>The payload (or one of its events) cannot be mapped; valid events of the same webhook are kept.</summary>
     Unmappable,
 }
 
-/// <summary>What became of one webhook delivery.</summary>
+/// <summary>What became of one webhook.</summary>
 public sealed record IntakeResult(IntakeOutcome Outcome, string Topic)
 {
     public SignatureCheck Signature { get; init; } = SignatureCheck.Valid;
@@ -32,7 +32,7 @@ public sealed record IntakeResult(IntakeOutcome Outcome, string Topic)
 
     public int Duplicates { get; init; }
 
-    /// <summary>Refunds waiting for their order's delivery (the order's customer is not known yet).</summary>
+    /// <summary>Refunds waiting for their order's webhook (the order's customer is not known yet).</summary>
     public int Parked { get; init; }
 
     public string? Reason { get; init; }

@@ -9,22 +9,22 @@ using LifecycleActors.Telemetry;
 namespace LifecycleActors.Silo.Connectors;
 
 /// <summary>
-/// One delivery to a connector: the platform's signature, then its mapping, then the mapped events through the same
+/// One webhook to a connector: the platform's signature, then its mapping, then the mapped events through the same
 /// validation and the same durable append as <c>POST /api/v1/events</c> (so duplicates by event id and order id hold
 /// exactly as there). Refunds that name only their order (Shopify) take the order's customer; one whose order has not
-/// arrived yet is parked and released, in the order's own delivery, once the order is durable. Every delivery is
+/// arrived yet is parked and released, in the order's own webhook, once the order is durable. Every webhook is
 /// counted on its connector; refused ones are kept among its last errors (topic, field, message; never the payload).
 /// </summary>
 public sealed class ShopWebhookIntake(IConnectorStore store, EventIngestion ingestion, ConnectorMetrics metrics, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, byte[]> _salts = new(StringComparer.Ordinal);
 
-    public async Task<IntakeResult> ReceiveAsync(Connector connector, WebhookDelivery delivery, long receivedAt, CancellationToken cancellationToken)
+    public async Task<IntakeResult> ReceiveAsync(Connector connector, InboundWebhook webhook, long receivedAt, CancellationToken cancellationToken)
     {
-        var webhooks = ShopWebhooks.For(connector.Platform);
-        var result = await DecideAsync(connector, webhooks, delivery, receivedAt, cancellationToken);
+        var handler = ShopWebhooks.For(connector.Platform);
+        var result = await DecideAsync(connector, handler, webhook, receivedAt, cancellationToken);
         await store.RecordAsync(Outcome(connector, result), cancellationToken);
-        metrics.Delivered(connector.Tenant, connector.Platform.Name(), result.Outcome switch
+        metrics.Received(connector.Tenant, connector.Platform.Name(), result.Outcome switch
         {
             IntakeOutcome.Ping => "ping",
             IntakeOutcome.Unauthorized => "unauthorized",
@@ -37,21 +37,21 @@ public sealed class ShopWebhookIntake(IConnectorStore store, EventIngestion inge
     }
 
     private async Task<IntakeResult> DecideAsync(
-        Connector connector, IShopWebhooks webhooks, WebhookDelivery delivery, long receivedAt, CancellationToken cancellationToken)
+        Connector connector, IShopWebhooks handler, InboundWebhook webhook, long receivedAt, CancellationToken cancellationToken)
     {
-        if (webhooks.IsPing(delivery))
+        if (handler.IsPing(webhook))
         {
             return new IntakeResult(IntakeOutcome.Ping, "");
         }
 
-        var signature = webhooks.Verify(delivery, connector.Secret, time.GetUtcNow());
+        var signature = handler.Verify(webhook, connector.Secret, time.GetUtcNow());
         if (signature != SignatureCheck.Valid)
         {
             return new IntakeResult(IntakeOutcome.Unauthorized, "") { Signature = signature };
         }
 
         var keying = new CustomerKeying(connector.CustomerKey, await SaltAsync(connector.Tenant, cancellationToken));
-        var mapped = webhooks.Map(delivery, keying);
+        var mapped = handler.Map(webhook, keying);
         switch (mapped.Kind)
         {
             case MappingKind.Ignored:
@@ -93,7 +93,7 @@ public sealed class ShopWebhookIntake(IConnectorStore store, EventIngestion inge
             var now = time.GetUtcNow();
             await store.ParkAsync([.. waiting.Select(e => new ParkedEvent(connector.Tenant, platform, e.OrderId!, e.Id, ConnectorEvents.ToJson(e), now))], cancellationToken);
             parked = waiting.Count;
-            // The order may have become durable, in a delivery running beside this one, since it was looked up.
+            // The order may have become durable, in a webhook running beside this one, since it was looked up.
             var arrived = await store.OrderCustomersAsync(connector.Tenant, platform, [.. waiting.Select(e => e.OrderId!).Distinct()], cancellationToken);
             if (arrived.Count > 0)
             {
@@ -171,9 +171,9 @@ public sealed class ShopWebhookIntake(IConnectorStore store, EventIngestion inge
     /// <summary>The JSON path a rejection names (its message starts with it, e.g. <c>data.amount: …</c>).</summary>
     private static string RejectionField(string error) => error.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon ? error[..colon] : "body";
 
-    private ConnectorDeliveryOutcome Outcome(Connector connector, IntakeResult result)
+    private ConnectorWebhookOutcome Outcome(Connector connector, IntakeResult result)
     {
-        var outcome = new ConnectorDeliveryOutcome(
+        var outcome = new ConnectorWebhookOutcome(
             connector.Tenant, connector.Id, time.GetUtcNow(), result.Accepted, result.Duplicates,
             Ignored: result.Outcome == IntakeOutcome.Ignored,
             Rejected: result.Outcome == IntakeOutcome.Unmappable,

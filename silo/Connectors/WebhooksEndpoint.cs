@@ -52,8 +52,8 @@ public static class WebhooksEndpoint
             return ApiProblems.TooLarge("body", $"the body exceeds {MaxBodyBytes} bytes");
         }
 
-        var delivery = new WebhookDelivery(http.Request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())), body);
-        var result = await intake.ReceiveAsync(connector, delivery, received, cancellationToken);
+        var webhook = new InboundWebhook(http.Request.Headers.Select(h => KeyValuePair.Create(h.Key, h.Value.ToString())), body);
+        var result = await intake.ReceiveAsync(connector, webhook, received, cancellationToken);
         return result.Outcome switch
         {
             IntakeOutcome.Unauthorized => ApiProblems.Create(

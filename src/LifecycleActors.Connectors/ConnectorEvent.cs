@@ -3,7 +3,7 @@ namespace LifecycleActors.Connectors;
 /// <summary>
 /// A storefront event mapped from a platform's payload (contract §2 types: <c>order_placed</c>, <c>order_refunded</c>,
 /// <c>signup</c>, <c>unsubscribed</c>, <c>checkout_started</c>). Its id comes from the platform's own ids, so a
-/// redelivery maps to the same id.
+/// resent webhook maps to the same id.
 /// </summary>
 /// <param name="CustomerId">
 /// Null only for an <c>order_refunded</c> whose payload names the order but not its customer (Shopify's

@@ -2,7 +2,7 @@ namespace LifecycleActors.Connectors;
 
 public enum MappingKind
 {
-    /// <summary>Zero or more events to ingest (zero: nothing in this delivery is new to us, e.g. an unpaid order update).</summary>
+    /// <summary>Zero or more events to ingest (zero: nothing in this webhook is new to us, e.g. an unpaid order update).</summary>
     Events,
 
     /// <summary>A topic (or a payload) the service does not use: answered 200 and counted, nothing stored.</summary>
@@ -15,8 +15,8 @@ public enum MappingKind
     Unmappable,
 }
 
-/// <summary>What one delivery means for the service.</summary>
-/// <param name="Topic">The platform's topic or event name as received (empty when the delivery had none).</param>
+/// <summary>What one webhook means for the service.</summary>
+/// <param name="Topic">The platform's topic or event name as received (empty when the webhook had none).</param>
 public sealed record MappingResult(MappingKind Kind, string Topic)
 {
     public IReadOnlyList<ConnectorEvent> Events { get; init; } = [];

@@ -3,7 +3,7 @@ using System.Text.Unicode;
 
 namespace LifecycleActors.Connectors;
 
-/// <summary>Reads a delivery's body as a JSON object and turns every failure of a mapping into a result.</summary>
+/// <summary>Reads a webhook's body as a JSON object and turns every failure of a mapping into a result.</summary>
 internal static class Payload
 {
     /// <summary>

@@ -42,7 +42,7 @@ internal static class ShopifyCustomers
     /// <c>customers_email_marketing_consent/update</c>, <c>customers/email_marketing_consent_update</c> and
     /// <c>customers/update</c>: <c>unsubscribed</c> when the consent's state is <c>unsubscribed</c>, at its
     /// <c>consent_updated_at</c> (else the payload's <c>updated_at</c>), which is also part of the event id so that each
-    /// unsubscription is one event however often it is delivered.
+    /// unsubscription is one event however often it is received.
     /// </summary>
     /// <param name="updatedAt">The payload's own updated time, when it has one (<c>customers/update</c>).</param>
     public static MappingResult Consent(

@@ -12,20 +12,20 @@ public sealed class ShopifyWebhooks : IShopWebhooks
     public ShopPlatform Platform => ShopPlatform.Shopify;
 
     /// <summary>Shopify sends no unsigned test requests.</summary>
-    public bool IsPing(WebhookDelivery delivery) => false;
+    public bool IsPing(InboundWebhook webhook) => false;
 
-    public SignatureCheck Verify(WebhookDelivery delivery, string secret, DateTimeOffset now)
+    public SignatureCheck Verify(InboundWebhook webhook, string secret, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(webhook);
         ArgumentNullException.ThrowIfNull(secret);
-        return HmacSignatures.VerifyBase64(delivery.Header(SignatureHeader), secret, delivery.Body.Span);
+        return HmacSignatures.VerifyBase64(webhook.Header(SignatureHeader), secret, webhook.Body.Span);
     }
 
-    public MappingResult Map(WebhookDelivery delivery, CustomerKeying keying)
+    public MappingResult Map(InboundWebhook webhook, CustomerKeying keying)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(webhook);
         ArgumentNullException.ThrowIfNull(keying);
-        var topic = delivery.Header(TopicHeader)?.Trim() ?? "";
+        var topic = webhook.Header(TopicHeader)?.Trim() ?? "";
         if (topic.Length == 0)
         {
             return MappingResult.Unmappable("", TopicHeader, $"{TopicHeader}: is required");
@@ -38,7 +38,7 @@ public sealed class ShopifyWebhooks : IShopWebhooks
 
         return Payload.Guard(topic, () =>
         {
-            using var document = Payload.Parse(delivery.Body);
+            using var document = Payload.Parse(webhook.Body);
             var root = PayloadNode.Root(document);
             return topic switch
             {

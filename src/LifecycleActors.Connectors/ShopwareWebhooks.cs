@@ -11,19 +11,19 @@ public sealed class ShopwareWebhooks : IShopWebhooks
 {
     public const string SignatureHeader = "shopware-shop-signature";
 
-    /// <summary>How far the signed <c>timestamp</c> may be from now, either way, for a delivery to be fresh.</summary>
+    /// <summary>How far the signed <c>timestamp</c> may be from now, either way, for a webhook to be fresh.</summary>
     public static readonly TimeSpan TimestampWindow = TimeSpan.FromMinutes(10);
 
     public ShopPlatform Platform => ShopPlatform.Shopware;
 
     /// <summary>Shopware sends no unsigned test requests.</summary>
-    public bool IsPing(WebhookDelivery delivery) => false;
+    public bool IsPing(InboundWebhook webhook) => false;
 
-    public SignatureCheck Verify(WebhookDelivery delivery, string secret, DateTimeOffset now)
+    public SignatureCheck Verify(InboundWebhook webhook, string secret, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(webhook);
         ArgumentNullException.ThrowIfNull(secret);
-        var check = HmacSignatures.VerifyHex(delivery.Header(SignatureHeader), secret, delivery.Body.Span);
+        var check = HmacSignatures.VerifyHex(webhook.Header(SignatureHeader), secret, webhook.Body.Span);
         if (check != SignatureCheck.Valid)
         {
             return check;
@@ -31,18 +31,18 @@ public sealed class ShopwareWebhooks : IShopWebhooks
 
         // The timestamp is inside the signed body, so it cannot be forged; a signed body without a readable timestamp
         // cannot prove it is fresh, so it counts as Stale as well.
-        return SignedAt(delivery.Body) is { } at && (at - now).Duration() <= TimestampWindow ? SignatureCheck.Valid : SignatureCheck.Stale;
+        return SignedAt(webhook.Body) is { } at && (at - now).Duration() <= TimestampWindow ? SignatureCheck.Valid : SignatureCheck.Stale;
     }
 
-    public MappingResult Map(WebhookDelivery delivery, CustomerKeying keying)
+    public MappingResult Map(InboundWebhook webhook, CustomerKeying keying)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(webhook);
         ArgumentNullException.ThrowIfNull(keying);
         JsonDocument document;
         string topic;
         try
         {
-            document = Payload.Parse(delivery.Body);
+            document = Payload.Parse(webhook.Body);
         }
         catch (PayloadException e)
         {

@@ -1,6 +1,6 @@
 namespace LifecycleActors.Connectors;
 
-/// <summary>What a delivery's signature proved.</summary>
+/// <summary>What a webhook's signature proved.</summary>
 public enum SignatureCheck
 {
     Valid,

@@ -9,7 +9,7 @@ internal static class WooCommerceMapping
     /// <summary>
     /// <c>order.created</c> and <c>order.updated</c> (a guest has <c>customer_id</c> 0 and is keyed by <c>billing.email</c>): <c>order_placed</c> once the order is placed (by status, or paid at
     /// all), and one <c>order_refunded</c> per refund it lists (their totals are negative strings). The same order in
-    /// either topic, or delivered again, maps to the same event ids.
+    /// either topic, or received again, maps to the same event ids.
     /// </summary>
     public static MappingResult Order(string topic, PayloadNode order, CustomerKeying keying)
     {

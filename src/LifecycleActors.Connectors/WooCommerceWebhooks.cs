@@ -15,15 +15,15 @@ public sealed partial class WooCommerceWebhooks : IShopWebhooks
     public ShopPlatform Platform => ShopPlatform.WooCommerce;
 
     /// <summary>The unsigned <c>webhook_id=N</c> form body sent when a webhook is activated; it must get exactly 200.</summary>
-    public bool IsPing(WebhookDelivery delivery)
+    public bool IsPing(InboundWebhook webhook)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
-        if (delivery.Header(SignatureHeader) is not null || delivery.Body.Length > 64)
+        ArgumentNullException.ThrowIfNull(webhook);
+        if (webhook.Header(SignatureHeader) is not null || webhook.Body.Length > 64)
         {
             return false;
         }
 
-        var body = delivery.Body.Span;
+        var body = webhook.Body.Span;
         foreach (var b in body)
         {
             if (b > 0x7F)
@@ -35,18 +35,18 @@ public sealed partial class WooCommerceWebhooks : IShopWebhooks
         return PingBody().IsMatch(System.Text.Encoding.ASCII.GetString(body));
     }
 
-    public SignatureCheck Verify(WebhookDelivery delivery, string secret, DateTimeOffset now)
+    public SignatureCheck Verify(InboundWebhook webhook, string secret, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(webhook);
         ArgumentNullException.ThrowIfNull(secret);
-        return HmacSignatures.VerifyBase64(delivery.Header(SignatureHeader), secret, delivery.Body.Span);
+        return HmacSignatures.VerifyBase64(webhook.Header(SignatureHeader), secret, webhook.Body.Span);
     }
 
-    public MappingResult Map(WebhookDelivery delivery, CustomerKeying keying)
+    public MappingResult Map(InboundWebhook webhook, CustomerKeying keying)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(webhook);
         ArgumentNullException.ThrowIfNull(keying);
-        var topic = delivery.Header(TopicHeader)?.Trim() ?? "";
+        var topic = webhook.Header(TopicHeader)?.Trim() ?? "";
         if (topic.Length == 0)
         {
             return MappingResult.Unmappable("", TopicHeader, $"{TopicHeader}: is required");
@@ -59,7 +59,7 @@ public sealed partial class WooCommerceWebhooks : IShopWebhooks
 
         return Payload.Guard(topic, () =>
         {
-            using var document = Payload.Parse(delivery.Body);
+            using var document = Payload.Parse(webhook.Body);
             var root = PayloadNode.Root(document);
             return topic == "customer.created" ? WooCommerceMapping.Signup(topic, root, keying) : WooCommerceMapping.Order(topic, root, keying);
         });

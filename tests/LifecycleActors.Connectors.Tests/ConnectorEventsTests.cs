@@ -11,25 +11,25 @@ public sealed class ConnectorEventsTests
     /// <summary>Every kind of event each platform maps, with refunds that name no customer resolved as the silo would.</summary>
     private static List<ConnectorEvent> MappedEvents()
     {
-        ShopDelivery[] shopify =
+        SignedWebhook[] shopify =
         [
-            ShopDeliveries.ShopifyOrder(Fixtures.Secret, 5550001234L, 7390123L, "ada@example.com", "59.90", At, "orders/updated", refunds: [new(9001, At.AddHours(2), [new("9.95")])]),
-            ShopDeliveries.ShopifyRefund(Fixtures.Secret, 9002, 5550001234L, At.AddHours(3), new ShopifyTransaction("0.05")),
-            ShopDeliveries.ShopifyCustomer(Fixtures.Secret, 7390123L, "ada@example.com", At),
-            ShopDeliveries.ShopifyConsent(Fixtures.Secret, 7390123L, "ada@example.com", "unsubscribed", At.AddHours(4)),
-            ShopDeliveries.ShopifyCheckout(Fixtures.Secret, "0f3a9c2e7b1d4e5f8a6b9c0d1e2f3a4b", null, "bo@example.com", "12.00", At),
+            PlatformWebhooks.ShopifyOrder(Fixtures.Secret, 5550001234L, 7390123L, "ada@example.com", "59.90", At, "orders/updated", refunds: [new(9001, At.AddHours(2), [new("9.95")])]),
+            PlatformWebhooks.ShopifyRefund(Fixtures.Secret, 9002, 5550001234L, At.AddHours(3), new ShopifyTransaction("0.05")),
+            PlatformWebhooks.ShopifyCustomer(Fixtures.Secret, 7390123L, "ada@example.com", At),
+            PlatformWebhooks.ShopifyConsent(Fixtures.Secret, 7390123L, "ada@example.com", "unsubscribed", At.AddHours(4)),
+            PlatformWebhooks.ShopifyCheckout(Fixtures.Secret, "0f3a9c2e7b1d4e5f8a6b9c0d1e2f3a4b", null, "bo@example.com", "12.00", At),
         ];
-        ShopDelivery[] woo =
+        SignedWebhook[] woo =
         [
-            ShopDeliveries.WooOrder(Fixtures.Secret, 4711, 0, "cy@example.com", "completed", "29.35", At, At, [new(801, "-5.00")], modified: At.AddDays(1)),
-            ShopDeliveries.WooCustomer(Fixtures.Secret, 77, "cy@example.com", At),
+            PlatformWebhooks.WooOrder(Fixtures.Secret, 4711, 0, "cy@example.com", "completed", "29.35", At, At, [new(801, "-5.00")], modified: At.AddDays(1)),
+            PlatformWebhooks.WooCustomer(Fixtures.Secret, 77, "cy@example.com", At),
         ];
-        ShopDelivery[] shopware =
+        SignedWebhook[] shopware =
         [
-            ShopDeliveries.ShopwareOrder(Fixtures.Secret, "checkout.order.placed", "ab12", "cd34", false, "di@example.com", 1234.5678m, "SEK", At, Fixtures.NowSeconds),
-            ShopDeliveries.ShopwareOrder(Fixtures.Secret, "state_enter.order_transaction.state.refunded", "ab12", "cd34", false, "di@example.com", 1234.5678m, "SEK", At, Fixtures.NowSeconds),
-            ShopDeliveries.ShopwareCustomer(Fixtures.Secret, "cd34", "di@example.com", false, At, Fixtures.NowSeconds),
-            ShopDeliveries.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", "di@example.com", null, At, At.AddDays(1), Fixtures.NowSeconds),
+            PlatformWebhooks.ShopwareOrder(Fixtures.Secret, "checkout.order.placed", "ab12", "cd34", false, "di@example.com", 1234.5678m, "SEK", At, Fixtures.NowSeconds),
+            PlatformWebhooks.ShopwareOrder(Fixtures.Secret, "state_enter.order_transaction.state.refunded", "ab12", "cd34", false, "di@example.com", 1234.5678m, "SEK", At, Fixtures.NowSeconds),
+            PlatformWebhooks.ShopwareCustomer(Fixtures.Secret, "cd34", "di@example.com", false, At, Fixtures.NowSeconds),
+            PlatformWebhooks.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", "di@example.com", null, At, At.AddDays(1), Fixtures.NowSeconds),
         ];
 
         return

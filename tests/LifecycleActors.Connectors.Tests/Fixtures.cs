@@ -21,24 +21,24 @@ internal static class Fixtures
 
     public static CustomerKeying Keying(CustomerKeyMode mode) => mode == CustomerKeyMode.EmailHash ? ByEmail : ByPlatformId;
 
-    public static WebhookDelivery ToWebhook(this ShopDelivery delivery) => new(delivery.Headers, delivery.Body);
+    public static InboundWebhook ToInbound(this SignedWebhook webhook) => new(webhook.Headers, webhook.Body);
 
-    public static MappingResult Map(this ShopDelivery delivery, ShopPlatform platform, CustomerKeying? keying = null) =>
-        ShopWebhooks.For(platform).Map(delivery.ToWebhook(), keying ?? ByPlatformId);
+    public static MappingResult Map(this SignedWebhook webhook, ShopPlatform platform, CustomerKeying? keying = null) =>
+        ShopWebhooks.For(platform).Map(webhook.ToInbound(), keying ?? ByPlatformId);
 
-    public static SignatureCheck Verify(this ShopDelivery delivery, ShopPlatform platform, string secret = Secret, DateTimeOffset? now = null) =>
-        ShopWebhooks.For(platform).Verify(delivery.ToWebhook(), secret, now ?? Now);
+    public static SignatureCheck Verify(this SignedWebhook webhook, ShopPlatform platform, string secret = Secret, DateTimeOffset? now = null) =>
+        ShopWebhooks.For(platform).Verify(webhook.ToInbound(), secret, now ?? Now);
 
-    /// <summary>The delivery with its body changed as text, signed again so that only the mapping sees the change.</summary>
-    public static ShopDelivery Edited(this ShopDelivery delivery, Func<string, string> edit) =>
-        ShopDeliveries.Resigned(delivery, Secret, Encoding.UTF8.GetBytes(edit(delivery.BodyText)));
+    /// <summary>The webhook with its body changed as text, signed again so that only the mapping sees the change.</summary>
+    public static SignedWebhook Edited(this SignedWebhook webhook, Func<string, string> edit) =>
+        PlatformWebhooks.Resigned(webhook, Secret, Encoding.UTF8.GetBytes(edit(webhook.BodyText)));
 
-    /// <summary>The delivery with its body changed through the JSON tree, signed again.</summary>
-    public static ShopDelivery EditedJson(this ShopDelivery delivery, Action<System.Text.Json.Nodes.JsonObject> edit)
+    /// <summary>The webhook with its body changed through the JSON tree, signed again.</summary>
+    public static SignedWebhook EditedJson(this SignedWebhook webhook, Action<System.Text.Json.Nodes.JsonObject> edit)
     {
-        var root = System.Text.Json.Nodes.JsonNode.Parse(delivery.Body)!.AsObject();
+        var root = System.Text.Json.Nodes.JsonNode.Parse(webhook.Body)!.AsObject();
         edit(root);
-        return ShopDeliveries.Resigned(delivery, Secret, Encoding.UTF8.GetBytes(root.ToJsonString()));
+        return PlatformWebhooks.Resigned(webhook, Secret, Encoding.UTF8.GetBytes(root.ToJsonString()));
     }
 
     public static ConnectorEvent Single(this MappingResult result)

@@ -10,7 +10,7 @@ public sealed class PingTests
     [InlineData(17)]
     [InlineData(9_876_543)]
     public void The_woocommerce_activation_ping_is_a_ping(long webhookId) =>
-        Assert.True(ShopWebhooks.For(ShopPlatform.WooCommerce).IsPing(ShopDeliveries.WooPing(webhookId).ToWebhook()));
+        Assert.True(ShopWebhooks.For(ShopPlatform.WooCommerce).IsPing(PlatformWebhooks.WooPing(webhookId).ToInbound()));
 
     [Theory]
     [InlineData("webhook_id=")]
@@ -20,18 +20,18 @@ public sealed class PingTests
     [InlineData("")]
     public void Other_unsigned_bodies_are_not_pings(string body)
     {
-        var delivery = ShopDeliveries.WooPing() with { Body = Encoding.UTF8.GetBytes(body) };
+        var webhook = PlatformWebhooks.WooPing() with { Body = Encoding.UTF8.GetBytes(body) };
 
-        Assert.False(ShopWebhooks.For(ShopPlatform.WooCommerce).IsPing(delivery.ToWebhook()));
+        Assert.False(ShopWebhooks.For(ShopPlatform.WooCommerce).IsPing(webhook.ToInbound()));
     }
 
     [Fact]
     public void A_ping_body_with_a_signature_header_is_not_a_ping()
     {
-        var ping = ShopDeliveries.WooPing();
-        var signed = ping.WithHeader(WooCommerceWebhooks.SignatureHeader, ShopDeliveries.Base64Hmac(Fixtures.Secret, ping.Body));
+        var ping = PlatformWebhooks.WooPing();
+        var signed = ping.WithHeader(WooCommerceWebhooks.SignatureHeader, PlatformWebhooks.Base64Hmac(Fixtures.Secret, ping.Body));
 
-        Assert.False(ShopWebhooks.For(ShopPlatform.WooCommerce).IsPing(signed.ToWebhook()));
+        Assert.False(ShopWebhooks.For(ShopPlatform.WooCommerce).IsPing(signed.ToInbound()));
     }
 
     [Theory]
@@ -39,18 +39,18 @@ public sealed class PingTests
     [InlineData(ShopPlatform.Shopware)]
     public void Other_platforms_send_no_pings(ShopPlatform platform)
     {
-        var delivery = ShopDeliveries.WooPing();
+        var webhook = PlatformWebhooks.WooPing();
 
-        Assert.False(ShopWebhooks.For(platform).IsPing(delivery.ToWebhook()));
+        Assert.False(ShopWebhooks.For(platform).IsPing(webhook.ToInbound()));
     }
 
     [Fact]
     public void A_ping_is_unsigned_and_a_signed_order_is_not_a_ping()
     {
-        var webhooks = ShopWebhooks.For(ShopPlatform.WooCommerce);
+        var handler = ShopWebhooks.For(ShopPlatform.WooCommerce);
 
-        Assert.Equal(SignatureCheck.Missing, webhooks.Verify(ShopDeliveries.WooPing().ToWebhook(), Fixtures.Secret, Fixtures.Now));
-        Assert.False(webhooks.IsPing(SampleDeliveries.Order(ShopPlatform.WooCommerce).ToWebhook()));
+        Assert.Equal(SignatureCheck.Missing, handler.Verify(PlatformWebhooks.WooPing().ToInbound(), Fixtures.Secret, Fixtures.Now));
+        Assert.False(handler.IsPing(SampleWebhooks.Order(ShopPlatform.WooCommerce).ToInbound()));
     }
 
     [Theory]

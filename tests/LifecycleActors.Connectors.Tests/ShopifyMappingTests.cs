@@ -16,7 +16,7 @@ public sealed class ShopifyMappingTests
     [InlineData("orders/updated")]
     public void Each_order_topic_places_the_order_with_its_original_gross_total(string topic)
     {
-        var placed = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "1234567.89", CreatedAt, topic, currency: "CHF")
+        var placed = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "1234567.89", CreatedAt, topic, currency: "CHF")
             .Map(ShopPlatform.Shopify).Single();
 
         Assert.Equal($"shopify:order:{OrderId}", placed.Id);
@@ -31,10 +31,10 @@ public sealed class ShopifyMappingTests
     [Fact]
     public void The_amount_is_total_price_not_the_current_total_after_refunds()
     {
-        var delivery = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "80.00", CreatedAt)
+        var webhook = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "80.00", CreatedAt)
             .EditedJson(order => order["current_total_price"] = "30.00");
 
-        Assert.Equal(80.00m, delivery.Map(ShopPlatform.Shopify).Single().Amount);
+        Assert.Equal(80.00m, webhook.Map(ShopPlatform.Shopify).Single().Amount);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class ShopifyMappingTests
     {
         const long huge = 9_007_199_254_740_993L;
 
-        var placed = ShopDeliveries.ShopifyOrder(Fixtures.Secret, huge, CustomerId, Email, "1.00", CreatedAt).Map(ShopPlatform.Shopify).Single();
+        var placed = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, huge, CustomerId, Email, "1.00", CreatedAt).Map(ShopPlatform.Shopify).Single();
 
         Assert.Equal("9007199254740993", placed.OrderId);
         Assert.Equal("shopify:order:9007199254740993", placed.Id);
@@ -53,7 +53,7 @@ public sealed class ShopifyMappingTests
     [InlineData(CustomerKeyMode.EmailHash)]
     public void A_customers_order_is_keyed_by_the_connectors_mode(CustomerKeyMode mode)
     {
-        var placed = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, "  Ada@Example.COM ", "10.00", CreatedAt)
+        var placed = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, "  Ada@Example.COM ", "10.00", CreatedAt)
             .Map(ShopPlatform.Shopify, Fixtures.Keying(mode)).Single();
 
         var expected = mode == CustomerKeyMode.PlatformId ? $"shopify-{CustomerId}" : Fixtures.ByEmail.EmailKey(Email);
@@ -65,7 +65,7 @@ public sealed class ShopifyMappingTests
     [InlineData(CustomerKeyMode.EmailHash)]
     public void A_guest_order_is_keyed_by_the_e_mail_in_either_mode(CustomerKeyMode mode)
     {
-        var placed = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, null, " ADA@example.com", "10.00", CreatedAt)
+        var placed = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, null, " ADA@example.com", "10.00", CreatedAt)
             .Map(ShopPlatform.Shopify, Fixtures.Keying(mode)).Single();
 
         Assert.Equal(Fixtures.ByEmail.EmailKey(Email), placed.CustomerId);
@@ -77,16 +77,16 @@ public sealed class ShopifyMappingTests
     [InlineData("contact_email")]
     public void A_guest_e_mail_is_taken_from_either_field(string field)
     {
-        var delivery = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, null, null, "10.00", CreatedAt)
+        var webhook = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, null, null, "10.00", CreatedAt)
             .EditedJson(order => order[field] = Email);
 
-        Assert.Equal(Fixtures.ByEmail.EmailKey(Email), delivery.Map(ShopPlatform.Shopify).Single().CustomerId);
+        Assert.Equal(Fixtures.ByEmail.EmailKey(Email), webhook.Map(ShopPlatform.Shopify).Single().CustomerId);
     }
 
     [Fact]
     public void A_test_order_is_ignored()
     {
-        var result = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "10.00", CreatedAt, test: true).Map(ShopPlatform.Shopify);
+        var result = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "10.00", CreatedAt, test: true).Map(ShopPlatform.Shopify);
 
         Assert.Equal(MappingKind.Ignored, result.Kind);
         Assert.Equal("test order", result.Reason);
@@ -98,7 +98,7 @@ public sealed class ShopifyMappingTests
     [InlineData("voided")]
     public void An_update_of_an_unpaid_order_places_nothing(string financialStatus)
     {
-        var result = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "10.00", CreatedAt, "orders/updated", financialStatus: financialStatus)
+        var result = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "10.00", CreatedAt, "orders/updated", financialStatus: financialStatus)
             .Map(ShopPlatform.Shopify);
 
         Assert.Equal(MappingKind.Ignored, result.Kind);
@@ -110,17 +110,17 @@ public sealed class ShopifyMappingTests
     [InlineData("orders/paid")]
     public void Only_an_update_looks_at_the_financial_status(string topic)
     {
-        var placed = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "10.00", CreatedAt, topic, financialStatus: "pending")
+        var placed = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "10.00", CreatedAt, topic, financialStatus: "pending")
             .Map(ShopPlatform.Shopify).Single();
 
         Assert.Equal(ConnectorEventTypes.OrderPlaced, placed.Type);
     }
 
     [Fact]
-    public void A_redelivered_refund_maps_to_the_same_event()
+    public void A_rereceived_refund_maps_to_the_same_event()
     {
-        var first = ShopDeliveries.ShopifyRefund(Fixtures.Secret, 9001, OrderId, CreatedAt, new ShopifyTransaction("4.20"));
-        var again = ShopDeliveries.ShopifyRefund(Fixtures.Secret, 9001, OrderId, CreatedAt, new ShopifyTransaction("4.20"));
+        var first = PlatformWebhooks.ShopifyRefund(Fixtures.Secret, 9001, OrderId, CreatedAt, new ShopifyTransaction("4.20"));
+        var again = PlatformWebhooks.ShopifyRefund(Fixtures.Secret, 9001, OrderId, CreatedAt, new ShopifyTransaction("4.20"));
 
         Assert.NotEqual(first.Header("X-Shopify-Webhook-Id"), again.Header("X-Shopify-Webhook-Id"));
         Assert.Equal(first.Map(ShopPlatform.Shopify).Single(), again.Map(ShopPlatform.Shopify).Single());
@@ -137,7 +137,7 @@ public sealed class ShopifyMappingTests
             new(9002, secondAt, [new("10.00"), new("99.00", Status: "failure"), new("1.00", Kind: "sale")]),
         ];
 
-        var result = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "80.00", CreatedAt, "orders/updated", financialStatus: "partially_refunded", refunds: refunds)
+        var result = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "80.00", CreatedAt, "orders/updated", financialStatus: "partially_refunded", refunds: refunds)
             .Map(ShopPlatform.Shopify, Fixtures.ByEmail);
 
         Assert.Equal(MappingKind.Events, result.Kind);
@@ -156,7 +156,7 @@ public sealed class ShopifyMappingTests
     [Fact]
     public void A_voided_order_with_a_refund_maps_only_the_refund()
     {
-        var result = ShopDeliveries.ShopifyOrder(
+        var result = PlatformWebhooks.ShopifyOrder(
                 Fixtures.Secret, OrderId, CustomerId, Email, "80.00", CreatedAt, "orders/updated", financialStatus: "voided",
                 refunds: [new(9001, CreatedAt.AddHours(1), [new("80.00")])])
             .Map(ShopPlatform.Shopify);
@@ -171,7 +171,7 @@ public sealed class ShopifyMappingTests
     {
         var at = CreatedAt.AddDays(1);
 
-        var refunded = ShopDeliveries.ShopifyRefund(Fixtures.Secret, 9001, OrderId, at, new ShopifyTransaction("12.34"), new ShopifyTransaction("0.66"))
+        var refunded = PlatformWebhooks.ShopifyRefund(Fixtures.Secret, 9001, OrderId, at, new ShopifyTransaction("12.34"), new ShopifyTransaction("0.66"))
             .Map(ShopPlatform.Shopify).Single();
 
         Assert.Equal(("shopify:refund:9001", ConnectorEventTypes.OrderRefunded, $"{OrderId}", 13.00m, at), (refunded.Id, refunded.Type, refunded.OrderId, refunded.Amount!.Value, refunded.OccurredAt));
@@ -183,8 +183,8 @@ public sealed class ShopifyMappingTests
     public void A_refund_topic_and_the_orders_update_map_the_same_refund_to_the_same_event_id()
     {
         var at = CreatedAt.AddDays(1);
-        var fromTopic = ShopDeliveries.ShopifyRefund(Fixtures.Secret, 9001, OrderId, at, new ShopifyTransaction("5.00")).Map(ShopPlatform.Shopify).Single();
-        var fromOrder = ShopDeliveries.ShopifyOrder(
+        var fromTopic = PlatformWebhooks.ShopifyRefund(Fixtures.Secret, 9001, OrderId, at, new ShopifyTransaction("5.00")).Map(ShopPlatform.Shopify).Single();
+        var fromOrder = PlatformWebhooks.ShopifyOrder(
                 Fixtures.Secret, OrderId, CustomerId, Email, "80.00", CreatedAt, "orders/updated", refunds: [new(9001, at, [new("5.00")])])
             .Map(ShopPlatform.Shopify).Events.Single(e => e.Type == ConnectorEventTypes.OrderRefunded);
 
@@ -199,7 +199,7 @@ public sealed class ShopifyMappingTests
     {
         ShopifyTransaction[] transactions = amount is null ? [new("5.00", Status: "failure")] : [new(amount)];
 
-        var result = ShopDeliveries.ShopifyRefund(Fixtures.Secret, 9001, OrderId, CreatedAt, transactions).Map(ShopPlatform.Shopify);
+        var result = PlatformWebhooks.ShopifyRefund(Fixtures.Secret, 9001, OrderId, CreatedAt, transactions).Map(ShopPlatform.Shopify);
 
         Assert.Equal(MappingKind.Ignored, result.Kind);
         Assert.Equal("nothing refunded", result.Reason);
@@ -210,7 +210,7 @@ public sealed class ShopifyMappingTests
     [InlineData(CustomerKeyMode.EmailHash)]
     public void A_new_customer_signs_up(CustomerKeyMode mode)
     {
-        var signup = ShopDeliveries.ShopifyCustomer(Fixtures.Secret, CustomerId, Email, CreatedAt).Map(ShopPlatform.Shopify, Fixtures.Keying(mode)).Single();
+        var signup = PlatformWebhooks.ShopifyCustomer(Fixtures.Secret, CustomerId, Email, CreatedAt).Map(ShopPlatform.Shopify, Fixtures.Keying(mode)).Single();
 
         Assert.Equal(($"shopify:signup:{CustomerId}", ConnectorEventTypes.Signup, CreatedAt), (signup.Id, signup.Type, signup.OccurredAt));
         Assert.Equal(mode == CustomerKeyMode.PlatformId ? $"shopify-{CustomerId}" : Fixtures.ByEmail.EmailKey(Email), signup.CustomerId);
@@ -224,7 +224,7 @@ public sealed class ShopifyMappingTests
     {
         var at = CreatedAt.AddDays(9);
 
-        var unsubscribed = ShopDeliveries.ShopifyConsent(Fixtures.Secret, CustomerId, Email, "unsubscribed", at, topic).Map(ShopPlatform.Shopify).Single();
+        var unsubscribed = PlatformWebhooks.ShopifyConsent(Fixtures.Secret, CustomerId, Email, "unsubscribed", at, topic).Map(ShopPlatform.Shopify).Single();
 
         Assert.Equal(ConnectorEventTypes.Unsubscribed, unsubscribed.Type);
         Assert.Equal($"shopify-{CustomerId}", unsubscribed.CustomerId);
@@ -238,11 +238,11 @@ public sealed class ShopifyMappingTests
         var at = CreatedAt.AddDays(9);
         var ids = new[]
         {
-            ShopDeliveries.ShopifyConsent(Fixtures.Secret, CustomerId, Email, "unsubscribed", at).Map(ShopPlatform.Shopify).Single().Id,
-            ShopDeliveries.ShopifyConsent(Fixtures.Secret, CustomerId, Email, "unsubscribed", at, "customers/email_marketing_consent_update").Map(ShopPlatform.Shopify).Single().Id,
-            ShopDeliveries.ShopifyCustomer(Fixtures.Secret, CustomerId, Email, CreatedAt, "customers/update", "unsubscribed", at).Map(ShopPlatform.Shopify).Single().Id,
+            PlatformWebhooks.ShopifyConsent(Fixtures.Secret, CustomerId, Email, "unsubscribed", at).Map(ShopPlatform.Shopify).Single().Id,
+            PlatformWebhooks.ShopifyConsent(Fixtures.Secret, CustomerId, Email, "unsubscribed", at, "customers/email_marketing_consent_update").Map(ShopPlatform.Shopify).Single().Id,
+            PlatformWebhooks.ShopifyCustomer(Fixtures.Secret, CustomerId, Email, CreatedAt, "customers/update", "unsubscribed", at).Map(ShopPlatform.Shopify).Single().Id,
         };
-        var later = ShopDeliveries.ShopifyConsent(Fixtures.Secret, CustomerId, Email, "unsubscribed", at.AddDays(30)).Map(ShopPlatform.Shopify).Single().Id;
+        var later = PlatformWebhooks.ShopifyConsent(Fixtures.Secret, CustomerId, Email, "unsubscribed", at.AddDays(30)).Map(ShopPlatform.Shopify).Single().Id;
 
         Assert.Single(ids.Distinct());
         Assert.NotEqual(ids[0], later);
@@ -253,7 +253,7 @@ public sealed class ShopifyMappingTests
     {
         var updatedAt = CreatedAt.AddDays(4);
 
-        var unsubscribed = ShopDeliveries.ShopifyCustomer(Fixtures.Secret, CustomerId, Email, CreatedAt, "customers/update", "unsubscribed", null, updatedAt)
+        var unsubscribed = PlatformWebhooks.ShopifyCustomer(Fixtures.Secret, CustomerId, Email, CreatedAt, "customers/update", "unsubscribed", null, updatedAt)
             .Map(ShopPlatform.Shopify).Single();
 
         Assert.Equal(updatedAt, unsubscribed.OccurredAt);
@@ -265,11 +265,11 @@ public sealed class ShopifyMappingTests
     [InlineData("pending")]
     [InlineData("redacted")]
     public void Other_consent_states_are_ignored(string state) =>
-        Assert.Equal(MappingKind.Ignored, ShopDeliveries.ShopifyConsent(Fixtures.Secret, CustomerId, Email, state, CreatedAt).Map(ShopPlatform.Shopify).Kind);
+        Assert.Equal(MappingKind.Ignored, PlatformWebhooks.ShopifyConsent(Fixtures.Secret, CustomerId, Email, state, CreatedAt).Map(ShopPlatform.Shopify).Kind);
 
     [Fact]
     public void A_customer_update_without_consent_is_ignored() =>
-        Assert.Equal(MappingKind.Ignored, ShopDeliveries.ShopifyCustomer(Fixtures.Secret, CustomerId, Email, CreatedAt, "customers/update").Map(ShopPlatform.Shopify).Kind);
+        Assert.Equal(MappingKind.Ignored, PlatformWebhooks.ShopifyCustomer(Fixtures.Secret, CustomerId, Email, CreatedAt, "customers/update").Map(ShopPlatform.Shopify).Kind);
 
     [Theory]
     [InlineData(CustomerKeyMode.PlatformId, true)]
@@ -277,7 +277,7 @@ public sealed class ShopifyMappingTests
     [InlineData(CustomerKeyMode.EmailHash, true)]
     public void A_checkout_starts_with_its_value(CustomerKeyMode mode, bool known)
     {
-        var started = ShopDeliveries.ShopifyCheckout(Fixtures.Secret, "0f3a9c2e7b1d4e5f8a6b9c0d1e2f3a4b", known ? CustomerId : null, Email, "42.00", CreatedAt)
+        var started = PlatformWebhooks.ShopifyCheckout(Fixtures.Secret, "0f3a9c2e7b1d4e5f8a6b9c0d1e2f3a4b", known ? CustomerId : null, Email, "42.00", CreatedAt)
             .Map(ShopPlatform.Shopify, Fixtures.Keying(mode)).Single();
 
         Assert.Equal(("shopify:checkout:0f3a9c2e7b1d4e5f8a6b9c0d1e2f3a4b", ConnectorEventTypes.CheckoutStarted, 42.00m, CreatedAt), (started.Id, started.Type, started.Value!.Value, started.OccurredAt));
@@ -287,12 +287,12 @@ public sealed class ShopifyMappingTests
 
     [Fact]
     public void A_checkout_without_a_value_starts_without_one() =>
-        Assert.Null(ShopDeliveries.ShopifyCheckout(Fixtures.Secret, "tok1", CustomerId, Email, null, CreatedAt).Map(ShopPlatform.Shopify).Single().Value);
+        Assert.Null(PlatformWebhooks.ShopifyCheckout(Fixtures.Secret, "tok1", CustomerId, Email, null, CreatedAt).Map(ShopPlatform.Shopify).Single().Value);
 
     [Fact]
     public void An_anonymous_checkout_is_ignored()
     {
-        var result = ShopDeliveries.ShopifyCheckout(Fixtures.Secret, "tok1", null, null, "42.00", CreatedAt).Map(ShopPlatform.Shopify);
+        var result = PlatformWebhooks.ShopifyCheckout(Fixtures.Secret, "tok1", null, null, "42.00", CreatedAt).Map(ShopPlatform.Shopify);
 
         Assert.Equal(MappingKind.Ignored, result.Kind);
         Assert.Equal("anonymous checkout", result.Reason);
@@ -303,7 +303,7 @@ public sealed class ShopifyMappingTests
     [InlineData(CustomerKeyMode.EmailHash)]
     public void A_customer_redaction_is_a_privacy_request_with_ids_only(CustomerKeyMode mode)
     {
-        var result = ShopDeliveries.ShopifyPrivacy(Fixtures.Secret, "customers/redact", CustomerId, " Ada@Example.com", [OrderId, 5550001235L])
+        var result = PlatformWebhooks.ShopifyPrivacy(Fixtures.Secret, "customers/redact", CustomerId, " Ada@Example.com", [OrderId, 5550001235L])
             .Map(ShopPlatform.Shopify, Fixtures.Keying(mode));
 
         Assert.Equal(MappingKind.Privacy, result.Kind);
@@ -319,7 +319,7 @@ public sealed class ShopifyMappingTests
     [Fact]
     public void A_data_request_carries_its_id_and_the_orders_requested()
     {
-        var request = ShopDeliveries.ShopifyPrivacy(Fixtures.Secret, "customers/data_request", CustomerId, null, [OrderId], requestId: 9999)
+        var request = PlatformWebhooks.ShopifyPrivacy(Fixtures.Secret, "customers/data_request", CustomerId, null, [OrderId], requestId: 9999)
             .Map(ShopPlatform.Shopify).Privacy!;
 
         Assert.Equal(("9999", $"shopify-{CustomerId}"), (request.RequestId, request.CustomerId));
@@ -330,7 +330,7 @@ public sealed class ShopifyMappingTests
     [Fact]
     public void A_shop_redaction_names_no_customer()
     {
-        var request = ShopDeliveries.ShopifyPrivacy(Fixtures.Secret, "shop/redact", null, null, []).Map(ShopPlatform.Shopify).Privacy!;
+        var request = PlatformWebhooks.ShopifyPrivacy(Fixtures.Secret, "shop/redact", null, null, []).Map(ShopPlatform.Shopify).Privacy!;
 
         Assert.Equal(("shop/redact", null, null), (request.Topic, request.CustomerId, request.EmailCustomerId));
         Assert.Empty(request.OrderIds);
@@ -342,15 +342,15 @@ public sealed class ShopifyMappingTests
     [InlineData("app/uninstalled")]
     public void Other_topics_are_not_used(string topic)
     {
-        var result = ShopDeliveries.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "10.00", CreatedAt, topic).Map(ShopPlatform.Shopify);
+        var result = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, OrderId, CustomerId, Email, "10.00", CreatedAt, topic).Map(ShopPlatform.Shopify);
 
         Assert.Equal((MappingKind.Ignored, "topic not used", topic), (result.Kind, result.Reason, result.Topic));
     }
 
     [Fact]
-    public void A_delivery_without_a_topic_is_unmappable()
+    public void A_webhook_without_a_topic_is_unmappable()
     {
-        var result = SampleDeliveries.Order(ShopPlatform.Shopify).WithHeader(ShopifyWebhooks.TopicHeader, null).Map(ShopPlatform.Shopify);
+        var result = SampleWebhooks.Order(ShopPlatform.Shopify).WithHeader(ShopifyWebhooks.TopicHeader, null).Map(ShopPlatform.Shopify);
 
         Assert.Equal((MappingKind.Unmappable, ShopifyWebhooks.TopicHeader, ""), (result.Kind, result.Field, result.Topic));
     }

@@ -13,8 +13,8 @@ public sealed class ShopwareMappingTests
 
     private static readonly DateTimeOffset At = new(2026, 11, 23, 11, 0, 0, TimeSpan.FromHours(1));
 
-    private static ShopDelivery Order(string topic, decimal amount = 59.90m, bool? guest = false, string? currency = "EUR", IReadOnlyList<ShopwareTransaction>? transactions = null) =>
-        ShopDeliveries.ShopwareOrder(Fixtures.Secret, topic, OrderId, CustomerId, guest, Email, amount, currency, At, Fixtures.NowSeconds, transactions);
+    private static SignedWebhook Order(string topic, decimal amount = 59.90m, bool? guest = false, string? currency = "EUR", IReadOnlyList<ShopwareTransaction>? transactions = null) =>
+        PlatformWebhooks.ShopwareOrder(Fixtures.Secret, topic, OrderId, CustomerId, guest, Email, amount, currency, At, Fixtures.NowSeconds, transactions);
 
     [Theory]
     [InlineData(Placed)]
@@ -34,9 +34,9 @@ public sealed class ShopwareMappingTests
     [InlineData("0")]
     public void Json_number_amounts_are_read_as_decimals_without_going_through_double(string json)
     {
-        var delivery = Order(Placed).Edited(body => body.Replace("\"amountTotal\":59.90", $"\"amountTotal\":{json}", StringComparison.Ordinal));
+        var webhook = Order(Placed).Edited(body => body.Replace("\"amountTotal\":59.90", $"\"amountTotal\":{json}", StringComparison.Ordinal));
 
-        Assert.Equal(decimal.Parse(json, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), delivery.Map(ShopPlatform.Shopware).Single().Amount);
+        Assert.Equal(decimal.Parse(json, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), webhook.Map(ShopPlatform.Shopware).Single().Amount);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ShopwareMappingTests
     public void Several_transactions_without_states_cannot_say_which_was_refunded()
     {
         ShopwareTransaction[] transactions = [new("aa11", 20m, "refunded"), new("bb22", 30m, "refunded")];
-        var delivery = Order(Refunded, transactions: transactions).EditedJson(root =>
+        var webhook = Order(Refunded, transactions: transactions).EditedJson(root =>
         {
             foreach (var t in root["data"]!["payload"]!["order"]!["transactions"]!.AsArray())
             {
@@ -92,7 +92,7 @@ public sealed class ShopwareMappingTests
             }
         });
 
-        var result = delivery.Map(ShopPlatform.Shopware);
+        var result = webhook.Map(ShopPlatform.Shopware);
 
         Assert.Equal(MappingKind.Ignored, result.Kind);
     }
@@ -106,10 +106,10 @@ public sealed class ShopwareMappingTests
     }
 
     [Fact]
-    public void A_redelivered_refund_keeps_its_event_id()
+    public void A_rereceived_refund_keeps_its_event_id()
     {
         var first = Order(Refunded).Map(ShopPlatform.Shopware).Single();
-        var again = ShopDeliveries.ShopwareOrder(Fixtures.Secret, Refunded, OrderId, CustomerId, false, Email, 59.90m, "EUR", At, Fixtures.NowSeconds + 300)
+        var again = PlatformWebhooks.ShopwareOrder(Fixtures.Secret, Refunded, OrderId, CustomerId, false, Email, 59.90m, "EUR", At, Fixtures.NowSeconds + 300)
             .Map(ShopPlatform.Shopware).Single();
 
         Assert.Equal(first.Id, again.Id);
@@ -128,7 +128,7 @@ public sealed class ShopwareMappingTests
     [InlineData(CustomerKeyMode.EmailHash)]
     public void A_registered_customer_signs_up(CustomerKeyMode mode)
     {
-        var signup = ShopDeliveries.ShopwareCustomer(Fixtures.Secret, CustomerId, " Ada@Example.com", false, At, Fixtures.NowSeconds)
+        var signup = PlatformWebhooks.ShopwareCustomer(Fixtures.Secret, CustomerId, " Ada@Example.com", false, At, Fixtures.NowSeconds)
             .Map(ShopPlatform.Shopware, Fixtures.Keying(mode)).Single();
 
         Assert.Equal(($"shopware:signup:{CustomerId}", ConnectorEventTypes.Signup, At), (signup.Id, signup.Type, signup.OccurredAt));
@@ -138,7 +138,7 @@ public sealed class ShopwareMappingTests
     [Fact]
     public void A_guest_account_is_not_a_signup()
     {
-        var result = ShopDeliveries.ShopwareCustomer(Fixtures.Secret, CustomerId, Email, true, At, Fixtures.NowSeconds).Map(ShopPlatform.Shopware);
+        var result = PlatformWebhooks.ShopwareCustomer(Fixtures.Secret, CustomerId, Email, true, At, Fixtures.NowSeconds).Map(ShopPlatform.Shopware);
 
         Assert.Equal((MappingKind.Ignored, "guest account"), (result.Kind, result.Reason));
     }
@@ -152,7 +152,7 @@ public sealed class ShopwareMappingTests
         var confirmedAt = At.AddDays(-20);
         var updatedAt = At.AddMinutes(5);
 
-        var unsubscribed = ShopDeliveries.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", "ADA@example.com", hasCustomer ? CustomerId : null, confirmedAt, updatedAt, Fixtures.NowSeconds)
+        var unsubscribed = PlatformWebhooks.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", "ADA@example.com", hasCustomer ? CustomerId : null, confirmedAt, updatedAt, Fixtures.NowSeconds)
             .Map(ShopPlatform.Shopware, Fixtures.Keying(mode)).Single();
 
         Assert.Equal((ConnectorEventTypes.Unsubscribed, updatedAt), (unsubscribed.Type, unsubscribed.OccurredAt));
@@ -164,9 +164,9 @@ public sealed class ShopwareMappingTests
     public void One_subscriptions_end_is_one_event_id_and_the_next_subscriptions_end_another()
     {
         var confirmedAt = At.AddDays(-20);
-        var first = ShopDeliveries.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", Email, null, confirmedAt, At, Fixtures.NowSeconds).Map(ShopPlatform.Shopware).Single();
-        var again = ShopDeliveries.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", Email, null, confirmedAt, At, Fixtures.NowSeconds + 30).Map(ShopPlatform.Shopware).Single();
-        var next = ShopDeliveries.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", Email, null, At.AddDays(3), At.AddDays(9), Fixtures.NowSeconds).Map(ShopPlatform.Shopware).Single();
+        var first = PlatformWebhooks.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", Email, null, confirmedAt, At, Fixtures.NowSeconds).Map(ShopPlatform.Shopware).Single();
+        var again = PlatformWebhooks.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", Email, null, confirmedAt, At, Fixtures.NowSeconds + 30).Map(ShopPlatform.Shopware).Single();
+        var next = PlatformWebhooks.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", Email, null, At.AddDays(3), At.AddDays(9), Fixtures.NowSeconds).Map(ShopPlatform.Shopware).Single();
 
         Assert.Equal(first.Id, again.Id);
         Assert.NotEqual(first.Id, next.Id);
@@ -175,7 +175,7 @@ public sealed class ShopwareMappingTests
     [Fact]
     public void Without_confirmation_or_update_times_the_envelopes_timestamp_is_used()
     {
-        var unsubscribed = ShopDeliveries.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", Email, null, null, null, Fixtures.NowSeconds).Map(ShopPlatform.Shopware).Single();
+        var unsubscribed = PlatformWebhooks.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", Email, null, null, null, Fixtures.NowSeconds).Map(ShopPlatform.Shopware).Single();
 
         Assert.Equal(Fixtures.Now, unsubscribed.OccurredAt);
     }

@@ -87,7 +87,7 @@ public sealed class UnmappableTests
     [MemberData(nameof(FieldCases))]
     public void A_bad_field_is_unmappable_naming_that_field(ShopPlatform platform, string topic, string field, string? json)
     {
-        var delivery = Delivery(platform, topic).EditedJson(root =>
+        var webhook = Webhook(platform, topic).EditedJson(root =>
         {
             if (json is null)
             {
@@ -99,7 +99,7 @@ public sealed class UnmappableTests
             }
         });
 
-        var result = delivery.Map(platform);
+        var result = webhook.Map(platform);
 
         Assert.Equal((MappingKind.Unmappable, field, topic), (result.Kind, result.Field, result.Topic));
         Assert.StartsWith(field + ": ", result.Error, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public sealed class UnmappableTests
     [MemberData(nameof(BrokenBodies))]
     public void A_body_that_is_not_a_json_object_is_unmappable_naming_the_body(ShopPlatform platform, string kind)
     {
-        var sample = SampleDeliveries.Order(platform);
+        var sample = SampleWebhooks.Order(platform);
         var body = kind switch
         {
             "truncated" => sample.Body[..(sample.Body.Length / 2)],
@@ -137,7 +137,7 @@ public sealed class UnmappableTests
             _ => Encoding.UTF8.GetBytes(kind),
         };
 
-        var result = ShopDeliveries.Resigned(sample, Fixtures.Secret, body).Map(platform);
+        var result = PlatformWebhooks.Resigned(sample, Fixtures.Secret, body).Map(platform);
 
         Assert.Equal((MappingKind.Unmappable, "body"), (result.Kind, result.Field));
         Assert.StartsWith("body: ", result.Error, StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class UnmappableTests
     [InlineData(CustomerKeyMode.EmailHash, "email")]
     public void A_shopify_order_without_any_customer_identity_names_the_field_the_mode_needs(CustomerKeyMode mode, string field)
     {
-        var result = ShopDeliveries.ShopifyOrder(Fixtures.Secret, 1, null, null, "1.00", At).Map(ShopPlatform.Shopify, Fixtures.Keying(mode));
+        var result = PlatformWebhooks.ShopifyOrder(Fixtures.Secret, 1, null, null, "1.00", At).Map(ShopPlatform.Shopify, Fixtures.Keying(mode));
 
         Assert.Equal((MappingKind.Unmappable, field), (result.Kind, result.Field));
     }
@@ -156,10 +156,10 @@ public sealed class UnmappableTests
     [Fact]
     public void In_email_hash_mode_a_customer_without_an_e_mail_is_unmappable()
     {
-        var result = ShopDeliveries.ShopifyCustomer(Fixtures.Secret, 42, null, At).Map(ShopPlatform.Shopify, Fixtures.ByEmail);
+        var result = PlatformWebhooks.ShopifyCustomer(Fixtures.Secret, 42, null, At).Map(ShopPlatform.Shopify, Fixtures.ByEmail);
 
         Assert.Equal((MappingKind.Unmappable, "email"), (result.Kind, result.Field));
-        Assert.Equal("shopify-42", ShopDeliveries.ShopifyCustomer(Fixtures.Secret, 42, null, At).Map(ShopPlatform.Shopify).Single().CustomerId);
+        Assert.Equal("shopify-42", PlatformWebhooks.ShopifyCustomer(Fixtures.Secret, 42, null, At).Map(ShopPlatform.Shopify).Single().CustomerId);
     }
 
     [Theory]
@@ -167,7 +167,7 @@ public sealed class UnmappableTests
     [InlineData(CustomerKeyMode.EmailHash)]
     public void A_woocommerce_guest_without_an_e_mail_names_the_billing_e_mail(CustomerKeyMode mode)
     {
-        var result = ShopDeliveries.WooOrder(Fixtures.Secret, 1, 0, " ", "processing", "1.00", At, At).Map(ShopPlatform.WooCommerce, Fixtures.Keying(mode));
+        var result = PlatformWebhooks.WooOrder(Fixtures.Secret, 1, 0, " ", "processing", "1.00", At, At).Map(ShopPlatform.WooCommerce, Fixtures.Keying(mode));
 
         Assert.Equal((MappingKind.Unmappable, "billing.email"), (result.Kind, result.Field));
     }
@@ -175,7 +175,7 @@ public sealed class UnmappableTests
     [Fact]
     public void A_shopware_guest_without_an_e_mail_names_the_order_customers_e_mail()
     {
-        var result = ShopDeliveries.ShopwareOrder(Fixtures.Secret, "checkout.order.placed", "ab12", "cd34", true, null, 1m, "EUR", At, Fixtures.NowSeconds)
+        var result = PlatformWebhooks.ShopwareOrder(Fixtures.Secret, "checkout.order.placed", "ab12", "cd34", true, null, 1m, "EUR", At, Fixtures.NowSeconds)
             .Map(ShopPlatform.Shopware);
 
         Assert.Equal((MappingKind.Unmappable, "data.payload.order.orderCustomer.email"), (result.Kind, result.Field));
@@ -186,9 +186,9 @@ public sealed class UnmappableTests
     [InlineData("\"\"")]
     [InlineData("42")]
     [InlineData("{\"name\":\"checkout.order.placed\"}")]
-    public void A_shopware_delivery_without_an_event_name_is_unmappable(string? eventName)
+    public void A_shopware_webhook_without_an_event_name_is_unmappable(string? eventName)
     {
-        var delivery = SampleDeliveries.Order(ShopPlatform.Shopware).EditedJson(root =>
+        var webhook = SampleWebhooks.Order(ShopPlatform.Shopware).EditedJson(root =>
         {
             root["data"]!.AsObject().Remove("event");
             if (eventName is not null)
@@ -197,15 +197,15 @@ public sealed class UnmappableTests
             }
         });
 
-        var result = delivery.Map(ShopPlatform.Shopware);
+        var result = webhook.Map(ShopPlatform.Shopware);
 
         Assert.Equal((MappingKind.Unmappable, "data.event", ""), (result.Kind, result.Field, result.Topic));
     }
 
     [Fact]
-    public void A_woocommerce_delivery_without_a_topic_is_unmappable()
+    public void A_woocommerce_webhook_without_a_topic_is_unmappable()
     {
-        var result = SampleDeliveries.Order(ShopPlatform.WooCommerce).WithHeader(WooCommerceWebhooks.TopicHeader, null).Map(ShopPlatform.WooCommerce);
+        var result = SampleWebhooks.Order(ShopPlatform.WooCommerce).WithHeader(WooCommerceWebhooks.TopicHeader, null).Map(ShopPlatform.WooCommerce);
 
         Assert.Equal((MappingKind.Unmappable, WooCommerceWebhooks.TopicHeader), (result.Kind, result.Field));
     }
@@ -216,27 +216,27 @@ public sealed class UnmappableTests
     public void A_topic_that_is_not_used_is_ignored_whatever_its_body(ShopPlatform platform, string topic)
     {
         var header = platform == ShopPlatform.Shopify ? ShopifyWebhooks.TopicHeader : WooCommerceWebhooks.TopicHeader;
-        var delivery = ShopDeliveries.Resigned(SampleDeliveries.Order(platform), Fixtures.Secret, "not json"u8.ToArray()).WithHeader(header, topic);
+        var webhook = PlatformWebhooks.Resigned(SampleWebhooks.Order(platform), Fixtures.Secret, "not json"u8.ToArray()).WithHeader(header, topic);
 
-        Assert.Equal(MappingKind.Ignored, delivery.Map(platform).Kind);
+        Assert.Equal(MappingKind.Ignored, webhook.Map(platform).Kind);
     }
 
-    private static ShopDelivery Delivery(ShopPlatform platform, string topic) => (platform, topic) switch
+    private static SignedWebhook Webhook(ShopPlatform platform, string topic) => (platform, topic) switch
     {
-        (ShopPlatform.Shopify, "orders/create") => ShopDeliveries.ShopifyOrder(Fixtures.Secret, 5550001234L, 7390123L, "ada@example.com", "10.00", At),
-        (ShopPlatform.Shopify, "orders/updated") => ShopDeliveries.ShopifyOrder(
+        (ShopPlatform.Shopify, "orders/create") => PlatformWebhooks.ShopifyOrder(Fixtures.Secret, 5550001234L, 7390123L, "ada@example.com", "10.00", At),
+        (ShopPlatform.Shopify, "orders/updated") => PlatformWebhooks.ShopifyOrder(
             Fixtures.Secret, 5550001234L, 7390123L, "ada@example.com", "10.00", At, topic, refunds: [new(9001, At, [new("1.00"), new("2.00")])]),
-        (ShopPlatform.Shopify, "refunds/create") => ShopDeliveries.ShopifyRefund(Fixtures.Secret, 9001, 5550001234L, At, new ShopifyTransaction("1.00")),
-        (ShopPlatform.Shopify, "customers/create") => ShopDeliveries.ShopifyCustomer(Fixtures.Secret, 7390123L, "ada@example.com", At),
-        (ShopPlatform.Shopify, "customers_email_marketing_consent/update") => ShopDeliveries.ShopifyConsent(Fixtures.Secret, 7390123L, "ada@example.com", "unsubscribed", At),
-        (ShopPlatform.Shopify, "checkouts/create") => ShopDeliveries.ShopifyCheckout(Fixtures.Secret, "tok1", 7390123L, "ada@example.com", "10.00", At),
-        (ShopPlatform.Shopify, "customers/redact") => ShopDeliveries.ShopifyPrivacy(Fixtures.Secret, topic, 7390123L, "ada@example.com", [1, 2]),
-        (ShopPlatform.WooCommerce, "order.updated") => ShopDeliveries.WooOrder(
+        (ShopPlatform.Shopify, "refunds/create") => PlatformWebhooks.ShopifyRefund(Fixtures.Secret, 9001, 5550001234L, At, new ShopifyTransaction("1.00")),
+        (ShopPlatform.Shopify, "customers/create") => PlatformWebhooks.ShopifyCustomer(Fixtures.Secret, 7390123L, "ada@example.com", At),
+        (ShopPlatform.Shopify, "customers_email_marketing_consent/update") => PlatformWebhooks.ShopifyConsent(Fixtures.Secret, 7390123L, "ada@example.com", "unsubscribed", At),
+        (ShopPlatform.Shopify, "checkouts/create") => PlatformWebhooks.ShopifyCheckout(Fixtures.Secret, "tok1", 7390123L, "ada@example.com", "10.00", At),
+        (ShopPlatform.Shopify, "customers/redact") => PlatformWebhooks.ShopifyPrivacy(Fixtures.Secret, topic, 7390123L, "ada@example.com", [1, 2]),
+        (ShopPlatform.WooCommerce, "order.updated") => PlatformWebhooks.WooOrder(
             Fixtures.Secret, 4711, 0, "ada@example.com", "processing", "29.35", At, At, [new(801, "-5.00"), new(802, "-1.00")]),
-        (ShopPlatform.WooCommerce, "customer.created") => ShopDeliveries.WooCustomer(Fixtures.Secret, 77, "ada@example.com", At),
-        (ShopPlatform.Shopware, "newsletter.unsubscribe") => ShopDeliveries.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", "ada@example.com", null, At, At, Fixtures.NowSeconds),
-        (ShopPlatform.Shopware, "checkout.customer.register") => ShopDeliveries.ShopwareCustomer(Fixtures.Secret, "cd34", "ada@example.com", false, At, Fixtures.NowSeconds),
-        (ShopPlatform.Shopware, _) => ShopDeliveries.ShopwareOrder(Fixtures.Secret, topic, "ab12", "cd34", false, "ada@example.com", 10m, "EUR", At, Fixtures.NowSeconds),
+        (ShopPlatform.WooCommerce, "customer.created") => PlatformWebhooks.WooCustomer(Fixtures.Secret, 77, "ada@example.com", At),
+        (ShopPlatform.Shopware, "newsletter.unsubscribe") => PlatformWebhooks.ShopwareUnsubscribe(Fixtures.Secret, "rcpt01", "ada@example.com", null, At, At, Fixtures.NowSeconds),
+        (ShopPlatform.Shopware, "checkout.customer.register") => PlatformWebhooks.ShopwareCustomer(Fixtures.Secret, "cd34", "ada@example.com", false, At, Fixtures.NowSeconds),
+        (ShopPlatform.Shopware, _) => PlatformWebhooks.ShopwareOrder(Fixtures.Secret, topic, "ab12", "cd34", false, "ada@example.com", 10m, "EUR", At, Fixtures.NowSeconds),
         _ => throw new ArgumentOutOfRangeException(nameof(topic)),
     };
 }

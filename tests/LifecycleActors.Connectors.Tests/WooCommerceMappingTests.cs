@@ -21,7 +21,7 @@ public sealed class WooCommerceMappingTests
     [InlineData("cancelled", true)]
     public void An_order_is_placed_once_its_status_says_so_or_it_was_paid(string status, bool paid)
     {
-        var placed = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, status, "29.35", Created, paid ? Paid : null, currency: "GBP")
+        var placed = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, status, "29.35", Created, paid ? Paid : null, currency: "GBP")
             .Map(ShopPlatform.WooCommerce).Single();
 
         Assert.Equal(($"woocommerce:order:{OrderId}", ConnectorEventTypes.OrderPlaced, $"{OrderId}"), (placed.Id, placed.Type, placed.OrderId));
@@ -32,11 +32,11 @@ public sealed class WooCommerceMappingTests
     [Fact]
     public void Gmt_times_without_a_zone_are_read_as_utc_not_as_the_sites_local_time()
     {
-        var delivery = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid);
+        var webhook = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid);
 
-        Assert.Contains($"\"date_created_gmt\":\"{Created:yyyy-MM-dd'T'HH:mm:ss}\"", delivery.BodyText, StringComparison.Ordinal);
-        Assert.Equal(TimeSpan.Zero, delivery.Map(ShopPlatform.WooCommerce).Single().OccurredAt.Offset);
-        Assert.Equal(Created, delivery.Map(ShopPlatform.WooCommerce).Single().OccurredAt);
+        Assert.Contains($"\"date_created_gmt\":\"{Created:yyyy-MM-dd'T'HH:mm:ss}\"", webhook.BodyText, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.Zero, webhook.Map(ShopPlatform.WooCommerce).Single().OccurredAt.Offset);
+        Assert.Equal(Created, webhook.Map(ShopPlatform.WooCommerce).Single().OccurredAt);
     }
 
     [Theory]
@@ -46,7 +46,7 @@ public sealed class WooCommerceMappingTests
     [InlineData("checkout-draft")]
     public void An_unpaid_order_without_refunds_is_ignored(string status)
     {
-        var result = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, status, "10.00", Created).Map(ShopPlatform.WooCommerce);
+        var result = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, status, "10.00", Created).Map(ShopPlatform.WooCommerce);
 
         Assert.Equal((MappingKind.Ignored, "order not paid"), (result.Kind, result.Reason));
     }
@@ -58,8 +58,8 @@ public sealed class WooCommerceMappingTests
     {
         var other = topic == "order.created" ? "order.updated" : "order.created";
 
-        var first = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid, topic: topic).Map(ShopPlatform.WooCommerce).Single();
-        var second = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "completed", "10.00", Created, Paid, topic: other, modified: Modified)
+        var first = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid, topic: topic).Map(ShopPlatform.WooCommerce).Single();
+        var second = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "completed", "10.00", Created, Paid, topic: other, modified: Modified)
             .Map(ShopPlatform.WooCommerce).Single();
 
         Assert.Equal(first, second);
@@ -70,7 +70,7 @@ public sealed class WooCommerceMappingTests
     [InlineData(CustomerKeyMode.EmailHash)]
     public void A_guests_order_is_keyed_by_the_billing_e_mail(CustomerKeyMode mode)
     {
-        var placed = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, 0, "\tADA@example.com ", "processing", "10.00", Created, Paid)
+        var placed = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, 0, "\tADA@example.com ", "processing", "10.00", Created, Paid)
             .Map(ShopPlatform.WooCommerce, Fixtures.Keying(mode)).Single();
 
         Assert.Equal(Fixtures.ByEmail.EmailKey(Email), placed.CustomerId);
@@ -79,7 +79,7 @@ public sealed class WooCommerceMappingTests
     [Fact]
     public void In_email_hash_mode_a_customers_order_is_keyed_by_the_billing_e_mail()
     {
-        var placed = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid).Map(ShopPlatform.WooCommerce, Fixtures.ByEmail).Single();
+        var placed = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid).Map(ShopPlatform.WooCommerce, Fixtures.ByEmail).Single();
 
         Assert.Equal(Fixtures.ByEmail.EmailKey(Email), placed.CustomerId);
     }
@@ -89,7 +89,7 @@ public sealed class WooCommerceMappingTests
     {
         WooRefund[] refunds = [new(801, "-5.00", "damaged"), new(802, "-2.35")];
 
-        var result = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "29.35", Created, Paid, refunds, modified: Modified)
+        var result = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "29.35", Created, Paid, refunds, modified: Modified)
             .Map(ShopPlatform.WooCommerce);
 
         Assert.Equal(MappingKind.Events, result.Kind);
@@ -101,11 +101,11 @@ public sealed class WooCommerceMappingTests
     }
 
     [Fact]
-    public void Redelivering_an_order_with_one_more_refund_repeats_the_earlier_event_ids()
+    public void Resending_an_order_with_one_more_refund_repeats_the_earlier_event_ids()
     {
-        var before = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "29.35", Created, Paid, [new(801, "-5.00")], modified: Modified)
+        var before = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "29.35", Created, Paid, [new(801, "-5.00")], modified: Modified)
             .Map(ShopPlatform.WooCommerce).Events.Select(e => e.Id);
-        var after = ShopDeliveries.WooOrder(
+        var after = PlatformWebhooks.WooOrder(
                 Fixtures.Secret, OrderId, CustomerId, Email, "refunded", "29.35", Created, Paid, [new(801, "-5.00"), new(802, "-24.35")], modified: Modified.AddDays(1))
             .Map(ShopPlatform.WooCommerce).Events.Select(e => e.Id);
 
@@ -116,7 +116,7 @@ public sealed class WooCommerceMappingTests
     [Fact]
     public void Refunds_of_an_order_that_is_no_longer_paid_still_map()
     {
-        var result = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "cancelled", "29.35", Created, null, [new(801, "-29.35")], modified: Modified)
+        var result = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "cancelled", "29.35", Created, null, [new(801, "-29.35")], modified: Modified)
             .Map(ShopPlatform.WooCommerce);
 
         var refunded = result.Single();
@@ -126,7 +126,7 @@ public sealed class WooCommerceMappingTests
     [Fact]
     public void A_refund_of_nothing_maps_nothing()
     {
-        var result = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "cancelled", "29.35", Created, null, [new(801, "0.00")]).Map(ShopPlatform.WooCommerce);
+        var result = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "cancelled", "29.35", Created, null, [new(801, "0.00")]).Map(ShopPlatform.WooCommerce);
 
         Assert.Equal((MappingKind.Ignored, "nothing refunded"), (result.Kind, result.Reason));
     }
@@ -136,7 +136,7 @@ public sealed class WooCommerceMappingTests
     [InlineData(CustomerKeyMode.EmailHash)]
     public void A_new_customer_signs_up(CustomerKeyMode mode)
     {
-        var signup = ShopDeliveries.WooCustomer(Fixtures.Secret, 77, "Ada@Example.com", Created).Map(ShopPlatform.WooCommerce, Fixtures.Keying(mode)).Single();
+        var signup = PlatformWebhooks.WooCustomer(Fixtures.Secret, 77, "Ada@Example.com", Created).Map(ShopPlatform.WooCommerce, Fixtures.Keying(mode)).Single();
 
         Assert.Equal(("woocommerce:signup:77", ConnectorEventTypes.Signup, Created), (signup.Id, signup.Type, signup.OccurredAt));
         Assert.Equal(mode == CustomerKeyMode.PlatformId ? "woocommerce-77" : Fixtures.ByEmail.EmailKey(Email), signup.CustomerId);
@@ -149,7 +149,7 @@ public sealed class WooCommerceMappingTests
     [InlineData("action.woocommerce_order_refunded")]
     public void Other_topics_are_not_used(string topic)
     {
-        var result = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid, topic: topic).Map(ShopPlatform.WooCommerce);
+        var result = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid, topic: topic).Map(ShopPlatform.WooCommerce);
 
         Assert.Equal((MappingKind.Ignored, topic), (result.Kind, result.Topic));
     }
@@ -157,10 +157,10 @@ public sealed class WooCommerceMappingTests
     [Fact]
     public void Php_escaped_slashes_in_the_body_are_read_as_slashes()
     {
-        var delivery = ShopDeliveries.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid);
+        var webhook = PlatformWebhooks.WooOrder(Fixtures.Secret, OrderId, CustomerId, Email, "processing", "10.00", Created, Paid);
 
-        Assert.Contains("https:\\/\\/shop.example\\/", delivery.BodyText, StringComparison.Ordinal);
-        Assert.Equal(SignatureCheck.Valid, delivery.Verify(ShopPlatform.WooCommerce));
-        Assert.Equal(MappingKind.Events, delivery.Map(ShopPlatform.WooCommerce).Kind);
+        Assert.Contains("https:\\/\\/shop.example\\/", webhook.BodyText, StringComparison.Ordinal);
+        Assert.Equal(SignatureCheck.Valid, webhook.Verify(ShopPlatform.WooCommerce));
+        Assert.Equal(MappingKind.Events, webhook.Map(ShopPlatform.WooCommerce).Kind);
     }
 }

@@ -94,21 +94,21 @@ public abstract partial class ConnectorStoreContract(IConnectorStoreEngine engin
     }
 
     [Fact]
-    public async Task Counts_of_concurrent_deliveries_add_up_and_keep_the_latest_time()
+    public async Task Counts_of_concurrent_webhooks_add_up_and_keep_the_latest_time()
     {
         await using var storage = await engine.CreateAsync();
         await storage.Store.CreateAsync(Connector("shop", "k1"), Ct);
         var silo2 = storage.AnotherSilo();
         Assert.Equal(ConnectorCounts.None, await storage.Store.CountsAsync("shop", "k1", Ct));
 
-        // 50 deliveries at once from two silos: 20 accepted (2 new events, 1 duplicate), 10 ignored, 10 rejected, 10 unauthorized.
+        // 50 webhooks at once from two silos: 20 accepted (2 new events, 1 duplicate), 10 ignored, 10 rejected, 10 unauthorized.
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => (i % 2 == 0 ? storage.Store : silo2).RecordAsync(
             (i % 5) switch
             {
                 0 => Refused("shop", "k1", Start.AddSeconds(i), $"e{i}"),
                 1 => Refused("shop", "k1", Start.AddSeconds(i), $"e{i}") with { Rejected = false, Unauthorized = true },
-                2 => Delivery("shop", "k1", Start.AddSeconds(i)) with { Ignored = true },
-                _ => Delivery("shop", "k1", Start.AddSeconds(i)) with { Accepted = 2, Duplicates = 1 },
+                2 => Webhook("shop", "k1", Start.AddSeconds(i)) with { Ignored = true },
+                _ => Webhook("shop", "k1", Start.AddSeconds(i)) with { Accepted = 2, Duplicates = 1 },
             },
             Ct)));
 
@@ -123,7 +123,7 @@ public abstract partial class ConnectorStoreContract(IConnectorStoreEngine engin
         await storage.Store.CreateAsync(Connector("shop", "k1"), Ct);
 
         await storage.Store.RecordAsync(Refused("other", "k1", Start, "e1"), Ct);
-        await storage.Store.RecordAsync(Delivery("shop", "configured", Start), Ct);
+        await storage.Store.RecordAsync(Webhook("shop", "configured", Start), Ct);
 
         Assert.Equal(ConnectorCounts.None, await storage.Store.CountsAsync("shop", "k1", Ct));
         Assert.Equal((1L, 1L), ((await storage.Store.CountsAsync("other", "k1", Ct)).Received, (await storage.Store.CountsAsync("other", "k1", Ct)).Rejected));
@@ -144,7 +144,7 @@ public abstract partial class ConnectorStoreContract(IConnectorStoreEngine engin
         for (var i = 0; i < 25; i++)
         {
             await storage.Store.RecordAsync(Refused("shop", "k1", Start.AddSeconds(i), $"e{i}"), Ct);
-            await storage.Store.RecordAsync(Delivery("shop", "k1", Start.AddSeconds(i)), Ct);
+            await storage.Store.RecordAsync(Webhook("shop", "k1", Start.AddSeconds(i)), Ct);
         }
 
         await storage.Store.RecordAsync(Refused("shop", "k1", Start.AddSeconds(24), "e24b"), Ct);
@@ -159,9 +159,9 @@ public abstract partial class ConnectorStoreContract(IConnectorStoreEngine engin
     private static StoredConnector Connector(string tenant, string id) =>
         new(tenant, id, "shopify", $"secret-{id}", "platform-id", Start, Start.AddMinutes(1));
 
-    private static ConnectorDeliveryOutcome Delivery(string tenant, string id, DateTimeOffset at) =>
+    private static ConnectorWebhookOutcome Webhook(string tenant, string id, DateTimeOffset at) =>
         new(tenant, id, at, 0, 0, false, false, false);
 
-    private static ConnectorDeliveryOutcome Refused(string tenant, string id, DateTimeOffset at, string error) =>
-        Delivery(tenant, id, at) with { Rejected = true, Error = new ConnectorError(at, "orders/create", 422, "line_items", error) };
+    private static ConnectorWebhookOutcome Refused(string tenant, string id, DateTimeOffset at, string error) =>
+        Webhook(tenant, id, at) with { Rejected = true, Error = new ConnectorError(at, "orders/create", 422, "line_items", error) };
 }

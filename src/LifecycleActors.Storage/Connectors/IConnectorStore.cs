@@ -1,7 +1,7 @@
 namespace LifecycleActors.Storage.Connectors;
 
 /// <summary>
-/// Shop connectors created through the admin API, their delivery counts and last errors, the tenants' salts for
+/// Shop connectors created through the admin API, their webhook counts and last errors, the tenants' salts for
 /// e-mail keys, which customer placed which order (for refunds that name only the order), refunds waiting for their
 /// order, and recorded privacy requests. Connector ids are unique across tenants (they are the webhook URL).
 /// </summary>
@@ -22,13 +22,13 @@ public interface IConnectorStore
     /// <summary>Replaces a tenant's connector's secret; false when the tenant has no such connector.</summary>
     Task<bool> SetSecretAsync(string tenant, string connectorId, string secret, DateTimeOffset now, CancellationToken cancellationToken);
 
-    /// <summary>Adds a delivery's outcome to its connector's counts and, when refused, to its last errors (the newest 20 kept).</summary>
-    Task RecordAsync(ConnectorDeliveryOutcome outcome, CancellationToken cancellationToken);
+    /// <summary>Adds a webhook's outcome to its connector's counts and, when refused, to its last errors (the newest 20 kept).</summary>
+    Task RecordAsync(ConnectorWebhookOutcome outcome, CancellationToken cancellationToken);
 
-    /// <summary>The connector's counts (<see cref="ConnectorCounts.None"/> before its first delivery).</summary>
+    /// <summary>The connector's counts (<see cref="ConnectorCounts.None"/> before its first webhook).</summary>
     Task<ConnectorCounts> CountsAsync(string tenant, string connectorId, CancellationToken cancellationToken);
 
-    /// <summary>The connector's newest refused deliveries, newest first.</summary>
+    /// <summary>The connector's newest refused webhooks, newest first.</summary>
     Task<IReadOnlyList<ConnectorError>> LastErrorsAsync(string tenant, string connectorId, int limit, CancellationToken cancellationToken);
 
     /// <summary>The tenant's salt for e-mail keys: 32 random bytes made on first use and the same ever after, on every silo.</summary>

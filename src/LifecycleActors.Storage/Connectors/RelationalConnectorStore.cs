@@ -7,12 +7,12 @@ namespace LifecycleActors.Storage.Connectors;
 
 /// <summary>
 /// The connector tables over ADO.NET, one SQL text for SQLite and PostgreSQL (typed parameters, UTC ticks for times).
-/// This part: the connectors, their delivery counts and last errors; the other part: salts, orders, parked events
-/// and privacy requests. Lists (the orders of one delivery) are bound row after row in one transaction.
+/// This part: the connectors, their webhook counts and last errors; the other part: salts, orders, parked events
+/// and privacy requests. Lists (the orders of one webhook) are bound row after row in one transaction.
 /// </summary>
 public abstract partial class RelationalConnectorStore : IConnectorStore
 {
-    /// <summary>How many refused deliveries are kept per connector.</summary>
+    /// <summary>How many refused webhooks are kept per connector.</summary>
     public const int ErrorsKept = 20;
 
     private const string ConnectorColumns = "tenant, connector_id, platform, secret, customer_key, created_at, updated_at";
@@ -83,12 +83,12 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     }
 
     /// <summary>
-    /// One upsert adds the delivery to the counts (a concurrent delivery's sums are added to, never overwritten); a
-    /// refused delivery's error goes in the same transaction, numbered by the received count the upsert returned, and
+    /// One upsert adds the webhook to the counts (a concurrent webhook's sums are added to, never overwritten); a
+    /// refused webhook's error goes in the same transaction, numbered by the received count the upsert returned, and
     /// the connector's errors beyond the newest <see cref="ErrorsKept"/> go. Connectors of configuration have no row in
     /// <c>connectors</c> and are counted all the same; <see cref="DeleteAsync"/> removes a deleted one's counts.
     /// </summary>
-    public async Task RecordAsync(ConnectorDeliveryOutcome outcome, CancellationToken cancellationToken)
+    public async Task RecordAsync(ConnectorWebhookOutcome outcome, CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = outcome.Error is null ? null : await connection.BeginTransactionAsync(cancellationToken);
@@ -152,7 +152,7 @@ public abstract partial class RelationalConnectorStore : IConnectorStore
     }
 
     private static async Task AddErrorAsync(
-        DbConnection connection, DbTransaction transaction, ConnectorDeliveryOutcome outcome, long seq, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, ConnectorWebhookOutcome outcome, long seq, CancellationToken cancellationToken)
     {
         var error = outcome.Error!;
         await using (var insert = connection.Command("""

@@ -29,7 +29,7 @@ public sealed class ConnectorAdminTests(ConnectorHost host) : IClassFixture<Conn
         Assert.Contains("\"shopify-a\"", listed, StringComparison.Ordinal);
         Assert.DoesNotContain("\"shopify-b\"", listed, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, one.StatusCode);
-        Assert.Equal(0, (await one.Json()).GetProperty("deliveries").GetProperty("received").GetInt64());
+        Assert.Equal(0, (await one.Json()).GetProperty("webhooks").GetProperty("received").GetInt64());
         foreach (var text in new[] { createdText, listed, oneText })
         {
             Assert.DoesNotContain(Secret, text, StringComparison.Ordinal);
@@ -38,7 +38,7 @@ public sealed class ConnectorAdminTests(ConnectorHost host) : IClassFixture<Conn
 
         Assert.Equal(HttpStatusCode.NoContent, (await carol.DeleteAsync("/api/v1/connectors/woo-created", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await carol.GetAsync("/api/v1/connectors/woo-created", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await host.DeliverAsync("woo-created", ShopDeliveries.WooPing())).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.PostWebhookAsync("woo-created", PlatformWebhooks.WooPing())).StatusCode);
     }
 
     [Theory]
@@ -102,17 +102,17 @@ public sealed class ConnectorAdminTests(ConnectorHost host) : IClassFixture<Conn
         Assert.Equal(HttpStatusCode.Created, (await carol.PostAsJsonAsync("/api/v1/connectors", new { id = "rotating", platform = "shopify", secret = Secret }, Ct)).StatusCode);
         var at = DateTimeOffset.UtcNow.AddMinutes(-1);
 
-        var before = await host.DeliverAsync("rotating", ShopDeliveries.ShopifyCustomer(Secret, 501, "rot@example.org", at));
+        var before = await host.PostWebhookAsync("rotating", PlatformWebhooks.ShopifyCustomer(Secret, 501, "rot@example.org", at));
         var rotation = await carol.PostAsJsonAsync("/api/v1/connectors/rotating/secret", new { secret = rotated }, Ct);
-        var stale = await host.DeliverAsync("rotating", ShopDeliveries.ShopifyCustomer(Secret, 502, "rot2@example.org", at));
-        var fresh = await host.DeliverAsync("rotating", ShopDeliveries.ShopifyCustomer(rotated, 502, "rot2@example.org", at));
+        var stale = await host.PostWebhookAsync("rotating", PlatformWebhooks.ShopifyCustomer(Secret, 502, "rot2@example.org", at));
+        var fresh = await host.PostWebhookAsync("rotating", PlatformWebhooks.ShopifyCustomer(rotated, 502, "rot2@example.org", at));
 
         Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, rotation.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await carol.PostAsJsonAsync("/api/v1/connectors/shopify-a/secret", new { secret = rotated }, Ct)).StatusCode);
-        var counts = (await (await carol.GetAsync("/api/v1/connectors/rotating", Ct)).Json()).GetProperty("deliveries");
+        var counts = (await (await carol.GetAsync("/api/v1/connectors/rotating", Ct)).Json()).GetProperty("webhooks");
         Assert.Equal((3L, 2L, 1L), (counts.GetProperty("received").GetInt64(), counts.GetProperty("accepted").GetInt64(), counts.GetProperty("unauthorized").GetInt64()));
     }
 }

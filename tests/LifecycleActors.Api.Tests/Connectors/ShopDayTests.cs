@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LifecycleActors.Api.Tests.Connectors;
 
 /// <summary>
-/// A scripted shop day over the three platforms: every delivery sent twice, in a shuffled order (refunds before their
+/// A scripted shop day over the three platforms: every webhook sent twice, in a shuffled order (refunds before their
 /// orders among them), to shop-a's connectors; the same facts sent once through <c>POST /api/v1/events</c> to shop-b.
 /// Every customer must end in the same state in both tenants.
 /// </summary>
@@ -29,11 +29,11 @@ public sealed class ShopDayTests(ConnectorHost host) : IClassFixture<ConnectorHo
         var day = ShopDay.Script(new Random(20261204), new CustomerKeying(CustomerKeyMode.PlatformId, salt), now);
 
         var shuffle = new Random(7);
-        var deliveries = day.Deliveries.Concat(day.Deliveries).OrderBy(_ => shuffle.Next()).ToList();
-        foreach (var (connector, delivery) in deliveries)
+        var webhooks = day.Webhooks.Concat(day.Webhooks).OrderBy(_ => shuffle.Next()).ToList();
+        foreach (var (connector, webhook) in webhooks)
         {
-            var response = await host.DeliverAsync(connector, delivery);
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{connector} {delivery.Header("X-Shopify-Topic") ?? delivery.Header("X-WC-Webhook-Topic")}: {await response.Content.ReadAsStringAsync(Ct)}");
+            var response = await host.PostWebhookAsync(connector, webhook);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{connector} {webhook.Header("X-Shopify-Topic") ?? webhook.Header("X-WC-Webhook-Topic")}: {await response.Content.ReadAsStringAsync(Ct)}");
         }
 
         using var shopB = host.Client(ApiHost.KeyB);
@@ -91,8 +91,8 @@ public sealed class ShopDayTests(ConnectorHost host) : IClassFixture<ConnectorHo
         return state.ToJsonString();
     }
 
-    /// <summary>The day's deliveries (connector, delivery) and the same facts as contract §2 events.</summary>
-    private sealed record ShopDay(List<(string Connector, ShopDelivery Delivery)> Deliveries, List<JsonObject> Events, List<string> CustomerIds)
+    /// <summary>The day's webhooks (connector, webhook) and the same facts as contract §2 events.</summary>
+    private sealed record ShopDay(List<(string Connector, SignedWebhook Webhook)> Webhooks, List<JsonObject> Events, List<string> CustomerIds)
     {
         public static ShopDay Script(Random random, CustomerKeying keying, DateTimeOffset now)
         {
@@ -113,22 +113,22 @@ public sealed class ShopDayTests(ConnectorHost host) : IClassFixture<ConnectorHo
         {
             var id = $"shopify-{customer}";
             CustomerIds.Add(id);
-            Deliveries.Add(("shopify-a", ShopDeliveries.ShopifyCustomer(ConnectorHost.ShopifySecret, customer, $"c{customer}@example.org", since)));
+            Webhooks.Add(("shopify-a", PlatformWebhooks.ShopifyCustomer(ConnectorHost.ShopifySecret, customer, $"c{customer}@example.org", since)));
             Events.Add(Event($"shopify:signup:{customer}", id, "signup", since, null));
             for (var o = 0; o < random.Next(0, 4); o++)
             {
                 var orderId = customer * 10 + o;
                 var at = since.AddDays(o * 20 + random.Next(1, 15));
                 var total = Money(random, 20, 300);
-                Deliveries.Add(("shopify-a", ShopDeliveries.ShopifyOrder(ConnectorHost.ShopifySecret, orderId, customer, $"c{customer}@example.org", total, at)));
-                Deliveries.Add(("shopify-a", ShopDeliveries.ShopifyOrder(ConnectorHost.ShopifySecret, orderId, customer, $"c{customer}@example.org", total, at, topic: "orders/paid")));
+                Webhooks.Add(("shopify-a", PlatformWebhooks.ShopifyOrder(ConnectorHost.ShopifySecret, orderId, customer, $"c{customer}@example.org", total, at)));
+                Webhooks.Add(("shopify-a", PlatformWebhooks.ShopifyOrder(ConnectorHost.ShopifySecret, orderId, customer, $"c{customer}@example.org", total, at, topic: "orders/paid")));
                 Events.Add(Event($"shopify:order:{orderId}", id, "order_placed", at, new JsonObject { ["orderId"] = $"{orderId}", ["amount"] = decimal.Parse(total, CultureInfo.InvariantCulture), ["currency"] = "EUR" }));
                 if (random.Next(4) == 0)
                 {
                     var refundId = orderId * 10;
                     var refundAt = Min(at.AddDays(2), now.AddHours(-1));
                     var refunded = Money(random, 1, 20);
-                    Deliveries.Add(("shopify-a", ShopDeliveries.ShopifyRefund(ConnectorHost.ShopifySecret, refundId, orderId, refundAt, new ShopifyTransaction(refunded))));
+                    Webhooks.Add(("shopify-a", PlatformWebhooks.ShopifyRefund(ConnectorHost.ShopifySecret, refundId, orderId, refundAt, new ShopifyTransaction(refunded))));
                     Events.Add(Event($"shopify:refund:{refundId}", id, "order_refunded", refundAt, new JsonObject { ["orderId"] = $"{orderId}", ["amount"] = decimal.Parse(refunded, CultureInfo.InvariantCulture) }));
                 }
             }
@@ -143,7 +143,7 @@ public sealed class ShopDayTests(ConnectorHost host) : IClassFixture<ConnectorHo
             CustomerIds.Add(id);
             if (!guest)
             {
-                Deliveries.Add(("woo-a", ShopDeliveries.WooCustomer(ConnectorHost.WooSecret, wooCustomer, email.Trim(), since)));
+                Webhooks.Add(("woo-a", PlatformWebhooks.WooCustomer(ConnectorHost.WooSecret, wooCustomer, email.Trim(), since)));
                 Events.Add(Event($"woocommerce:signup:{wooCustomer}", id, "signup", since, null));
             }
 
@@ -152,14 +152,14 @@ public sealed class ShopDayTests(ConnectorHost host) : IClassFixture<ConnectorHo
                 var orderId = 5000 + n * 10 + o;
                 var at = since.AddDays(o * 25 + random.Next(1, 10));
                 var total = Money(random, 15, 250);
-                Deliveries.Add(("woo-a", ShopDeliveries.WooOrder(ConnectorHost.WooSecret, orderId, wooCustomer, email, "processing", total, at, paid: at, topic: "order.created")));
+                Webhooks.Add(("woo-a", PlatformWebhooks.WooOrder(ConnectorHost.WooSecret, orderId, wooCustomer, email, "processing", total, at, paid: at, topic: "order.created")));
                 Events.Add(Event($"woocommerce:order:{orderId}", id, "order_placed", at, new JsonObject { ["orderId"] = $"{orderId}", ["amount"] = decimal.Parse(total, CultureInfo.InvariantCulture), ["currency"] = "EUR" }));
                 // WooCommerce sends the order as it is when it sends it: its refunds so far, dated by the order's last change.
                 var refunds = Enumerable.Range(0, random.Next(3)).Select(r => new WooRefund(orderId * 10 + r, "-" + Money(random, 1, 5))).ToList();
                 if (refunds.Count > 0)
                 {
                     var modified = Min(at.AddDays(1), now.AddHours(-1));
-                    Deliveries.Add(("woo-a", ShopDeliveries.WooOrder(ConnectorHost.WooSecret, orderId, wooCustomer, email, "completed", total, at, paid: at, refunds: refunds, modified: modified)));
+                    Webhooks.Add(("woo-a", PlatformWebhooks.WooOrder(ConnectorHost.WooSecret, orderId, wooCustomer, email, "completed", total, at, paid: at, refunds: refunds, modified: modified)));
                     Events.AddRange(refunds.Select(r => Event($"woocommerce:refund:{r.Id}", id, "order_refunded", modified, new JsonObject { ["orderId"] = $"{orderId}", ["amount"] = -decimal.Parse(r.Total, CultureInfo.InvariantCulture) })));
                 }
             }
@@ -175,8 +175,8 @@ public sealed class ShopDayTests(ConnectorHost host) : IClassFixture<ConnectorHo
                 var orderId = $"{0xabc000 + n * 10 + o:x32}";
                 var at = since.AddDays(o * 30 + random.Next(1, 10));
                 var total = decimal.Parse(Money(random, 30, 400), CultureInfo.InvariantCulture);
-                Deliveries.Add(("shopware-a", ShopDeliveries.ShopwareOrder(ConnectorHost.ShopwareSecret, "checkout.order.placed", orderId, customer, false, $"sw{n}@example.org", total, "EUR", at, timestamp)));
-                Deliveries.Add(("shopware-a", ShopDeliveries.ShopwareOrder(ConnectorHost.ShopwareSecret, "state_enter.order_transaction.state.paid", orderId, customer, false, $"sw{n}@example.org", total, "EUR", at, timestamp)));
+                Webhooks.Add(("shopware-a", PlatformWebhooks.ShopwareOrder(ConnectorHost.ShopwareSecret, "checkout.order.placed", orderId, customer, false, $"sw{n}@example.org", total, "EUR", at, timestamp)));
+                Webhooks.Add(("shopware-a", PlatformWebhooks.ShopwareOrder(ConnectorHost.ShopwareSecret, "state_enter.order_transaction.state.paid", orderId, customer, false, $"sw{n}@example.org", total, "EUR", at, timestamp)));
                 Events.Add(Event($"shopware:order:{orderId}", id, "order_placed", at, new JsonObject { ["orderId"] = orderId, ["amount"] = total, ["currency"] = "EUR" }));
             }
         }

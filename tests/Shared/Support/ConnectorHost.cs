@@ -39,12 +39,12 @@ public class ConnectorHost : CampaignHost
         return client;
     }
 
-    /// <summary>Sends a delivery to a connector's webhook URL, as the platform would.</summary>
-    public async Task<HttpResponseMessage> DeliverAsync(string connectorId, ShopDelivery delivery)
+    /// <summary>Sends a webhook to a connector's webhook URL, as the platform would.</summary>
+    public async Task<HttpResponseMessage> PostWebhookAsync(string connectorId, SignedWebhook webhook)
     {
         using var client = Client(apiKey: null);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/{connectorId}") { Content = new ByteArrayContent(delivery.Body) };
-        foreach (var (name, value) in delivery.Headers)
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/{connectorId}") { Content = new ByteArrayContent(webhook.Body) };
+        foreach (var (name, value) in webhook.Headers)
         {
             if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
             {

@@ -12,7 +12,7 @@ CREATE TABLE connectors (
 
 CREATE INDEX ix_connectors_tenant ON connectors (tenant);
 
--- What became of the deliveries to each connector: one upsert per delivery adds to these sums.
+-- What became of the webhooks to each connector: one upsert per webhook adds to these sums.
 CREATE TABLE connector_counts (
     tenant           text   NOT NULL,
     connector_id     text   NOT NULL,
@@ -26,7 +26,7 @@ CREATE TABLE connector_counts (
     PRIMARY KEY (tenant, connector_id)
 );
 
--- The newest refused deliveries of each connector (20 kept). seq is the connector's received count of that delivery.
+-- The newest refused webhooks of each connector (20 kept). seq is the connector's received count of that webhook.
 CREATE TABLE connector_errors (
     tenant       text    NOT NULL,
     connector_id text    NOT NULL,
@@ -55,7 +55,7 @@ CREATE TABLE connector_orders (
     PRIMARY KEY (tenant, platform, order_id)
 );
 
--- Events that name an order whose customer is not known yet, waiting for the order's own delivery.
+-- Events that name an order whose customer is not known yet, waiting for the order's own webhook.
 CREATE TABLE connector_parked (
     tenant     text   NOT NULL,
     platform   text   NOT NULL,

@@ -1,7 +1,7 @@
 namespace LifecycleActors.Connectors;
 
 /// <summary>One webhook request as received: its headers (names compared ignoring case) and its raw body.</summary>
-public sealed class WebhookDelivery(IEnumerable<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> body)
+public sealed class InboundWebhook(IEnumerable<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> body)
 {
     private readonly Dictionary<string, string> _headers = new(headers, StringComparer.OrdinalIgnoreCase);
 

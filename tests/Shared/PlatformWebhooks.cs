@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 namespace LifecycleActors.Tests.Support;
 
 /// <summary>A webhook request as a platform sends it: every header it sets, and the raw (signed) body.</summary>
-public sealed record ShopDelivery(IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
+public sealed record SignedWebhook(IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body)
 {
     /// <summary>The header's value (names compared ignoring case), or null.</summary>
     public string? Header(string name) =>
@@ -14,8 +14,8 @@ public sealed record ShopDelivery(IReadOnlyList<KeyValuePair<string, string>> He
 
     public string BodyText => Encoding.UTF8.GetString(Body);
 
-    /// <summary>The same delivery with one header replaced (or removed when <paramref name="value"/> is null).</summary>
-    public ShopDelivery WithHeader(string name, string? value)
+    /// <summary>The same webhook with one header replaced (or removed when <paramref name="value"/> is null).</summary>
+    public SignedWebhook WithHeader(string name, string? value)
     {
         var headers = Headers.Where(h => !string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).ToList();
         if (value is not null)
@@ -40,11 +40,11 @@ public sealed record WooRefund(long Id, string Total, string Reason = "");
 public sealed record ShopwareTransaction(string Id, decimal? TotalPrice, string State);
 
 /// <summary>
-/// Realistic, signed webhook deliveries of Shopify, WooCommerce and Shopware 6, built from a few parameters: the
+/// Realistic, signed webhooks of Shopify, WooCommerce and Shopware 6, built from a few parameters: the
 /// payload shapes the platforms document (with their extra fields and nested objects, amounts as strings where the
 /// platform sends strings), every header the platform sets, and the signature over the exact body bytes.
 /// </summary>
-public static class ShopDeliveries
+public static class PlatformWebhooks
 {
     public const string ShopifyDomain = "lifecycle-demo.myshopify.com";
     public const string ShopifyApiVersion = "2025-01";
@@ -55,7 +55,7 @@ public static class ShopDeliveries
 
     // ---- Shopify -------------------------------------------------------------------------------------------------
 
-    public static ShopDelivery ShopifyOrder(
+    public static SignedWebhook ShopifyOrder(
         string secret,
         long orderId,
         long? customerId,
@@ -119,11 +119,11 @@ public static class ShopDeliveries
         return Shopify(secret, topic, order);
     }
 
-    public static ShopDelivery ShopifyRefund(string secret, long refundId, long orderId, DateTimeOffset createdAt, params ShopifyTransaction[] transactions) =>
+    public static SignedWebhook ShopifyRefund(string secret, long refundId, long orderId, DateTimeOffset createdAt, params ShopifyTransaction[] transactions) =>
         Shopify(secret, "refunds/create", ShopifyRefundObject(refundId, orderId, createdAt, transactions));
 
     /// <summary><c>customers/create</c> (or <c>customers/update</c> with a consent state, when given).</summary>
-    public static ShopDelivery ShopifyCustomer(
+    public static SignedWebhook ShopifyCustomer(
         string secret,
         long customerId,
         string? email,
@@ -148,7 +148,7 @@ public static class ShopDeliveries
         return Shopify(secret, topic, customer);
     }
 
-    public static ShopDelivery ShopifyConsent(
+    public static SignedWebhook ShopifyConsent(
         string secret, long customerId, string? email, string state, DateTimeOffset? consentUpdatedAt, string topic = "customers_email_marketing_consent/update") =>
         Shopify(secret, topic, new JsonObject
         {
@@ -162,7 +162,7 @@ public static class ShopDeliveries
             },
         });
 
-    public static ShopDelivery ShopifyCheckout(string secret, string token, long? customerId, string? email, string? totalPrice, DateTimeOffset createdAt) =>
+    public static SignedWebhook ShopifyCheckout(string secret, string token, long? customerId, string? email, string? totalPrice, DateTimeOffset createdAt) =>
         Shopify(secret, "checkouts/create", new JsonObject
         {
             ["id"] = 35501234567L,
@@ -185,7 +185,7 @@ public static class ShopDeliveries
         });
 
     /// <summary><c>customers/redact</c>, <c>customers/data_request</c> or <c>shop/redact</c>.</summary>
-    public static ShopDelivery ShopifyPrivacy(string secret, string topic, long? customerId, string? email, IReadOnlyList<long> orderIds, long? requestId = null)
+    public static SignedWebhook ShopifyPrivacy(string secret, string topic, long? customerId, string? email, IReadOnlyList<long> orderIds, long? requestId = null)
     {
         var request = new JsonObject { ["shop_id"] = 954889, ["shop_domain"] = ShopifyDomain };
         if (topic != "shop/redact")
@@ -206,7 +206,7 @@ public static class ShopDeliveries
 
     /// <param name="customerId">0 for a guest, as WooCommerce sends it.</param>
     /// <param name="created">The order's creation, UTC (sent as <c>date_created_gmt</c>, without a zone).</param>
-    public static ShopDelivery WooOrder(
+    public static SignedWebhook WooOrder(
         string secret,
         long id,
         long customerId,
@@ -291,7 +291,7 @@ public static class ShopDeliveries
         return Woo(secret, topic, order);
     }
 
-    public static ShopDelivery WooCustomer(string secret, long id, string email, DateTimeOffset created, string topic = "customer.created") =>
+    public static SignedWebhook WooCustomer(string secret, long id, string email, DateTimeOffset created, string topic = "customer.created") =>
         Woo(secret, topic, new JsonObject
         {
             ["id"] = id,
@@ -312,7 +312,7 @@ public static class ShopDeliveries
         });
 
     /// <summary>The unsigned form body WooCommerce posts when a webhook is activated.</summary>
-    public static ShopDelivery WooPing(long webhookId = WooWebhookId) =>
+    public static SignedWebhook WooPing(long webhookId = WooWebhookId) =>
         new([new("Content-Type", "application/x-www-form-urlencoded"), new("User-Agent", "WooCommerce/9.4.2 Hookshot (WordPress/6.7.1)")],
             Encoding.ASCII.GetBytes($"webhook_id={webhookId.ToString(CultureInfo.InvariantCulture)}"));
 
@@ -321,7 +321,7 @@ public static class ShopDeliveries
     /// <param name="at">The order's <c>orderDateTime</c>.</param>
     /// <param name="timestamp">The envelope's Unix seconds (when Shopware sent it).</param>
     /// <param name="transactions">The order's transactions; by default one, in the state the topic implies.</param>
-    public static ShopDelivery ShopwareOrder(
+    public static SignedWebhook ShopwareOrder(
         string secret,
         string topic,
         string id,
@@ -407,7 +407,7 @@ public static class ShopDeliveries
         return Shopware(secret, topic, new JsonObject { ["order"] = order }, timestamp);
     }
 
-    public static ShopDelivery ShopwareCustomer(
+    public static SignedWebhook ShopwareCustomer(
         string secret, string id, string email, bool guest, DateTimeOffset createdAt, long timestamp, string topic = "checkout.customer.register") =>
         Shopware(secret, topic, new JsonObject
         {
@@ -427,7 +427,7 @@ public static class ShopDeliveries
             },
         }, timestamp);
 
-    public static ShopDelivery ShopwareUnsubscribe(
+    public static SignedWebhook ShopwareUnsubscribe(
         string secret, string recipientId, string email, string? customerId, DateTimeOffset? confirmedAt, DateTimeOffset? updatedAt, long timestamp) =>
         Shopware(secret, "newsletter.unsubscribe", new JsonObject
         {
@@ -448,22 +448,22 @@ public static class ShopDeliveries
 
     // ---- Signing -------------------------------------------------------------------------------------------------
 
-    /// <summary>The delivery with another body, signed again with <paramref name="secret"/> the way its platform signs.</summary>
-    public static ShopDelivery Resigned(ShopDelivery delivery, string secret, byte[] body)
+    /// <summary>The webhook with another body, signed again with <paramref name="secret"/> the way its platform signs.</summary>
+    public static SignedWebhook Resigned(SignedWebhook webhook, string secret, byte[] body)
     {
-        ArgumentNullException.ThrowIfNull(delivery);
-        var signed = delivery with { Body = body };
-        if (delivery.Header("X-Shopify-Hmac-Sha256") is not null)
+        ArgumentNullException.ThrowIfNull(webhook);
+        var signed = webhook with { Body = body };
+        if (webhook.Header("X-Shopify-Hmac-Sha256") is not null)
         {
             return signed.WithHeader("X-Shopify-Hmac-Sha256", Base64Hmac(secret, body));
         }
 
-        if (delivery.Header("X-WC-Webhook-Signature") is not null)
+        if (webhook.Header("X-WC-Webhook-Signature") is not null)
         {
             return signed.WithHeader("X-WC-Webhook-Signature", Base64Hmac(secret, body));
         }
 
-        return delivery.Header("shopware-shop-signature") is not null ? signed.WithHeader("shopware-shop-signature", HexHmac(secret, body)) : signed;
+        return webhook.Header("shopware-shop-signature") is not null ? signed.WithHeader("shopware-shop-signature", HexHmac(secret, body)) : signed;
     }
 
     public static string Base64Hmac(string secret, byte[] body) => Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
@@ -471,7 +471,7 @@ public static class ShopDeliveries
     /// <summary>Lower-case hex, as PHP's <c>hash_hmac</c> writes it.</summary>
     public static string HexHmac(string secret, byte[] body) => Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
-    private static ShopDelivery Shopify(string secret, string topic, JsonObject payload)
+    private static SignedWebhook Shopify(string secret, string topic, JsonObject payload)
     {
         var body = Encoding.UTF8.GetBytes(payload.ToJsonString());
         return new(
@@ -488,7 +488,7 @@ public static class ShopDeliveries
             body);
     }
 
-    private static ShopDelivery Woo(string secret, string topic, JsonObject payload)
+    private static SignedWebhook Woo(string secret, string topic, JsonObject payload)
     {
         var body = PhpJson(payload);
         var dot = topic.IndexOf('.', StringComparison.Ordinal);
@@ -507,7 +507,7 @@ public static class ShopDeliveries
             body);
     }
 
-    private static ShopDelivery Shopware(string secret, string topic, JsonObject payload, long timestamp)
+    private static SignedWebhook Shopware(string secret, string topic, JsonObject payload, long timestamp)
     {
         var envelope = new JsonObject
         {
