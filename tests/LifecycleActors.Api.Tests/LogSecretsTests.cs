@@ -17,6 +17,8 @@ public sealed class LogSecretsTests(LoggedSessionHost host) : IClassFixture<Logg
     private const string BadApiKey = "not-a-key-of-any-shop-0123456789";
     private const string WrongPassword = "a-wrong-password-never-logged";
     private const string OtherWebhookSecret = "another-webhook-secret-never-logged";
+    private const string ConnectorSecret = "a-shopify-signing-secret-never-logged";
+    private const string RotatedConnectorSecret = "a-rotated-shopify-secret-never-logged";
     private static readonly string[] Emails = ["jane.doe@example.com", "j.roe+vip@example.org"];
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -32,7 +34,7 @@ public sealed class LogSecretsTests(LoggedSessionHost host) : IClassFixture<Logg
             ApiHost.KeyA, ApiHost.KeyB, BadApiKey, LoggedSessionHost.SigningKey,
             LoggedSessionHost.AgentPassword, LoggedSessionHost.AdminPassword, WrongPassword,
             .. HashParts(LoggedSessionHost.AgentPasswordHash), .. HashParts(LoggedSessionHost.AdminPasswordHash),
-            WebhookReceiver.Secret, OtherWebhookSecret,
+            WebhookReceiver.Secret, OtherWebhookSecret, ConnectorSecret, RotatedConnectorSecret,
             .. tokens, .. tokens.Select(t => t.Split('.')[2]),
             .. Emails,
         ];
@@ -68,8 +70,9 @@ public sealed class LogSecretsTests(LoggedSessionHost host) : IClassFixture<Logg
 
     /// <summary>
     /// Events with e-mail addresses, a bad API key, bad and good sign-ins, reads by token and over the hub's WebSocket,
-    /// a campaign created with its webhook secret, webhooks sent, refused and dead-lettered, the Orleans Dashboard's
-    /// pass: the tokens handed out.
+    /// a campaign created with its webhook secret, webhooks sent, refused and dead-lettered, a shop connector created
+    /// and its secret rotated, a guest's order signed by the platform and one signed with a wrong secret, the Orleans
+    /// Dashboard's pass: the tokens handed out.
     /// </summary>
     private async Task<List<string>> RunSessionAsync()
     {
@@ -123,6 +126,12 @@ public sealed class LogSecretsTests(LoggedSessionHost host) : IClassFixture<Logg
         await Eventually.Found(olga, "/api/v1/customers/ls-c1", "ls-c1 read by the admin");
         await Eventually.Get(() => Task.FromResult(dora.Transitions.Count), n => n > 0, Deadline, "a transition on dora's hub");
 
+        Assert.Equal(HttpStatusCode.Created, (await olga.PostAsJsonAsync("/api/v1/connectors", new { id = "ls-shopify", platform = "shopify", secret = ConnectorSecret }, Ct)).StatusCode);
+        var guestOrder = PlatformWebhooks.ShopifyOrder(ConnectorSecret, 99001, null, Emails[1], "12.50", DateTimeOffset.UtcNow.AddMinutes(-1));
+        Assert.Equal(HttpStatusCode.OK, (await PostWebhookAsync(anonymous, guestOrder)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await olga.PostAsJsonAsync("/api/v1/connectors/ls-shopify/secret", new { secret = RotatedConnectorSecret }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await PostWebhookAsync(anonymous, guestOrder)).StatusCode);
+
         var pass = await olga.PostAsync(OrleansDashboardPass.Endpoint, null, Ct);
         Assert.Equal(HttpStatusCode.NoContent, pass.StatusCode);
         var passToken = pass.Headers.GetValues("Set-Cookie").Single().Split(';')[0].Split('=', 2)[1];
@@ -130,6 +139,12 @@ public sealed class LogSecretsTests(LoggedSessionHost host) : IClassFixture<Logg
         dashboard.DefaultRequestHeaders.Add("Cookie", $"{OrleansDashboardPass.CookieName}={passToken}");
         Assert.Equal(HttpStatusCode.OK, (await dashboard.GetAsync("/orleans/DashboardCounters", Ct)).StatusCode);
         return [dora.Token, olgaToken, passToken];
+    }
+
+    private static async Task<HttpResponseMessage> PostWebhookAsync(HttpClient client, SignedWebhook webhook)
+    {
+        using var request = webhook.ToRequest("ls-shopify");
+        return await client.SendAsync(request, Ct);
     }
 
     private static IEnumerable<string> HashParts(string hash) => [hash, .. hash.Split('$').Where(p => p.Length >= 16)];

@@ -25,6 +25,25 @@ public sealed record SignedWebhook(IReadOnlyList<KeyValuePair<string, string>> H
 
         return this with { Headers = headers };
     }
+
+    /// <summary>The request a platform sends to a connector's webhook URL: these headers and this body, unchanged.</summary>
+    public HttpRequestMessage ToRequest(string connectorId)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/{connectorId}") { Content = new ByteArrayContent(Body) };
+        foreach (var (name, value) in Headers)
+        {
+            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+            {
+                request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(value);
+            }
+            else
+            {
+                request.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return request;
+    }
 }
 
 /// <summary>A Shopify order transaction as listed in a refund (amounts are strings).</summary>

@@ -43,19 +43,7 @@ public class ConnectorHost : CampaignHost
     public async Task<HttpResponseMessage> PostWebhookAsync(string connectorId, SignedWebhook webhook)
     {
         using var client = Client(apiKey: null);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/{connectorId}") { Content = new ByteArrayContent(webhook.Body) };
-        foreach (var (name, value) in webhook.Headers)
-        {
-            if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
-            {
-                request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(value);
-            }
-            else
-            {
-                request.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
+        using var request = webhook.ToRequest(connectorId);
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 
