@@ -1,5 +1,4 @@
-using System.Data.Common;
-using System.Net.Sockets;
+using LifecycleActors.Abstractions;
 
 namespace LifecycleActors.Silo.Api;
 
@@ -18,10 +17,9 @@ public static class StorageFailures
     /// </summary>
     public static bool IsStorageFailure(Exception exception) => exception switch
     {
-        DbException or TimeoutException or SocketException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsStorageFailure),
         Orleans.Serialization.UnavailableExceptionFallbackException fallback => IsStorageTypeName(fallback.ExceptionType),
-        _ => exception.InnerException is { } inner && IsStorageFailure(inner),
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsStorageFailure),
+        _ => StorageUnreachable.Is(exception) || (exception.InnerException is { } inner && IsStorageFailure(inner)),
     };
 
     private static bool IsStorageTypeName(string? type) =>
