@@ -8,7 +8,7 @@ namespace LifecycleActors.Silo.Api;
 /// <summary>
 /// Liveness and readiness (contract §6): ready once the silo is active, startup recovery is done and storage
 /// answers, and no longer once it is stopping, so that a load balancer sends new requests elsewhere while a silo
-/// drains during a rolling restart.
+/// drains during a rolling restart. While <see cref="StorageOutage"/> knows storage is down, not ready at once.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -17,7 +17,7 @@ public static class HealthEndpoints
         var app = endpoints.MapGroup("").WithTags("Health");
         app.MapGet("/health/live", () => TypedResults.Ok(new HealthAnswer("live")));
         app.MapGet("/health/ready", async Task<Results<Ok<ReadyAnswer>, Unavailable<HealthAnswer>>> (
-            SiloReadiness readiness, IEventLog log, CampaignDirectory campaigns, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
+            SiloReadiness readiness, StorageOutage outage, IEventLog log, CampaignDirectory campaigns, IHostApplicationLifetime lifetime, CancellationToken cancellationToken) =>
         {
             if (lifetime.ApplicationStopping.IsCancellationRequested)
             {
@@ -29,14 +29,24 @@ public static class HealthEndpoints
                 return new Unavailable<HealthAnswer>(new HealthAnswer("starting"));
             }
 
+            if (outage.IsDown)
+            {
+                return new Unavailable<HealthAnswer>(new HealthAnswer("storage unavailable"));
+            }
+
             try
             {
                 var head = await log.HeadAsync(cancellationToken);
                 // How many campaigns this host knows: a new one is known everywhere within the directory's refresh.
                 return TypedResults.Ok(new ReadyAnswer("ready", head, campaigns.Count));
             }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
+                if (StorageFailures.IsStorageFailure(e))
+                {
+                    outage.Failed(e);
+                }
+
                 return new Unavailable<HealthAnswer>(new HealthAnswer("storage unavailable"));
             }
         });

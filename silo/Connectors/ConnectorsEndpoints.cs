@@ -22,8 +22,7 @@ public static class ConnectorsEndpoints
             .RequireAuthorization(AgentIdentity.AdminPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilter(StorageFailures.AnswerUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         connectors.MapPost("", CreateAsync)
             .Accepts<ConnectorRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -43,8 +42,7 @@ public static class ConnectorsEndpoints
             .RequireAuthorization(AgentIdentity.AdminPolicy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .AddEndpointFilter(StorageFailures.AnswerUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<Results<WireCreated<ConnectorView>, ProblemHttpResult>> CreateAsync(

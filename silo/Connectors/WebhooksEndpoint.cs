@@ -30,8 +30,7 @@ public static class WebhooksEndpoint
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-        .RequireRateLimiting(RateLimitPolicy)
-        .AddEndpointFilter(StorageFailures.AnswerUnavailable);
+        .RequireRateLimiting(RateLimitPolicy);
 
     private static async Task<Results<WireOk<WebhookAnswer>, ProblemHttpResult>> ReceiveAsync(
         HttpContext http, string connectorId, ConnectorDirectory connectors, ShopWebhookIntake intake, CancellationToken cancellationToken)

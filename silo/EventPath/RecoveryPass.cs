@@ -52,7 +52,7 @@ public sealed partial class RecoveryPass(
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
-            LogPassFailed(ex);
+            StorageUnreachable.Log(logger, "Recovery pass", ex, LogPassFailed);
         }
 
         readiness.MarkReady();
@@ -69,7 +69,7 @@ public sealed partial class RecoveryPass(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                LogPassFailed(ex);
+                StorageUnreachable.Log(logger, "Recovery pass", ex, LogPassFailed);
             }
         }
     }

@@ -1,3 +1,4 @@
+using LifecycleActors.Abstractions;
 namespace LifecycleActors.Silo.Hosting;
 
 /// <summary>
@@ -49,7 +50,7 @@ public abstract partial class CacheRefresher(TimeProvider time, ILogger logger) 
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    LogRefreshFailed(logger, ex, What);
+                    StorageUnreachable.Log(logger, $"Loading {What}", ex, e => LogRefreshFailed(logger, e, What));
                 }
             }
         }

@@ -26,6 +26,9 @@ public static class WebFront
         services.TryAddSingleton<SiloReadiness>();
         services.AddLifecycleDashboard(configuration, dataDirectory);
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AgentIdentity.AddPolicies);
+        services.TryAddSingleton<StorageOutage>();
+        services.AddHostedService<StorageOutageProbe>();
+        services.AddExceptionHandler<StorageUnavailableHandler>();
         services.AddProblemDetails();
         services.AddApiRateLimits();
         services.AddApiDocument();

@@ -42,7 +42,7 @@ public sealed partial class IngestPartitionGrain(ILogger<IngestPartitionGrain> l
         }
         catch (Exception ex)
         {
-            LogDeliveryFailed(ex, _tenant, deliveries.Count(d => d.IsFaulted));
+            StorageUnreachable.Log(logger, "Ingest delivery", ex, e => LogDeliveryFailed(e, _tenant, deliveries.Count(d => d.IsFaulted)));
         }
     }
 
@@ -65,7 +65,7 @@ public sealed partial class IngestPartitionGrain(ILogger<IngestPartitionGrain> l
 
     public Task OnErrorAsync(Exception ex)
     {
-        LogDeliveryFailed(ex, _tenant, 0);
+        StorageUnreachable.Log(logger, "Ingest delivery", ex, e => LogDeliveryFailed(e, _tenant, 0));
         return Task.CompletedTask;
     }
 

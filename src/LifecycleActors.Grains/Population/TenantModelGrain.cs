@@ -74,7 +74,7 @@ public sealed partial class TenantModelGrain(
                 }
                 catch (Exception ex)
                 {
-                    LogRefitFailed(ex, Tenant);
+                    StorageUnreachable.Log(logger, "Refit", ex, e => LogRefitFailed(e, Tenant));
                 }
             },
             new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });

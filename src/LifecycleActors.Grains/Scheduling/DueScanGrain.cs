@@ -45,7 +45,7 @@ public sealed partial class DueScanGrain(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            LogPassFailed(ex, Tenant);
+            StorageUnreachable.Log(logger, "Due scan", ex, e => LogPassFailed(e, Tenant));
         }
     }
 

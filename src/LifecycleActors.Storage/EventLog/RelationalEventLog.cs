@@ -197,7 +197,7 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
             }
             catch (Exception ex)
             {
-                LogCommitFailed(ex, batch.Count, events);
+                StorageUnreachable.Log(_logger, "Event log commit", ex, e => LogCommitFailed(e, batch.Count, events));
                 foreach (var pending in batch)
                 {
                     pending.Done.TrySetException(ex);

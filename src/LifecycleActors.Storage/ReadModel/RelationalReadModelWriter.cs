@@ -137,7 +137,7 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
             catch (Exception ex)
             {
                 // Rows stay queued and go with the next batch.
-                LogCommitFailed(ex, rows.Count, transitions.Count);
+                StorageUnreachable.Log(_logger, "Read model commit", ex, e => LogCommitFailed(e, rows.Count, transitions.Count));
                 flushes.ForEach(f => f.TrySetException(ex));
             }
 

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace LifecycleActors.Silo.Api;
+
+/// <summary>
+/// The global answer to a storage failure on any endpoint: 503, <c>Retry-After</c> and a problem body naming the
+/// field <c>storage</c>, noted in <see cref="StorageOutage"/> (which logs once). Any other exception is left to the
+/// default 500.
+/// </summary>
+public sealed class StorageUnavailableHandler(StorageOutage outage, IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!StorageFailures.IsStorageFailure(exception) || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        outage.Failed(exception);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = StorageFailures.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Storage unavailable",
+                Detail = $"storage cannot be reached; try again in {StorageFailures.RetryAfterSeconds} s",
+                Extensions = { ["field"] = "storage" },
+            },
+        });
+    }
+}
