@@ -37,7 +37,7 @@ public sealed partial class NdjsonFuzzTests
             var (events, log) = Read(Input(n, valid));
 
             Assert.Contains(events, e => e.Line == n.At + 1 && e.Json.AsSpan().SequenceEqual(valid));
-        }, shortIterations: 1500, print: n => Encoding.UTF8.GetString(Input(n, ValidLine(n.Valid))));
+        }, shortIterations: 800, print: n => Encoding.UTF8.GetString(Input(n, ValidLine(n.Valid))));
 
     [Fact]
     public void Any_bytes_are_read_without_throwing_naming_each_skipped_line_and_alike_twice() =>

@@ -37,7 +37,6 @@ public static class FuzzBudget
             }
         }
 
-        TestContext.Current.SendDiagnosticMessage($"fuzz {name}: {iterations:N0} iterations in {clock.Elapsed.TotalSeconds:F1} s (seed {seed})");
         TestContext.Current.TestOutputHelper?.WriteLine($"fuzz {name}: {iterations:N0} iterations in {clock.Elapsed.TotalSeconds:F1} s (seed {seed})");
     }
 
