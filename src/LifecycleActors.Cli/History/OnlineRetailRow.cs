@@ -48,7 +48,7 @@ internal sealed class OnlineRetailColumns
             (index["InvoiceNo"], index["StockCode"], index["Quantity"], index["InvoiceDate"], index["UnitPrice"], index["CustomerID"], index["Country"], header.Count);
     }
 
-    /// <summary>The largest unit price taken, far above any price in the data set.</summary>
+    /// <summary>The largest unit price taken, far above any price in the data set (the message below spells it out).</summary>
     public const decimal MaxUnitPrice = 1_000_000_000m;
 
     /// <exception cref="InvalidDataException">A column is missing.</exception>
@@ -82,7 +82,7 @@ internal sealed class OnlineRetailColumns
         // Keeps every invoice's sum of Quantity × UnitPrice far from decimal overflow (int quantities, any number of rows).
         if (Math.Abs(unitPrice) > MaxUnitPrice)
         {
-            return $"UnitPrice '{fields[_unitPrice]}' is out of range (at most {MaxUnitPrice:N0} in magnitude)";
+            return $"UnitPrice '{fields[_unitPrice]}' is out of range (at most 1 000 000 000 in magnitude)";
         }
 
         if (!DateTime.TryParseExact(
