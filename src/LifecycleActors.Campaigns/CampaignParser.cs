@@ -38,7 +38,7 @@ public static partial class CampaignParser
         var delayHours = Number(body, "delayHours", 0, MaxDelayHours) ?? 0;
         var action = ReadAction(Object(body, "action", required: true)!.Value);
         var cap = Object(body, "cap", required: false) is { } c
-            ? new FrequencyCap((int)Number(c, "max", 1, 1000, "cap.")!.Value, (int)Number(c, "windowDays", 1, 3650, "cap.")!.Value)
+            ? new FrequencyCap((int)Number(c, "max", 1, 1000, "cap.", required: true)!.Value, (int)Number(c, "windowDays", 1, 3650, "cap.", required: true)!.Value)
             : null;
         var quiet = Object(body, "quietHours", required: false) is { } q
             ? new QuietHours(Time(q, "start"), Time(q, "end"))
@@ -94,7 +94,7 @@ public static partial class CampaignParser
 
     private static JsonElement? Object(JsonElement parent, string name, bool required, string prefix = "")
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGetProperty(parent, name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             Require(!required, prefix + name, $"{prefix}{name}: required");
             return null;
@@ -106,22 +106,24 @@ public static partial class CampaignParser
 
     private static string? Text(JsonElement parent, string name, int maxLength, bool required, string prefix = "")
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGetProperty(parent, name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             Require(!required, prefix + name, $"{prefix}{name}: required");
             return null;
         }
 
         Require(value.ValueKind == JsonValueKind.String, prefix + name, $"{prefix}{name}: must be a string");
-        var text = value.GetString()!;
-        Require(text.Length is > 0 && text.Length <= maxLength, prefix + name, $"{prefix}{name}: 1..{maxLength} characters");
+        var text = TryGetString(value);
+        Require(text is not null, prefix + name, $"{prefix}{name}: must not contain unpaired surrogates");
+        Require(text!.Length is > 0 && text.Length <= maxLength, prefix + name, $"{prefix}{name}: 1..{maxLength} characters");
         return text;
     }
 
-    private static double? Number(JsonElement parent, string name, double min, double max, string prefix = "")
+    private static double? Number(JsonElement parent, string name, double min, double max, string prefix = "", bool required = false)
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGetProperty(parent, name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
+            Require(!required, prefix + name, $"{prefix}{name}: required");
             return null;
         }
 
@@ -132,7 +134,7 @@ public static partial class CampaignParser
 
     private static bool? Flag(JsonElement parent, string name, string prefix = "")
     {
-        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!TryGetProperty(parent, name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
@@ -147,6 +149,48 @@ public static partial class CampaignParser
         Require(TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time), "quietHours." + name,
             $"quietHours.{name}: a time of day as HH:mm");
         return time;
+    }
+
+    /// <summary>
+    /// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> (the last of duplicates wins), except that a
+    /// name escaping an unpaired surrogate (<c>"\ud800"</c>) matches nothing instead of throwing.
+    /// </summary>
+    private static bool TryGetProperty(JsonElement parent, string name, out JsonElement value)
+    {
+        value = default;
+        var found = false;
+        foreach (var property in parent.EnumerateObject())
+        {
+            bool matches;
+            try
+            {
+                matches = property.NameEquals(name);
+            }
+            catch (InvalidOperationException)
+            {
+                matches = false;
+            }
+
+            if (matches)
+            {
+                (value, found) = (property.Value, true);
+            }
+        }
+
+        return found;
+    }
+
+    /// <returns>The string, or null when it escapes an unpaired surrogate, which no .NET string can hold.</returns>
+    private static string? TryGetString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static void Require(bool condition, string field, string message)

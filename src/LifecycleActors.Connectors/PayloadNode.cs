@@ -33,7 +33,7 @@ internal readonly struct PayloadNode(JsonElement element, string path)
                 throw Wrong("must be an object");
             }
 
-            return new PayloadNode(element.TryGetProperty(name, out var value) ? value : default, child);
+            return new PayloadNode(Property(element, name), child);
         }
     }
 
@@ -67,7 +67,7 @@ internal readonly struct PayloadNode(JsonElement element, string path)
             return null;
         }
 
-        return element.ValueKind == JsonValueKind.String ? element.GetString() : throw Wrong("must be a string");
+        return element.ValueKind == JsonValueKind.String ? StringValue() : throw Wrong("must be a string");
     }
 
     /// <summary>A non-blank string, trimmed; null when absent or blank.</summary>
@@ -103,7 +103,7 @@ internal readonly struct PayloadNode(JsonElement element, string path)
 
         if (element.ValueKind == JsonValueKind.String)
         {
-            var text = element.GetString()!;
+            var text = StringValue();
             return text.Length is > 0 and <= MaxIdLength && !text.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
                 ? text
                 : throw Wrong($"must be an id of 1..{MaxIdLength} characters without spaces");
@@ -132,7 +132,7 @@ internal readonly struct PayloadNode(JsonElement element, string path)
 
         if (element.ValueKind == JsonValueKind.String
             && decimal.TryParse(
-                element.GetString(),
+                StringValue(),
                 NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite,
                 CultureInfo.InvariantCulture,
                 out var parsed))
@@ -171,4 +171,46 @@ internal readonly struct PayloadNode(JsonElement element, string path)
     public DateTimeOffset UnixTime() => OptionalUnixTime() ?? throw Wrong("is required");
 
     public PayloadException Wrong(string problem) => new(path, problem);
+
+    /// <summary>
+    /// The named property (the last of duplicates, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>
+    /// finds it); a name escaping an unpaired surrogate (<c>"\ud800"</c>) is compared as no name, instead of throwing.
+    /// </summary>
+    private static JsonElement Property(JsonElement obj, string name)
+    {
+        try
+        {
+            return obj.TryGetProperty(name, out var value) ? value : default;
+        }
+        catch (InvalidOperationException)
+        {
+            JsonElement found = default;
+            foreach (var property in obj.EnumerateObject())
+            {
+                try
+                {
+                    found = property.NameEquals(name) ? property.Value : found;
+                }
+                catch (InvalidOperationException)
+                {
+                    // Not the name sought.
+                }
+            }
+
+            return found;
+        }
+    }
+
+    /// <summary>The string value; one escaping an unpaired surrogate, which no .NET string can hold, names this field.</summary>
+    private string StringValue()
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Wrong("must not contain unpaired surrogates");
+        }
+    }
 }

@@ -93,11 +93,11 @@ internal sealed class EventValidator(DateTimeOffset wallClock) : IDisposable
         foreach (var property in element.EnumerateObject())
         {
             var duplicate =
-                property.NameEquals("id"u8) ? Set(ref id, property.Value, "id")
-                : property.NameEquals("customerId"u8) ? Set(ref customerId, property.Value, "customerId")
-                : property.NameEquals("type"u8) ? Set(ref type, property.Value, "type")
-                : property.NameEquals("occurredAt"u8) ? Set(ref occurredAt, property.Value, "occurredAt")
-                : property.NameEquals("data"u8) ? Set(ref data, property.Value, "data")
+                JsonValues.NameIs(property, "id"u8) ? Set(ref id, property.Value, "id")
+                : JsonValues.NameIs(property, "customerId"u8) ? Set(ref customerId, property.Value, "customerId")
+                : JsonValues.NameIs(property, "type"u8) ? Set(ref type, property.Value, "type")
+                : JsonValues.NameIs(property, "occurredAt"u8) ? Set(ref occurredAt, property.Value, "occurredAt")
+                : JsonValues.NameIs(property, "data"u8) ? Set(ref data, property.Value, "data")
                 : null;
             if (duplicate is not null)
             {

@@ -25,6 +25,22 @@ internal static class JsonValues
         }
     }
 
+    /// <summary>
+    /// Whether the property has the given UTF-8 name. A name holding an escaped unpaired surrogate (<c>"\ud800"</c>) is
+    /// no name we look for: <see cref="JsonProperty.NameEquals(ReadOnlySpan{byte})"/> would throw on it instead.
+    /// </summary>
+    public static bool NameIs(JsonProperty property, ReadOnlySpan<byte> utf8Name)
+    {
+        try
+        {
+            return property.NameEquals(utf8Name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Finds a property by its UTF-8 name; fails when the name occurs twice, as its value would be ambiguous.</summary>
     public static bool TryFindUnique(JsonElement obj, ReadOnlySpan<byte> utf8Name, out JsonElement value)
     {
@@ -36,7 +52,7 @@ internal static class JsonValues
 
         foreach (var property in obj.EnumerateObject())
         {
-            if (property.NameEquals(utf8Name))
+            if (NameIs(property, utf8Name))
             {
                 if (value.ValueKind != JsonValueKind.Undefined)
                 {

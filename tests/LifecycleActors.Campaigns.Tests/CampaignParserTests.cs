@@ -17,6 +17,8 @@ public sealed class CampaignParserTests
     [InlineData("""{"id":"a","trigger":{"kind":"stage","to":"lapsed"},"action":{"type":"task"},"holdoutPercent":80}""", "holdoutPercent")]
     [InlineData("""{"id":"a","trigger":{"kind":"stage","to":"lapsed"},"action":{"type":"task"},"quietHours":{"start":"25:00","end":"08:00"}}""", "quietHours.start")]
     [InlineData("""{"id":"a","trigger":{"kind":"stage","to":"lapsed"},"action":{"type":"task"},"filters":{"vip":"yes"}}""", "filters.vip")]
+    [InlineData("""{"id":"a","trigger":{"kind":"stage","to":"lapsed"},"action":{"type":"task"},"cap":{"windowDays":7}}""", "cap.max")]
+    [InlineData("""{"id":"a","trigger":{"kind":"stage","to":"lapsed"},"action":{"type":"task","title":"\ud800"}}""", "action.title")]
     [InlineData("""[1]""", "body")]
     public void A_bad_campaign_is_refused_naming_the_field(string json, string field)
     {

@@ -61,7 +61,7 @@ public sealed class NeverThrowsTests
         }
     }
 
-    private static SignedWebhook Webhook(ShopPlatform platform, string kind)
+    internal static SignedWebhook Webhook(ShopPlatform platform, string kind)
     {
         var at = Fixtures.Now.AddHours(-1);
         return (platform, kind) switch

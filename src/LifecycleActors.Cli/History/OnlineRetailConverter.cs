@@ -150,7 +150,7 @@ internal static class OnlineRetailConverter
                     continue;
                 }
 
-                refunds[original.InvoiceNo] = refunds.GetValueOrDefault(original.InvoiceNo) + (Math.Abs(line.Quantity) * line.UnitPrice);
+                refunds[original.InvoiceNo] = refunds.GetValueOrDefault(original.InvoiceNo) + (Math.Abs((decimal)line.Quantity) * line.UnitPrice);
             }
 
             foreach (var (orderId, total) in refunds)

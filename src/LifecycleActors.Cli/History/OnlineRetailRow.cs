@@ -48,6 +48,9 @@ internal sealed class OnlineRetailColumns
             (index["InvoiceNo"], index["StockCode"], index["Quantity"], index["InvoiceDate"], index["UnitPrice"], index["CustomerID"], index["Country"], header.Count);
     }
 
+    /// <summary>The largest unit price taken, far above any price in the data set (the message below spells it out).</summary>
+    public const decimal MaxUnitPrice = 1_000_000_000m;
+
     /// <exception cref="InvalidDataException">A column is missing.</exception>
     public static OnlineRetailColumns FromHeader(IReadOnlyList<string> header) => new(header);
 
@@ -74,6 +77,12 @@ internal sealed class OnlineRetailColumns
         if (!decimal.TryParse(fields[_unitPrice], NumberStyles.Float, CultureInfo.InvariantCulture, out var unitPrice))
         {
             return $"UnitPrice '{fields[_unitPrice]}' is not a number";
+        }
+
+        // Keeps every invoice's sum of Quantity × UnitPrice far from decimal overflow (int quantities, any number of rows).
+        if (Math.Abs(unitPrice) > MaxUnitPrice)
+        {
+            return $"UnitPrice '{fields[_unitPrice]}' is out of range (at most 1 000 000 000 in magnitude)";
         }
 
         if (!DateTime.TryParseExact(

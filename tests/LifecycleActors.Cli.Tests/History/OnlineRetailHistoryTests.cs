@@ -181,6 +181,19 @@ public sealed class OnlineRetailHistoryTests
     }
 
     [Fact]
+    public void Prices_that_could_overflow_an_invoice_and_the_smallest_int_quantity_are_read_without_throwing()
+    {
+        var result = Convert(
+            "100,A,ITEM,2147483647,2011-05-01 12:00:00,79228162514264337593543950335,1,France",
+            "101,A,ITEM,1,2011-05-01 12:00:00,2.50,1,France",
+            "C102,A,ITEM,-2147483648,2011-05-02 12:00:00,2.50,1,France");
+
+        Assert.Equal(["line 2: UnitPrice '79228162514264337593543950335' is out of range (at most 1 000 000 000 in magnitude)"], result.Skipped.InvalidRowSamples);
+        var refund = Assert.Single(result.Events, e => e.Type == HistoryEvent.OrderRefunded);
+        Assert.Equal(5368709120.00m, refund.Amount);
+    }
+
+    [Fact]
     public void A_file_that_is_not_the_data_set_is_refused_by_its_header()
     {
         var error = Assert.Throws<InvalidDataException>(() => OnlineRetailHistory.Read(new StringReader("id,customer,amount\n1,2,3\n")));
