@@ -82,6 +82,9 @@ public sealed partial class RecoveryPass(
         var now = time.GetUtcNow();
         var lagging = await readModel.FindLaggingAsync(checkpoint, bySnapshot, now, PageSize, cancellationToken);
         var due = lagging.Where(c => c.LastReceivedAt <= now - grace).ToList();
+        // The lag as found, before catching up: a catch-up call that waits on a silo that does not answer (paused,
+        // frozen) must not hide the lag for as long as it waits.
+        metrics.Observed(head, checkpoint, lagging.Count);
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
