@@ -193,17 +193,12 @@ public sealed class ShopWebhookIntake(IConnectorStore store, EventIngestion inge
     }
 
     /// <summary>The header that carries the platform's signature.</summary>
-    public static string SignatureField(ShopPlatform platform) => platform switch
-    {
-        ShopPlatform.Shopify => "X-Shopify-Hmac-Sha256",
-        ShopPlatform.WooCommerce => "X-WC-Webhook-Signature",
-        _ => "shopware-shop-signature",
-    };
+    public static string SignatureField(ShopPlatform platform) => ShopWebhooks.For(platform).SignatureHeader;
 
     public static string SignatureMessage(SignatureCheck check) => check switch
     {
         SignatureCheck.Missing => "the signature header is missing",
-        SignatureCheck.Stale => "the signed timestamp is more than 10 minutes away from now",
+        SignatureCheck.Stale => $"the signed timestamp is more than {ShopwareWebhooks.TimestampWindow.TotalMinutes} minutes away from now",
         _ => "the signature does not match the body under the connector's secret",
     };
 

@@ -5,6 +5,9 @@ public interface IShopWebhooks
 {
     ShopPlatform Platform { get; }
 
+    /// <summary>The header that carries the platform's signature (what a refusal names).</summary>
+    string SignatureHeader { get; }
+
     /// <summary>
     /// A request the platform sends unsigned to try the URL when a webhook is set up (WooCommerce's
     /// <c>webhook_id=N</c>): answered 200 with nothing stored.

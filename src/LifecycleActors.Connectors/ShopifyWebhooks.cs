@@ -11,6 +11,8 @@ public sealed class ShopifyWebhooks : IShopWebhooks
 
     public ShopPlatform Platform => ShopPlatform.Shopify;
 
+    string IShopWebhooks.SignatureHeader => SignatureHeader;
+
     /// <summary>Shopify sends no unsigned test requests.</summary>
     public bool IsPing(InboundWebhook webhook) => false;
 

@@ -16,6 +16,8 @@ public sealed class ShopwareWebhooks : IShopWebhooks
 
     public ShopPlatform Platform => ShopPlatform.Shopware;
 
+    string IShopWebhooks.SignatureHeader => SignatureHeader;
+
     /// <summary>Shopware sends no unsigned test requests.</summary>
     public bool IsPing(InboundWebhook webhook) => false;
 

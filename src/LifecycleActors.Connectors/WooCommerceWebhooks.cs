@@ -14,6 +14,8 @@ public sealed partial class WooCommerceWebhooks : IShopWebhooks
 
     public ShopPlatform Platform => ShopPlatform.WooCommerce;
 
+    string IShopWebhooks.SignatureHeader => SignatureHeader;
+
     /// <summary>The unsigned <c>webhook_id=N</c> form body sent when a webhook is activated; it must get exactly 200.</summary>
     public bool IsPing(InboundWebhook webhook)
     {
