@@ -12,8 +12,8 @@ namespace LifecycleActors.Api.Tests;
 /// </summary>
 public sealed partial class DockerComposeTests
 {
-    private static readonly string Root = RepositoryRoot();
-    private static readonly YamlMappingNode Compose = Load();
+    private static readonly string Root = RepositoryFiles.Root;
+    private static readonly YamlMappingNode Compose = RepositoryFiles.LoadYaml("docker-compose.yml");
 
     [Fact]
     public void Postgres_keeps_its_data_in_a_named_volume_and_has_a_health_check()
@@ -107,28 +107,6 @@ public sealed partial class DockerComposeTests
     private static YamlNode Child(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : throw new Xunit.Sdk.XunitException($"docker-compose.yml: no '{key}' at {node.Start}");
 
-    private static YamlMappingNode Load()
-    {
-        using var reader = new StreamReader(Path.Combine(Root, "docker-compose.yml"));
-        var stream = new YamlStream();
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "docker-compose.yml")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} holds docker-compose.yml");
-    }
-
-    /// <summary>A compose variable: <c>${NAME}</c>, <c>${NAME:-default}</c>, <c>${NAME:?error}</c>.</summary>
     [GeneratedRegex(@"\$\{[^}]*\}")]
     private static partial Regex Interpolation();
 

@@ -27,8 +27,8 @@ public sealed partial class ObservabilityDeployTests
 
     private static readonly string[] ScrapeSeries = ["up", "target_info"];
 
-    private static readonly string Root = RepositoryRoot();
-    private static readonly YamlMappingNode Compose = LoadYaml("docker-compose.yml");
+    private static readonly string Root = RepositoryFiles.Root;
+    private static readonly YamlMappingNode Compose = RepositoryFiles.LoadYaml("docker-compose.yml");
 
     [Fact]
     public void Prometheus_and_grafana_run_only_under_the_observability_profile()
@@ -91,7 +91,7 @@ public sealed partial class ObservabilityDeployTests
         Assert.Equal("/prometheus", Flag(command, "--storage.tsdb.path"));
         var config = Assert.Single(Mounts(prometheus), m => m.Target == configPath);
         Assert.True(config.ReadOnly);
-        var file = LoadYaml(config.Source);
+        var file = RepositoryFiles.LoadYaml(config.Source);
 
         var silos = Sequence(file, "scrape_configs").Cast<YamlMappingNode>().Where(j => Scalar(j, "job_name") == SiloJob()).ToList();
         var job = Assert.Single(silos);
@@ -112,7 +112,7 @@ public sealed partial class ObservabilityDeployTests
         var provisioning = Assert.Single(mounts, m => m.Target == "/etc/grafana/provisioning");
         Assert.True(provisioning.ReadOnly);
 
-        var datasources = LoadYaml(Path.Combine(provisioning.Source, "datasources/prometheus.yml"));
+        var datasources = RepositoryFiles.LoadYaml(Path.Combine(provisioning.Source, "datasources/prometheus.yml"));
         var source = Assert.IsType<YamlMappingNode>(Assert.Single(Sequence(datasources, "datasources")));
         Assert.Equal("prometheus", Scalar(source, "type"));
         var url = new Uri(Scalar(source, "url"));
@@ -120,7 +120,7 @@ public sealed partial class ObservabilityDeployTests
         var prometheusPort = Sequence(Service("prometheus"), "ports").Select(p => p.ToString().Split(':')[^1]).Single();
         Assert.Equal(prometheusPort, url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-        var dashboards = LoadYaml(Path.Combine(provisioning.Source, "dashboards/lifecycle.yml"));
+        var dashboards = RepositoryFiles.LoadYaml(Path.Combine(provisioning.Source, "dashboards/lifecycle.yml"));
         var provider = Assert.IsType<YamlMappingNode>(Assert.Single(Sequence(dashboards, "providers")));
         Assert.Equal("file", Scalar(provider, "type"));
         var folder = Scalar(Mapping(provider, "options"), "path");
@@ -375,7 +375,7 @@ public sealed partial class ObservabilityDeployTests
 
     private static string SiloJob()
     {
-        var jobs = Sequence(LoadYaml("deploy/prometheus.yml"), "scrape_configs").Cast<YamlMappingNode>()
+        var jobs = Sequence(RepositoryFiles.LoadYaml("deploy/prometheus.yml"), "scrape_configs").Cast<YamlMappingNode>()
             .Where(j => Child(j, "dns_sd_configs") is not null).Select(j => Scalar(j, "job_name"));
         return Assert.Single(jobs);
     }
@@ -425,29 +425,6 @@ public sealed partial class ObservabilityDeployTests
         using var writer = new StringWriter();
         new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
         return writer.ToString();
-    }
-
-    private static YamlMappingNode LoadYaml(string relative)
-    {
-        var path = Path.GetFullPath(Path.Combine(Root, relative));
-        Assert.True(File.Exists(path), $"{path} does not exist");
-        using var reader = new StreamReader(path);
-        var stream = new YamlStream();
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "docker-compose.yml")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no folder above {AppContext.BaseDirectory} holds docker-compose.yml");
     }
 
     [GeneratedRegex(@"""(?:[^""\\]|\\.)*""|'(?:[^'\\]|\\.)*'")]
