@@ -21,7 +21,8 @@ public static partial class StandaloneDashboardApp
         string.Equals(
             new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build()[RoleKey], Role, StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<WebApplication> BuildAsync(string[] args)
+    /// <param name="configureServices">Registrations made before the dashboard's own, as for <see cref="SiloApp.BuildAsync"/>.</param>
+    public static async Task<WebApplication> BuildAsync(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         var dataDirectory = Path.Combine(Directory.GetCurrentDirectory(), "data");
@@ -30,6 +31,7 @@ public static partial class StandaloneDashboardApp
         var (tenants, _) = TenantConfiguration.Load(builder.Configuration, dataDirectory);
         await storage.MigrateAsync();
 
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddWebFront(builder.Configuration, new TenantDirectory(tenants), dataDirectory);
         builder.Services.TryAddSingleton(TimeProvider.System);
         storage.AddStorageServices(builder.Services, wiring.Storage);

@@ -16,6 +16,7 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsHos
 {
     private const string Tenant = "shop-metrics";
     private const string LoadTenant = "shop-metrics-load";
+    private const string LaterTenant = "shop-metrics-later";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -68,6 +69,40 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsHos
         Assert.Null(Value(scrape, "lifecycle_ingest_events_total", "rejected", LoadTenant));
     }
 
+    [Fact]
+    public async Task Another_silo_host_stopping_in_the_same_process_leaves_this_ones_metrics_counting()
+    {
+        using var client = host.Client(MetricsHost.LaterKey);
+        await PostOrderAsync(client, "l-1");
+        await ScrapeUntilAcceptedAsync(client, 1);
+
+        var other = new ApiHost();
+        await other.InitializeAsync();
+        using (var otherClient = other.Client())
+        {
+            await PostOrderAsync(otherClient, "x-1");
+        }
+
+        await other.DisposeAsync();
+        await client.GetStringAsync("/metrics", Ct);
+
+        await PostOrderAsync(client, "l-2");
+        var scrape = await ScrapeUntilAcceptedAsync(client, 2);
+        Assert.Equal(2, Value(scrape, "lifecycle_ingest_durable_duration_seconds_count", tenant: LaterTenant));
+    }
+
+    private static async Task PostOrderAsync(HttpClient client, string id)
+    {
+        var answer = await client.PostAsync("/api/v1/events", Body.Of(Body.Order(id, id + "-c", "o-" + id, 10m)), Ct);
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+    }
+
+    private static Task<string> ScrapeUntilAcceptedAsync(HttpClient client, int accepted) =>
+        Eventually.Get(
+            () => client.GetStringAsync("/metrics", Ct),
+            text => Value(text, "lifecycle_ingest_events_total", "accepted", LaterTenant) == accepted,
+            what: $"{accepted} events of the later tenant counted");
+
     /// <summary>The value of a series of a tenant (and outcome), or null when the scrape lacks it.</summary>
     private static double? Value(string scrape, string name, string? outcome = null, string tenant = Tenant)
     {
@@ -93,11 +128,13 @@ public sealed partial class MetricsEndpointTests(MetricsEndpointTests.MetricsHos
     {
         public const string Key = "key-of-shop-metrics-0123456789";
         public const string LoadKey = "key-of-shop-metrics-load-0123456789";
+        public const string LaterKey = "key-of-shop-metrics-later-0123456789";
 
         protected override IEnumerable<string> Arguments =>
         [
             "--Lifecycle:Tenants:2:Id", Tenant, "--Lifecycle:Tenants:2:ApiKey", Key,
             "--Lifecycle:Tenants:3:Id", LoadTenant, "--Lifecycle:Tenants:3:ApiKey", LoadKey,
+            "--Lifecycle:Tenants:4:Id", LaterTenant, "--Lifecycle:Tenants:4:ApiKey", LaterKey,
         ];
     }
 }

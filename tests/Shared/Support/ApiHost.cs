@@ -63,7 +63,11 @@ public class ApiHost : IAsyncLifetime
             "--Orleans:Endpoints:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
             .. Arguments,
-        ], ConfigureServices);
+        ], services =>
+        {
+            services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(ProcessMeters.Shared);
+            ConfigureServices(services);
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);

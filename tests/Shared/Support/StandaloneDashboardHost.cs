@@ -25,7 +25,7 @@ public sealed class StandaloneDashboardHost : DashboardHost
             "--Logging:LogLevel:Default", "Warning",
             .. TenantArguments,
             .. AgentArguments,
-        ]);
+        ], services => services.AddSingleton<System.Diagnostics.Metrics.IMeterFactory>(ProcessMeters.Shared));
         await _standalone.StartAsync();
         StandaloneAddress = new Uri(_standalone.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
