@@ -44,6 +44,9 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
 
     public IReadOnlyCollection<double> AckMilliseconds => _ackMilliseconds;
 
+    /// <summary>When (since the load started) each request was acknowledged, and how long it took, retries included.</summary>
+    public ConcurrentQueue<(TimeSpan At, double Milliseconds)> AckLog { get; } = new();
+
     /// <summary>Events of customer <paramref name="index"/> acknowledged so far (the first that many events of that customer once the load stopped).</summary>
     public int AcknowledgedOf(int index) => Volatile.Read(ref _acknowledged[index]);
 
@@ -56,10 +59,32 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
         {
             while (!stop.IsCancellationRequested && _abandoned is null)
             {
-                await PostUntilAcknowledgedAsync(Interlocked.Increment(ref _batches));
+                var number = Interlocked.Increment(ref _batches);
+                if (await PacedAsync(number, stop))
+                {
+                    await PostUntilAcknowledgedAsync(number);
+                }
             }
         }));
         await Task.WhenAll(workers);
+    }
+
+    /// <summary>With a rate, waits until batch <paramref name="number"/> is due; false when the load stopped meanwhile.</summary>
+    private async Task<bool> PacedAsync(int number, CancellationToken stop)
+    {
+        if (options.BatchesPerSecond is { } rate && TimeSpan.FromSeconds((number - 1) / rate) - _clock.Elapsed is { Ticks: > 0 } wait)
+        {
+            try
+            {
+                await Task.Delay(wait, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+        }
+
+        return !stop.IsCancellationRequested;
     }
 
     private async Task PostUntilAcknowledgedAsync(int number)
@@ -129,6 +154,7 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
 
         Interlocked.Add(ref _events, customers.Length);
         _ackMilliseconds.Add(latency.TotalMilliseconds);
+        AckLog.Enqueue((_clock.Elapsed, latency.TotalMilliseconds));
         var now = _clock.Elapsed.Ticks;
         var gap = now - Interlocked.Exchange(ref _lastAck, now);
         long longest;
@@ -140,5 +166,6 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
     /// <param name="Workers">Requests in flight.</param>
     /// <param name="BatchSize">Events per request.</param>
     /// <param name="RequestDeadline">How long one request is retried before the load gives up.</param>
-    internal sealed record Options(int Workers, int BatchSize, TimeSpan RequestDeadline);
+    /// <param name="BatchesPerSecond">A steady rate of new requests (at most <paramref name="Workers"/> in flight); null: as fast as the workers go.</param>
+    internal sealed record Options(int Workers, int BatchSize, TimeSpan RequestDeadline, double? BatchesPerSecond = null);
 }
