@@ -149,7 +149,8 @@ public sealed class MisbehavingReceiverTests : IDisposable
 
             Assert.All(stuck, send => Assert.False(send.IsCompleted, "a bad receiver's send ended before the healthy sends were done"));
             Assert.Equal(20, healthy.Accepted.Count);
-            Assert.True(latencies.Max() < TimeSpan.FromSeconds(1), $"slowest healthy send {latencies.Max().TotalMilliseconds:F0} ms");
+            // Far below the 20 s the bad sends hang; the first healthy send also opens its connection.
+            Assert.True(latencies.Max() < TimeSpan.FromSeconds(3), $"slowest healthy send {latencies.Max().TotalMilliseconds:F0} ms");
             TestContext.Current.TestOutputHelper?.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"healthy receiver while 16 sends hang: 20 sends, median {Median(latencies):F1} ms, max {latencies.Max().TotalMilliseconds:F1} ms"));
