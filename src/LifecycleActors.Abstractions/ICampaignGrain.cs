@@ -24,12 +24,20 @@ public sealed record CampaignCandidate(
 [Alias("lifecycle.ICampaignGrain")]
 public interface ICampaignGrain : IGrainWithStringKey
 {
-    /// <summary>Enters the customers the campaign admits; a candidate entered before changes nothing.</summary>
+    /// <summary>
+    /// Enters the customers the campaign admits; a candidate entered before changes nothing. Interleaves with the
+    /// send pass, so a customer never waits on a receiver that is slow to answer.
+    /// </summary>
     [Alias("Enter")]
+    [AlwaysInterleave]
     Task EnterAsync(IReadOnlyList<CampaignCandidate> candidates);
 
-    /// <summary>Re-reads the definition (after pause or resume) and resumes sending.</summary>
+    /// <summary>
+    /// Re-reads the definition (after pause or resume) and resumes sending. Interleaves with the send pass, so a
+    /// pause takes effect at once, before the pass's next entry.
+    /// </summary>
     [Alias("Reload")]
+    [AlwaysInterleave]
     Task ReloadAsync();
 
     /// <summary>Keeps the send loop running (called by every silo's keeper, so a campaign comes back after a crash).</summary>

@@ -26,30 +26,44 @@ public static class CampaignFeed
             .Select(t => new CampaignCandidate(t, view.Stage.ToWireName(), view.Vip, view.Advocate, view.Spend365, traceParent))];
     }
 
-    /// <summary>Hands the pending candidates to the campaigns they trigger; answers those every such campaign has taken.</summary>
+    /// <summary>
+    /// Hands the pending candidates to the campaigns they trigger, all campaigns at once (one slow to answer delays
+    /// none of the others); answers those every such campaign has taken.
+    /// </summary>
     public static async Task<IReadOnlySet<CampaignCandidate>> HandOverAsync(
         IGrainFactory grains, CampaignDirectory directory, string tenant, IReadOnlyList<CampaignCandidate> pending)
     {
-        var failed = new HashSet<CampaignCandidate>(ReferenceEqualityComparer.Instance);
         var byCampaign = pending
             .SelectMany(c => directory.Triggered(tenant, c.Transition.Kind, c.Transition.To).Select(d => (Campaign: d.Id, Candidate: c)))
-            .GroupBy(x => x.Campaign, StringComparer.Ordinal);
-        foreach (var campaign in byCampaign)
+            .GroupBy(x => x.Campaign, StringComparer.Ordinal)
+            .Select(campaign => (campaign.Key, Candidates: campaign.Select(x => x.Candidate).ToList()))
+            .ToList();
+        var entered = await Task.WhenAll(byCampaign.Select(campaign => EnterAsync(grains, tenant, campaign.Key, campaign.Candidates)));
+        var failed = new HashSet<CampaignCandidate>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < byCampaign.Count; i++)
         {
-            var candidates = campaign.Select(x => x.Candidate).ToList();
-            try
+            if (!entered[i])
             {
-                await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(tenant, campaign.Key)).EnterAsync(candidates);
-            }
-            catch (Exception)
-            {
-                // Also a call that expired while the silo was busy: the candidates stay pending and are offered again.
-                failed.UnionWith(candidates);
+                failed.UnionWith(byCampaign[i].Candidates);
             }
         }
 
         var taken = new HashSet<CampaignCandidate>(ReferenceEqualityComparer.Instance);
         taken.UnionWith(pending.Where(c => !failed.Contains(c)));
         return taken;
+    }
+
+    private static async Task<bool> EnterAsync(IGrainFactory grains, string tenant, string campaignId, List<CampaignCandidate> candidates)
+    {
+        try
+        {
+            await grains.GetGrain<ICampaignGrain>(CampaignKey.Of(tenant, campaignId)).EnterAsync(candidates);
+            return true;
+        }
+        catch (Exception)
+        {
+            // Also a call that expired while the silo was busy: the candidates stay pending and are offered again.
+            return false;
+        }
     }
 }

@@ -86,29 +86,36 @@ public sealed partial class CampaignGrain(
         return Task.CompletedTask;
     }
 
+    /// <remarks>
+    /// One entry at a time: each send waits for its receiver (at most the attempt timeout), so a pass over many due
+    /// entries of a receiver that hangs takes that many timeouts. Entering and reloading interleave with it
+    /// (<see cref="ICampaignGrain"/>), and a pause stops the pass before its next entry.
+    /// </remarks>
     public async Task<int> RunDueAsync()
     {
-        if (_campaign is not { Paused: false, Definition: var campaign })
-        {
-            return 0;
-        }
-
         var handled = 0;
-        while (true)
+        while (_campaign is { Paused: false, Definition: var campaign })
         {
             var now = clock.Now(_tenant);
             var due = await store.DueAsync(_tenant, campaign.Id, now, actions.WallClock, PageSize, CancellationToken.None);
             foreach (var entry in due)
             {
+                if (_campaign is not { Paused: false })
+                {
+                    return handled;
+                }
+
                 await HandleAsync(campaign, entry, now);
+                handled++;
             }
 
-            handled += due.Count;
             if (due.Count < PageSize)
             {
-                return handled;
+                break;
             }
         }
+
+        return handled;
     }
 
     private async Task HandleAsync(CampaignDefinition campaign, CampaignEntryRow entry, DateTimeOffset now)
