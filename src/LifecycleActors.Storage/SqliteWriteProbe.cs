@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+
+namespace LifecycleActors.Storage;
+
+/// <summary>
+/// Checks each of the node's three SQLite files the way a writer meets it, without writing: opens the file anew
+/// (not from the pool, so a file that was moved away or made unreadable is seen), takes and gives back the write lock
+/// (<c>BEGIN IMMEDIATE</c>, waiting at most <see cref="LockWait"/>), and requires <see cref="MinimumFreeBytes"/> free
+/// on the file's filesystem: a full disk refuses writes but not this probe's empty transaction, and a few freed
+/// bytes would only fill up again at the next commit. Throws the <see cref="SqliteException"/> a write would meet.
+/// </summary>
+public sealed class SqliteWriteProbe(SqliteFiles files) : IStorageWriteProbe
+{
+    public const long MinimumFreeBytes = 1024 * 1024;
+    public const int LockWaitSeconds = 1;
+
+    private const int SqliteFull = 13;
+
+    public static readonly TimeSpan LockWait = TimeSpan.FromSeconds(LockWaitSeconds);
+
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        foreach (var database in new[] { files.Log, files.ReadModel, files.Grains })
+        {
+            await ProbeAsync(database, cancellationToken);
+        }
+    }
+
+    private static async Task ProbeAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var fresh = new SqliteConnectionStringBuilder(connectionString) { Pooling = false, Mode = SqliteOpenMode.ReadWrite, DefaultTimeout = LockWaitSeconds };
+        await using var connection = new SqliteConnection(fresh.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        using (var transaction = connection.BeginTransaction(deferred: false))
+        {
+            transaction.Rollback();
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(fresh.DataSource)) ?? ".";
+        var free = new DriveInfo(directory).AvailableFreeSpace;
+        if (free < MinimumFreeBytes)
+        {
+            throw new SqliteException($"disk full: {free} bytes free where the database is, at least {MinimumFreeBytes} needed", SqliteFull);
+        }
+    }
+}

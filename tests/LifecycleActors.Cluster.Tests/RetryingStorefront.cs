@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using LifecycleActors.Tests.Shared;
+using LifecycleActors.Tests.Support;
+
+namespace LifecycleActors.Cluster.Tests;
+
+/// <summary>
+/// A storefront under a storage fault: posts batches of a <see cref="FailoverShop"/> and sends a batch that was not
+/// acknowledged again, with the same event ids, until it is. Records every answer, the problem details of every
+/// 503/507 (and whether one lacked <c>Retry-After</c>, the problem media type or the field <c>storage</c>), and the
+/// longest a request took.
+/// </summary>
+internal sealed class RetryingStorefront(HttpClient api, FailoverShop shop, int batchSize)
+{
+    private static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(90);
+    private readonly int[] _acknowledged = new int[shop.Customers];
+    private long _events;
+    private long _slowest;
+
+    public ConcurrentDictionary<string, int> Answers { get; } = new();
+
+    /// <summary>The <c>detail</c> of each refusal for storage, with how often it came.</summary>
+    public ConcurrentDictionary<string, int> Refusals { get; } = new();
+
+    public ConcurrentQueue<string> BadRefusals { get; } = new();
+
+    public string? Abandoned { get; private set; }
+
+    public long Acknowledged => Interlocked.Read(ref _events);
+
+    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowest));
+
+    public int AcknowledgedOf(int index) => Volatile.Read(ref _acknowledged[index]);
+
+    public int Count(int status) => Answers.GetValueOrDefault(status.ToString(CultureInfo.InvariantCulture));
+
+    public bool Refused(string detailPart) => Refusals.Keys.Any(d => d.Contains(detailPart, StringComparison.Ordinal));
+
+    public string Summary => string.Join(", ", Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} ×{a.Value}"));
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested && Abandoned is null)
+        {
+            var (body, customers) = shop.NextBatch(batchSize);
+            var started = Stopwatch.GetTimestamp();
+            while (!await PostAsync(body))
+            {
+                if (Stopwatch.GetElapsedTime(started) > RequestDeadline)
+                {
+                    Abandoned = $"a batch not acknowledged within {RequestDeadline}";
+                    return;
+                }
+
+                await Task.Delay(200, CancellationToken.None);
+            }
+
+            foreach (var customer in customers)
+            {
+                Interlocked.Increment(ref _acknowledged[customer]);
+            }
+
+            Interlocked.Add(ref _events, customers.Length);
+        }
+    }
+
+    private async Task<bool> PostAsync(byte[] body)
+    {
+        var started = Stopwatch.GetTimestamp();
+        string answer;
+        try
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = new("application/json");
+            using var response = await api.PostAsync("/api/v1/events", content, CancellationToken.None);
+            answer = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.InsufficientStorage)
+            {
+                await CheckRefusalAsync(response);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            answer = e is TaskCanceledException ? "timeout" : e.Message;
+        }
+
+        var took = Stopwatch.GetElapsedTime(started).Ticks;
+        if (took > Interlocked.Read(ref _slowest))
+        {
+            Interlocked.Exchange(ref _slowest, took);
+        }
+
+        Answers.AddOrUpdate(answer, 1, (_, n) => n + 1);
+        return answer == "202";
+    }
+
+    private async Task CheckRefusalAsync(HttpResponseMessage response)
+    {
+        var problem = await response.Json();
+        var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
+        Refusals.AddOrUpdate(detail, 1, (_, n) => n + 1);
+        if (response.Headers.RetryAfter?.Delta is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
+            || !problem.TryGetProperty("field", out var field) || field.GetString() != "storage")
+        {
+            BadRefusals.Enqueue($"{response.Headers.RetryAfter} {response.Content.Headers.ContentType} {problem}");
+        }
+    }
+}
