@@ -6,9 +6,10 @@ namespace LifecycleActors.Silo.Api;
 /// <summary>
 /// Asks storage what readiness asks (the event log's head): every second while <see cref="StorageOutage"/> says it is
 /// down, ending the outage at the first answer; every <see cref="QuietInterval"/> otherwise, so an outage that only
-/// background work meets (no request arrives) is still said once. Real time, whatever clock the tenants run on. During
-/// an outage a backend that can be read but not written (SQLite on a full disk or under another writer's lock) is also
-/// asked whether a write could go ahead (<see cref="IStorageWriteProbe"/>), so the outage ends when writes can.
+/// background work meets (no request arrives) is still said once. Real time, whatever clock the tenants run on. A
+/// backend that can be read but not written (SQLite on a full disk, under another writer's lock, or whose file was
+/// moved away while open) is also asked whether a write could go ahead (<see cref="IStorageWriteProbe"/>): an outage
+/// ends only when writes can, and one that no request has met yet is found.
 /// </summary>
 public sealed class StorageOutageProbe(StorageOutage outage, IEventLog log, IEnumerable<IStorageWriteProbe> writeProbes) : BackgroundService
 {
@@ -39,13 +40,13 @@ public sealed class StorageOutageProbe(StorageOutage outage, IEventLog log, IEnu
             // A probe begun before an outage proves nothing about it: only one begun during it may end it.
             var down = outage.IsDown;
             await log.HeadAsync(attempt.Token);
+            foreach (var probe in writeProbes)
+            {
+                await probe.ProbeAsync(writeNow: down, attempt.Token);
+            }
+
             if (down)
             {
-                foreach (var probe in writeProbes)
-                {
-                    await probe.ProbeAsync(attempt.Token);
-                }
-
                 outage.Reached();
             }
         }
