@@ -49,8 +49,12 @@ public sealed class SqliteWriteProbe(SqliteFiles files) : IStorageWriteProbe
             transaction.Rollback();
         }
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(fresh.DataSource)) ?? ".";
-        var free = new DriveInfo(directory).AvailableFreeSpace;
+        if (SqliteFiles.FileOf(connectionString) is not { } file)
+        {
+            return;
+        }
+
+        var free = new DriveInfo(Path.GetDirectoryName(file) ?? file).AvailableFreeSpace;
         if (free < MinimumFreeBytes)
         {
             throw new SqliteException($"disk full: {free} bytes free where the database is, at least {MinimumFreeBytes} needed", SqliteFull);

@@ -20,14 +20,14 @@ public sealed class SqliteEventLog(string connectionString, int maxEventsPerComm
     private const int SqliteCantOpen = 14;
 
     private readonly Dictionary<int, SqliteCommand> _insertCommands = [];
-    private readonly string _file = Path.GetFullPath(SqliteFiles.PathOf(connectionString));
+    private readonly string? _file = SqliteFiles.FileOf(connectionString);
     private SqliteConnection? _writer;
 
     private protected override async Task<AppendResult[]> CommitAsync(IReadOnlyList<PendingAppend> batch, long receivedAtTicks)
     {
         // In WAL mode an open connection goes on writing to a file that was moved away or deleted: acknowledged
         // events would then be lost with it (at the next start, or for good). Refuse while the file is not where it was.
-        if (!File.Exists(_file))
+        if (_file is not null && !File.Exists(_file))
         {
             throw new SqliteException($"the event log's database file is no longer at {_file} (moved or deleted)", SqliteCantOpen);
         }
