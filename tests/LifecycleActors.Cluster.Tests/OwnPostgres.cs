@@ -5,7 +5,7 @@ namespace LifecycleActors.Cluster.Tests;
 
 /// <summary>
 /// A PostgreSQL cluster of one test's own (started with <c>.ci/postgres.sh</c>, never the shared one), which the test
-/// may stop (<c>pg_ctl stop -m fast</c>) and start again on the same port and data.
+/// may stop (<c>pg_ctl stop -m fast</c>) and start again on the same port and data, restart, or cut connections of.
 /// </summary>
 internal sealed class OwnPostgres : IAsyncDisposable
 {
@@ -48,12 +48,27 @@ internal sealed class OwnPostgres : IAsyncDisposable
     /// <summary>Starts the stopped server again on its port, as <c>.ci/postgres.sh</c> started it.</summary>
     public async Task StartAgainAsync()
     {
-        var port = new NpgsqlConnectionStringBuilder(ConnectionString).Port;
-        var (exitCode, output) = await PgCtlAsync(
-            $"--log={Directory}/server.log", "--wait", "--timeout=60",
-            "-o", $"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={Directory} -c fsync=off -c max_connections=300",
-            "start");
+        var (exitCode, output) = await PgCtlAsync([$"--log={Directory}/server.log", "--wait", "--timeout=60", .. ServerOptions(), "start"]);
         Assert.True(exitCode == 0, $"pg_ctl start failed: {output}");
+    }
+
+    /// <summary><c>pg_ctl restart -m fast</c>: every connection ends and the server is back as soon as it can be.</summary>
+    public async Task RestartFastAsync()
+    {
+        var (exitCode, output) = await PgCtlAsync([$"--log={Directory}/server.log", "--mode=fast", "--wait", "--timeout=60", .. ServerOptions(), "restart"]);
+        Assert.True(exitCode == 0, $"pg_ctl restart failed: {output}");
+    }
+
+    /// <summary>Ends every other connection to the database from the server side (<c>pg_terminate_backend</c>),
+    /// as an administrator or a failover proxy would; returns how many it ended.</summary>
+    public async Task<int> TerminateConnectionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()",
+            connection);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()
@@ -61,6 +76,12 @@ internal sealed class OwnPostgres : IAsyncDisposable
         NpgsqlConnection.ClearAllPools();
         await RunAsync("bash", Path.Combine(RepositoryRoot(), ".ci", "postgres.sh"), "stop", Directory);
     }
+
+    private string[] ServerOptions() =>
+    [
+        "-o",
+        $"-c listen_addresses=127.0.0.1 -c port={new NpgsqlConnectionStringBuilder(ConnectionString).Port} -c unix_socket_directories={Directory} -c fsync=off -c max_connections=300",
+    ];
 
     private Task<(int ExitCode, string Output)> PgCtlAsync(params string[] arguments) =>
         RunAsync(Environment.UserName == "postgres" ? Path.Combine(Binaries, "pg_ctl") : "runuser",

@@ -189,7 +189,7 @@ public sealed partial class CampaignGrain(
                 }
                 catch (Exception ex)
                 {
-                    LogRunFailed(logger, ex, _tenant, _campaignId);
+                    StorageUnreachable.Log(logger, "Campaign pass", ex, e => LogRunFailed(logger, e, _tenant, _campaignId));
                 }
             },
             new GrainTimerCreationOptions(interval, interval) { KeepAlive = true });

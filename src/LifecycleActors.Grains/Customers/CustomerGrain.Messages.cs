@@ -73,7 +73,7 @@ public sealed partial class CustomerGrain
             }
             catch (Exception ex)
             {
-                LogMessageFailed(ex, _tenant, _customerId, message.Kind, message.TargetCustomerId);
+                StorageUnreachable.Log(logger, "Customer message", ex, e => LogMessageFailed(e, _tenant, _customerId, message.Kind, message.TargetCustomerId));
             }
         }
 

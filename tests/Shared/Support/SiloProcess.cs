@@ -58,7 +58,23 @@ internal sealed class SiloProcess : IAsyncDisposable
 
         var silo2 = new SiloProcess(process, logFile, new Uri($"http://127.0.0.1:{port}"));
         using var client = new HttpClient { BaseAddress = silo2.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        await Eventually.Get(
+        try
+        {
+            await WaitUntilReadyAsync(silo2, client);
+        }
+        catch (TimeoutException e)
+        {
+            await silo2.DisposeAsync();
+            throw new TimeoutException($"{e.Message}\nthe silo's log ends:\n{silo2.LogTail()}", e);
+        }
+
+        return silo2;
+    }
+
+    private static Task WaitUntilReadyAsync(SiloProcess silo2, HttpClient client)
+    {
+        var process = silo2._process;
+        return Eventually.Get(
             async () =>
             {
                 if (process.HasExited)
@@ -82,7 +98,6 @@ internal sealed class SiloProcess : IAsyncDisposable
             status => status == HttpStatusCode.OK,
             timeout: TimeSpan.FromSeconds(60),
             what: "silo process ready");
-        return silo2;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing.</summary>

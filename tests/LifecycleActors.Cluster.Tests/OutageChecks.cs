@@ -4,17 +4,36 @@ using System.Net;
 using System.Text.RegularExpressions;
 using LifecycleActors.Tests.Shared;
 using LifecycleActors.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace LifecycleActors.Cluster.Tests;
 
-/// <summary>What the SQLite fault tests watch and check: readiness over time, the applied counts, the files' integrity and the log.</summary>
-internal static partial class StorageFaultChecks
+/// <summary>What the storage fault tests check after a fault, and the readiness watch they keep during it.</summary>
+internal static partial class OutageChecks
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Stats and every customer's grain count each acknowledged event once (stats also the
+    /// <paramref name="otherEvents"/> the test sent besides the load).</summary>
+    public static async Task AssertAppliedOnceAsync(HttpClient api, FailoverShop shop, OutageLoad load, int otherEvents = 0)
+    {
+        await Eventually.Get(
+            async () => (await (await api.GetAsync("/api/v1/stats", Ct)).Json()).GetProperty("eventsApplied").GetInt64(),
+            applied => applied == load.Acknowledged + otherEvents,
+            timeout: TimeSpan.FromSeconds(45),
+            what: $"stats count the {load.Acknowledged} events acknowledged and the {otherEvents} others");
+        for (var i = 0; i < shop.Customers; i++)
+        {
+            var expected = FailoverShop.ExpectedAfter(load.AcknowledgedOf(i)).EventsApplied;
+            var customer = await Eventually.Get(
+                async () => (await (await api.GetAsync($"/api/v1/customers/{shop.CustomerId(i)}", Ct)).Json()).GetProperty("eventsApplied").GetInt32(),
+                applied => applied >= expected,
+                what: $"{shop.CustomerId(i)} counts its {expected} events");
+            Assert.Equal(expected, customer);
+        }
+    }
+
     /// <summary>Asks <c>/health/ready</c> every 100 ms until <paramref name="stop"/>, recording when and what it answered.</summary>
-    public static async Task WatchReadinessAsync(Uri silo, Stopwatch clock, ConcurrentQueue<(TimeSpan At, HttpStatusCode Status)> seen, CancellationToken stop)
+    public static async Task WatchReadinessAsync(Uri silo, Stopwatch clock, ConcurrentQueue<(TimeSpan, HttpStatusCode)> seen, CancellationToken stop)
     {
         using var client = new HttpClient { BaseAddress = silo, Timeout = TimeSpan.FromSeconds(5) };
         while (!stop.IsCancellationRequested)
@@ -33,8 +52,8 @@ internal static partial class StorageFaultChecks
         }
     }
 
-    /// <summary>Stats and every customer's state and timeline count each acknowledged event once.</summary>
-    public static async Task AssertAppliedOnceAsync(Uri silo, FailoverShop shop, RetryingStorefront load)
+    /// <summary>Stats count each acknowledged event once, and every customer's state and timeline hold each of its acknowledged events once.</summary>
+    public static async Task AssertEachEventOnceAsync(Uri silo, FailoverShop shop, OutageLoad load)
     {
         using var api = ClusterChecks.Api(silo);
         await Eventually.Get(
@@ -44,19 +63,6 @@ internal static partial class StorageFaultChecks
             what: $"stats count the {load.Acknowledged} events acknowledged");
         await ClusterChecks.VerifyAsync([silo], shop, load.AcknowledgedOf);
     }
-
-    /// <summary><c>PRAGMA integrity_check</c> of a database file: "ok" when undamaged.</summary>
-    public static string IntegrityOf(string file)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check";
-        return string.Join("; ", ReadAll(command));
-    }
-
-    /// <summary>The log lines that match <paramref name="pattern"/>.</summary>
-    public static int Count(string log, string pattern) => Regex.Matches(log, pattern).Count;
 
     /// <summary>The category and first frame of each stack trace logged by the service or ASP.NET Core (not by Orleans).</summary>
     public static string TracedLines(string log)
@@ -77,20 +83,6 @@ internal static partial class StorageFaultChecks
         }
 
         return string.Join("\n", traced.Take(20));
-    }
-
-    public static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
-
-    private static IEnumerable<string> ReadAll(SqliteCommand command)
-    {
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
     }
 
     /// <summary>The first line of a console log entry ("warn: Category[42]").</summary>

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using LifecycleActors.Tests.Shared;
 using LifecycleActors.Tests.Support;
@@ -8,38 +7,42 @@ using LifecycleActors.Tests.Support;
 namespace LifecycleActors.Cluster.Tests;
 
 /// <summary>
-/// A storefront under a storage fault: posts batches of a <see cref="FailoverShop"/> and sends a batch that was not
-/// acknowledged again, with the same event ids, until it is. Records every answer, the problem details of every
-/// 503/507 (and whether one lacked <c>Retry-After</c>, the problem media type or the field <c>storage</c>), and the
-/// longest a request took.
+/// A storefront: posts batches and sends a batch that was not acknowledged again, with the same event ids, until
+/// it is; records every answer (status, and whether a 503 or 507 said when to retry and named the field storage), the
+/// <c>detail</c> of each such refusal, and the longest a request took.
 /// </summary>
-internal sealed class RetryingStorefront(HttpClient api, FailoverShop shop, int batchSize)
+internal sealed class OutageLoad(HttpClient api, FailoverShop shop, int batchSize)
 {
     private static readonly TimeSpan RequestDeadline = TimeSpan.FromSeconds(90);
     private readonly int[] _acknowledged = new int[shop.Customers];
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _events;
+    private long _lastAck;
+    private long _longestGap;
     private long _slowest;
 
     public ConcurrentDictionary<string, int> Answers { get; } = new();
 
+    public ConcurrentQueue<string> BadUnavailable { get; } = new();
+
     /// <summary>The <c>detail</c> of each refusal for storage, with how often it came.</summary>
     public ConcurrentDictionary<string, int> Refusals { get; } = new();
 
-    public ConcurrentQueue<string> BadRefusals { get; } = new();
+    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowest));
+
+    public string Summary => string.Join(", ", Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} ×{a.Value}"));
+
+    public bool Refused(string detailPart) => Refusals.Keys.Any(d => d.Contains(detailPart, StringComparison.Ordinal));
 
     public string? Abandoned { get; private set; }
 
     public long Acknowledged => Interlocked.Read(ref _events);
 
-    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowest));
+    public TimeSpan LongestGap => TimeSpan.FromTicks(Interlocked.Read(ref _longestGap));
 
     public int AcknowledgedOf(int index) => Volatile.Read(ref _acknowledged[index]);
 
-    public int Count(int status) => Answers.GetValueOrDefault(status.ToString(CultureInfo.InvariantCulture));
-
-    public bool Refused(string detailPart) => Refusals.Keys.Any(d => d.Contains(detailPart, StringComparison.Ordinal));
-
-    public string Summary => string.Join(", ", Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} ×{a.Value}"));
+    public int Count(int status) => Answers.GetValueOrDefault(status.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public async Task RunAsync(CancellationToken stop)
     {
@@ -64,6 +67,12 @@ internal sealed class RetryingStorefront(HttpClient api, FailoverShop shop, int 
             }
 
             Interlocked.Add(ref _events, customers.Length);
+            var now = _clock.Elapsed.Ticks;
+            var gap = now - Interlocked.Exchange(ref _lastAck, now);
+            if (gap > Interlocked.Read(ref _longestGap))
+            {
+                Interlocked.Exchange(ref _longestGap, gap);
+            }
         }
     }
 
@@ -76,10 +85,10 @@ internal sealed class RetryingStorefront(HttpClient api, FailoverShop shop, int 
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new("application/json");
             using var response = await api.PostAsync("/api/v1/events", content, CancellationToken.None);
-            answer = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
+            answer = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.InsufficientStorage)
             {
-                await CheckRefusalAsync(response);
+                await CheckUnavailableAsync(response);
             }
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -97,7 +106,7 @@ internal sealed class RetryingStorefront(HttpClient api, FailoverShop shop, int 
         return answer == "202";
     }
 
-    private async Task CheckRefusalAsync(HttpResponseMessage response)
+    private async Task CheckUnavailableAsync(HttpResponseMessage response)
     {
         var problem = await response.Json();
         var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
@@ -105,7 +114,7 @@ internal sealed class RetryingStorefront(HttpClient api, FailoverShop shop, int 
         if (response.Headers.RetryAfter?.Delta is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
             || !problem.TryGetProperty("field", out var field) || field.GetString() != "storage")
         {
-            BadRefusals.Enqueue($"{response.Headers.RetryAfter} {response.Content.Headers.ContentType} {problem}");
+            BadUnavailable.Enqueue($"{response.Headers.RetryAfter} {response.Content.Headers.ContentType} {problem}");
         }
     }
 }
