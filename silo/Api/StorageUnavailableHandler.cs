@@ -5,7 +5,8 @@ namespace LifecycleActors.Silo.Api;
 
 /// <summary>
 /// The global answer to a storage failure on any endpoint: 503, <c>Retry-After</c> and a problem body naming the
-/// field <c>storage</c>, noted in <see cref="StorageOutage"/> (which logs once). Any other exception is left to the
+/// field <c>storage</c> and saying what kind of failure it is (<see cref="StorageFault.Detail"/>: "disk full: …",
+/// "the database is locked …"), noted in <see cref="StorageOutage"/> (which logs once). Any other exception is left to the
 /// default 500.
 /// </summary>
 public sealed class StorageUnavailableHandler(StorageOutage outage, IProblemDetailsService problems) : IExceptionHandler
@@ -17,7 +18,7 @@ public sealed class StorageUnavailableHandler(StorageOutage outage, IProblemDeta
             return false;
         }
 
-        outage.Failed(exception);
+        var fault = outage.Failed(exception);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = StorageFailures.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -28,7 +29,7 @@ public sealed class StorageUnavailableHandler(StorageOutage outage, IProblemDeta
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Storage unavailable",
-                Detail = $"storage cannot be reached; try again in {StorageFailures.RetryAfterSeconds} s",
+                Detail = $"{fault.Detail}; try again in {StorageFailures.RetryAfterSeconds} s",
                 Extensions = { ["field"] = "storage" },
             },
         });

@@ -27,6 +27,7 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
         services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
         services.AddSingleton<ICampaignStore>(new SqliteCampaignStore(files.ReadModel, files.Log));
         services.AddSingleton<IConnectorStore>(sp => new SqliteConnectorStore(files.ReadModel, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IStorageWriteProbe>(new SqliteWriteProbe(files));
     }
 
     public override void ConfigureClustering(ISiloBuilder silo, WiringSettings settings) =>

@@ -27,4 +27,14 @@ public sealed record SqliteFiles(string Log, string ReadModel, string Grains)
 
     /// <summary>The file behind a connection string, for <c>ATTACH</c>.</summary>
     public static string PathOf(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    /// <summary>The full path of the file behind a connection string; null for an in-memory database or a <c>file:</c> URI.</summary>
+    public static string? FileOf(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var source = builder.DataSource;
+        return builder.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+            ? null
+            : Path.GetFullPath(source);
+    }
 }

@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Text.RegularExpressions;
 using LifecycleActors.Tests.Shared;
 using LifecycleActors.Tests.Support;
 
 namespace LifecycleActors.Cluster.Tests;
 
 /// <summary>What the storage fault tests check after a fault, and the readiness watch they keep during it.</summary>
-internal static class OutageChecks
+internal static partial class OutageChecks
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -50,4 +51,45 @@ internal static class OutageChecks
             await Task.Delay(100, CancellationToken.None);
         }
     }
+
+    /// <summary>Stats count each acknowledged event once, and every customer's state and timeline hold each of its acknowledged events once.</summary>
+    public static async Task AssertEachEventOnceAsync(Uri silo, FailoverShop shop, OutageLoad load)
+    {
+        using var api = ClusterChecks.Api(silo);
+        await Eventually.Get(
+            async () => (await (await api.GetAsync("/api/v1/stats", Ct)).Json()).GetProperty("eventsApplied").GetInt64(),
+            applied => applied == load.Acknowledged,
+            timeout: TimeSpan.FromSeconds(60),
+            what: $"stats count the {load.Acknowledged} events acknowledged");
+        await ClusterChecks.VerifyAsync([silo], shop, load.AcknowledgedOf);
+    }
+
+    /// <summary>The category and first frame of each stack trace logged by the service or ASP.NET Core (not by Orleans).</summary>
+    public static string TracedLines(string log)
+    {
+        var traced = new List<string>();
+        string? category = null;
+        foreach (var line in log.Split('\n'))
+        {
+            if (ConsoleEntry().Match(line) is { Success: true } entry)
+            {
+                category = entry.Groups["category"].Value;
+            }
+            else if (StackFrame().IsMatch(line) && category is not null && !category.StartsWith("Orleans.", StringComparison.Ordinal))
+            {
+                traced.Add($"{category}: {line.Trim()}");
+                category = null;
+            }
+        }
+
+        return string.Join("\n", traced.Take(20));
+    }
+
+    /// <summary>The first line of a console log entry ("warn: Category[42]").</summary>
+    [GeneratedRegex(@"^(trce|dbug|info|warn|fail|crit): (?<category>[\w.`+]+)\[")]
+    private static partial Regex ConsoleEntry();
+
+    /// <summary>A .NET stack frame line ("   at Namespace.Type.Method(").</summary>
+    [GeneratedRegex(@"^\s+at [\w.`<>\[\],]+\(", RegexOptions.Multiline)]
+    private static partial Regex StackFrame();
 }

@@ -8,7 +8,8 @@ namespace LifecycleActors.Cluster.Tests;
 
 /// <summary>
 /// A storefront: posts batches and sends a batch that was not acknowledged again, with the same event ids, until
-/// it is; records every answer (status, and whether a 503 said when to retry and named the field storage).
+/// it is; records every answer (status, and whether a 503 or 507 said when to retry and named the field storage), the
+/// <c>detail</c> of each such refusal, and the longest a request took.
 /// </summary>
 internal sealed class OutageLoad(HttpClient api, FailoverShop shop, int batchSize)
 {
@@ -18,10 +19,20 @@ internal sealed class OutageLoad(HttpClient api, FailoverShop shop, int batchSiz
     private long _events;
     private long _lastAck;
     private long _longestGap;
+    private long _slowest;
 
     public ConcurrentDictionary<string, int> Answers { get; } = new();
 
     public ConcurrentQueue<string> BadUnavailable { get; } = new();
+
+    /// <summary>The <c>detail</c> of each refusal for storage, with how often it came.</summary>
+    public ConcurrentDictionary<string, int> Refusals { get; } = new();
+
+    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowest));
+
+    public string Summary => string.Join(", ", Answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} ×{a.Value}"));
+
+    public bool Refused(string detailPart) => Refusals.Keys.Any(d => d.Contains(detailPart, StringComparison.Ordinal));
 
     public string? Abandoned { get; private set; }
 
@@ -67,6 +78,7 @@ internal sealed class OutageLoad(HttpClient api, FailoverShop shop, int batchSiz
 
     private async Task<bool> PostAsync(byte[] body)
     {
+        var started = Stopwatch.GetTimestamp();
         string answer;
         try
         {
@@ -74,7 +86,7 @@ internal sealed class OutageLoad(HttpClient api, FailoverShop shop, int batchSiz
             content.Headers.ContentType = new("application/json");
             using var response = await api.PostAsync("/api/v1/events", content, CancellationToken.None);
             answer = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.InsufficientStorage)
             {
                 await CheckUnavailableAsync(response);
             }
@@ -84,6 +96,12 @@ internal sealed class OutageLoad(HttpClient api, FailoverShop shop, int batchSiz
             answer = e is TaskCanceledException ? "timeout" : e.Message;
         }
 
+        var took = Stopwatch.GetElapsedTime(started).Ticks;
+        if (took > Interlocked.Read(ref _slowest))
+        {
+            Interlocked.Exchange(ref _slowest, took);
+        }
+
         Answers.AddOrUpdate(answer, 1, (_, n) => n + 1);
         return answer == "202";
     }
@@ -91,6 +109,8 @@ internal sealed class OutageLoad(HttpClient api, FailoverShop shop, int batchSiz
     private async Task CheckUnavailableAsync(HttpResponseMessage response)
     {
         var problem = await response.Json();
+        var detail = problem.TryGetProperty("detail", out var d) ? d.GetString() ?? "" : "";
+        Refusals.AddOrUpdate(detail, 1, (_, n) => n + 1);
         if (response.Headers.RetryAfter?.Delta is null || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
             || !problem.TryGetProperty("field", out var field) || field.GetString() != "storage")
         {

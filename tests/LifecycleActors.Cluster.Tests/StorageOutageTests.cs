@@ -96,39 +96,9 @@ public sealed partial class StorageOutageTests
         Assert.Single(Regex.Matches(log, @"storage reachable again after [0-9.]+ s"));
         // The service's own lines and ASP.NET Core's carry no stack trace; Orleans' grain storage and activation errors
         // still do (their categories are Orleans'; see docs/reliability.md).
-        var traced = TracedLines(log);
+        var traced = OutageChecks.TracedLines(log);
         Assert.True(traced.Length == 0, $"stack traces in the silo log:\n{traced}");
     }
 
-    /// <summary>The category and first frame of each stack trace logged by the service or ASP.NET Core (not by Orleans).</summary>
-    private static string TracedLines(string log)
-    {
-        var lines = log.Split('\n');
-        var traced = new List<string>();
-        string? category = null;
-        for (var i = 0; i < lines.Length; i++)
-        {
-            if (ConsoleEntry().Match(lines[i]) is { Success: true } entry)
-            {
-                category = entry.Groups["category"].Value;
-            }
-            else if (StackFrame().IsMatch(lines[i]) && category is not null && !category.StartsWith("Orleans.", StringComparison.Ordinal))
-            {
-                traced.Add($"{category}: {lines[i].Trim()}");
-                category = null;
-            }
-        }
-
-        return string.Join("\n", traced.Take(20));
-    }
-
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
-
-    /// <summary>The first line of a console log entry ("warn: Category[42]").</summary>
-    [GeneratedRegex(@"^(trce|dbug|info|warn|fail|crit): (?<category>[\w.`+]+)\[")]
-    private static partial Regex ConsoleEntry();
-
-    /// <summary>A .NET stack frame line ("   at Namespace.Type.Method(").</summary>
-    [GeneratedRegex(@"^\s+at [\w.`<>\[\],]+\(", RegexOptions.Multiline)]
-    private static partial Regex StackFrame();
 }

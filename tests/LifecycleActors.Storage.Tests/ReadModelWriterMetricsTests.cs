@@ -52,6 +52,34 @@ public sealed class ReadModelWriterMetricsTests : IDisposable
         Assert.Equal(4, written.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
+    [Fact]
+    public async Task Rows_a_commit_could_not_write_are_written_once_storage_takes_writes_with_nothing_new_queued()
+    {
+        var metrics = new ReadModelMetrics(_meters);
+        using var depth = new MetricCollector<long>(_meters, ReadModelMetrics.MeterName, "lifecycle.read_model.queue.depth");
+
+        // No tables yet (as a full disk or a held lock): the commit fails and its rows stay waiting.
+        var files = SqliteFiles.From($"Data Source={Path.Combine(_directory, "lifecycle.db")};Pooling=False");
+        await using var writer = new SqliteReadModelWriter(files.ReadModel, NullLogger<SqliteReadModelWriter>.Instance, metrics);
+        writer.Enqueue(Row("c1", events: 1));
+        writer.Enqueue([Transition("c1", 1)]);
+        await Assert.ThrowsAnyAsync<Exception>(() => writer.FlushAsync(Ct));
+        Assert.Equal(2, Depth(depth));
+
+        // Storage takes writes again; nobody enqueues or flushes: the writer retries by itself.
+        await SqliteDatabase.MigrateAsync(files, Ct);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Depth(depth) > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, Ct);
+        }
+
+        Assert.Equal(0, Depth(depth));
+        var readModel = new SqliteReadModel(files.ReadModel, files.Log);
+        Assert.Equal(["view c1"], await readModel.ListAsync("shop", new CustomerFilter(null, null, null), null, 10, Ct));
+        Assert.Single(await readModel.TransitionsAsync("shop", "c1", null, 10, Ct));
+    }
+
     public void Dispose()
     {
         _meters.Dispose();

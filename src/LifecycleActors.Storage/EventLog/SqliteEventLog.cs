@@ -9,6 +9,7 @@ namespace LifecycleActors.Storage.EventLog;
 /// The event log on SQLite. One writer per process commits every pending request in one transaction
 /// (<see cref="RelationalEventLog"/>), so writers never contend for SQLite's single write lock; its connection
 /// commits with <c>synchronous = FULL</c>. Positions are the table's rowid, which SQLite assigns in commit order.
+/// A commit is refused while the database file is not at its path any more.
 /// </summary>
 public sealed class SqliteEventLog(string connectionString, int maxEventsPerCommit, TimeProvider time, ILogger<SqliteEventLog> logger)
     : RelationalEventLog(new SqliteDataSource(connectionString, synchronous: null), maxEventsPerCommit, time, logger)
@@ -16,11 +17,21 @@ public sealed class SqliteEventLog(string connectionString, int maxEventsPerComm
     private const int RowsPerStatement = 200;
     private const int ColumnsPerRow = 9;
 
+    private const int SqliteCantOpen = 14;
+
     private readonly Dictionary<int, SqliteCommand> _insertCommands = [];
+    private readonly string? _file = SqliteFiles.FileOf(connectionString);
     private SqliteConnection? _writer;
 
     private protected override async Task<AppendResult[]> CommitAsync(IReadOnlyList<PendingAppend> batch, long receivedAtTicks)
     {
+        // In WAL mode an open connection goes on writing to a file that was moved away or deleted: acknowledged
+        // events would then be lost with it (at the next start, or for good). Refuse while the file is not where it was.
+        if (_file is not null && !File.Exists(_file))
+        {
+            throw new SqliteException($"the event log's database file is no longer at {_file} (moved or deleted)", SqliteCantOpen);
+        }
+
         var connection = _writer ??= await OpenWriterAsync();
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         var results = new AppendResult[batch.Count];

@@ -11,13 +11,17 @@ namespace LifecycleActors.Storage.ReadModel;
 
 /// <summary>
 /// One writer loop per silo: collects rows for up to <see cref="BatchWindow"/>, keeps the newest row per
-/// customer, and commits rows and transitions in one transaction. A failed commit is retried with the next batch.
+/// customer, and commits rows and transitions in one transaction. A failed commit keeps its rows and is retried with
+/// the next batch, or after <see cref="RetryInterval"/> when nothing new arrives.
 /// The SQL is shared by SQLite and PostgreSQL but for the name of the two-argument maximum. With
 /// <see cref="ReadModelMetrics"/> it reports its queue's depth and each commit's duration and rows.
 /// </summary>
 public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsyncDisposable
 {
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How soon rows a commit could not write are tried again when nothing new arrives.</summary>
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
     /// <summary>Rows and transitions the writer's buffers keep room for between batches.</summary>
     private const int RetainedCapacity = 4096;
@@ -30,6 +34,9 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
 
     /// <summary>Rows and transitions queued or in a batch not yet committed (<see cref="QueueDepth"/>).</summary>
     private long _waiting;
+
+    /// <summary>The loop's wait for the next queued item, while a retry did not wait for it to end.</summary>
+    private Task<bool>? _queueWait;
 
     private volatile TaskCompletionSource _flushRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -92,7 +99,7 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
 
         // Everything taken from the queue since the last successful commit, superseded rows included.
         var taken = 0L;
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await MoreToWriteAsync(behind: rows.Count + transitions.Count > 0))
         {
             // Gather for one window, unless someone waits for a flush.
             await Task.WhenAny(Task.Delay(BatchWindow), _flushRequested.Task);
@@ -145,6 +152,24 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
         }
 
         await CommitAsync(rows.Values, transitions);
+    }
+
+    /// <summary>
+    /// Waits for something to write: the next item in the queue or, while rows of a failed commit are still held
+    /// (storage unreachable, a full disk, a locked database), at most <see cref="RetryInterval"/>, so they are written
+    /// once storage takes writes again even if nothing new arrives. False once the queue is completed and drained.
+    /// </summary>
+    private async Task<bool> MoreToWriteAsync(bool behind)
+    {
+        // One wait on the queue at a time (the channel has a single reader), kept across retries until it completes.
+        var more = _queueWait ??= _queue.Reader.WaitToReadAsync().AsTask();
+        if (behind && await Task.WhenAny(more, Task.Delay(RetryInterval)) != more)
+        {
+            return true;
+        }
+
+        _queueWait = null;
+        return await more;
     }
 
     private async Task CommitAsync(IReadOnlyCollection<CustomerRow> rows, List<TransitionRecord> transitions)
