@@ -10,19 +10,29 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _logFile;
 
-    private SiloProcess(Process process, string logFile, Uri baseAddress)
+    private SiloProcess(Process process, string logFile, Uri baseAddress, int siloPort)
     {
         _process = process;
         _logFile = logFile;
         BaseAddress = baseAddress;
+        SiloPort = siloPort;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The Orleans silo-to-silo port: with the loopback address, the silo's row in the membership table.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>The process has ended (killed, or ended itself); then <see cref="ExitCode"/> says how.</summary>
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
 
     /// <param name="arguments">More configuration for the silo (<c>--Storage:Provider postgres</c>, say).</param>
     public static async Task<SiloProcess> StartAsync(string workingDirectory, string connectionString, string tenant, string apiKey, params string[] arguments)
     {
         var port = FreePort.Next();
+        var siloPort = FreePort.Next();
         var silo = Path.Combine(AppContext.BaseDirectory, "LifecycleActors.Silo.dll");
         var logFile = Path.Combine(workingDirectory, $"silo-{port}.log");
         var start = new ProcessStartInfo("dotnet")
@@ -39,7 +49,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             "--ConnectionStrings:Lifecycle", connectionString,
             "--Lifecycle:Tenants:0:Id", tenant,
             "--Lifecycle:Tenants:0:ApiKey", apiKey,
-            "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
             "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Lifecycle:RateLimit:RequestsPerSecond", "100000",
             .. arguments,
@@ -56,7 +66,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var silo2 = new SiloProcess(process, logFile, new Uri($"http://127.0.0.1:{port}"));
+        var silo2 = new SiloProcess(process, logFile, new Uri($"http://127.0.0.1:{port}"), siloPort);
         using var client = new HttpClient { BaseAddress = silo2.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         await Eventually.Get(
             async () =>
