@@ -16,7 +16,7 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
 {
     private readonly int[] _acknowledged = new int[shop.Customers];
     private readonly ConcurrentBag<double> _ackMilliseconds = [];
-    private readonly ConcurrentQueue<(TimeSpan At, int Events)> _acks = new();
+    private readonly ConcurrentQueue<(TimeSpan At, int Events, Uri Silo)> _acks = new();
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private readonly Stopwatch _clock = new();
     private long _events;
@@ -40,8 +40,8 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
 
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    /// <summary>Each acknowledged request: when (on <see cref="Elapsed"/>'s clock) and how many events, oldest first.</summary>
-    public IReadOnlyCollection<(TimeSpan At, int Events)> Acks => _acks;
+    /// <summary>Each acknowledged request: when (on <see cref="Elapsed"/>'s clock), how many events, and which silo answered.</summary>
+    public IReadOnlyCollection<(TimeSpan At, int Events, Uri Silo)> Acks => _acks;
 
     /// <summary>Failed attempts by silo and reason, for the report.</summary>
     public IReadOnlyDictionary<string, int> Failures => _failures;
@@ -77,7 +77,7 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
             var failure = await PostAsync(target, body, customers.Length);
             if (failure is null)
             {
-                Acknowledge(customers, Stopwatch.GetElapsedTime(started));
+                Acknowledge(customers, Stopwatch.GetElapsedTime(started), target);
                 return;
             }
 
@@ -124,7 +124,7 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
         }
     }
 
-    private void Acknowledge(int[] customers, TimeSpan latency)
+    private void Acknowledge(int[] customers, TimeSpan latency, Uri silo)
     {
         foreach (var customer in customers)
         {
@@ -134,7 +134,7 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
         Interlocked.Add(ref _events, customers.Length);
         _ackMilliseconds.Add(latency.TotalMilliseconds);
         var now = _clock.Elapsed.Ticks;
-        _acks.Enqueue((TimeSpan.FromTicks(now), customers.Length));
+        _acks.Enqueue((TimeSpan.FromTicks(now), customers.Length, silo));
         var gap = now - Interlocked.Exchange(ref _lastAck, now);
         long longest;
         while (gap > (longest = Interlocked.Read(ref _longestGap)) && Interlocked.CompareExchange(ref _longestGap, gap, longest) != longest)
