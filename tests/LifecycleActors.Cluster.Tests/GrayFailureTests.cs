@@ -133,7 +133,7 @@ public sealed partial class GrayFailureTests
             $"before {before:F0} events/s), longest time without an acknowledgement {gap.TotalSeconds:F1} s; " +
             $"sessions idle in a transaction holding the log's append lock {lockHolder}");
         Report($"membership: silo 1 declared dead {(declaredDead is { } dead ? $"{(dead - stoppedAt).TotalSeconds:F1} s after SIGSTOP" : "never")}; " +
-            $"returning silo: {returned.Text}, having acknowledged {byReturning} requests since SIGCONT; membership last changed {(settled is { } last ? $"{(last - stoppedAt).TotalSeconds:F1} s after SIGSTOP ({(last - continuedAt).TotalSeconds:F1} s after SIGCONT)" : "never after SIGSTOP")}; " +
+            $"returning silo: {returned.Text}; the returning process acknowledged {byReturning} requests after SIGCONT; membership last changed {(settled is { } last ? $"{(last - stoppedAt).TotalSeconds:F1} s after SIGSTOP ({(last - continuedAt).TotalSeconds:F1} s after SIGCONT)" : "never after SIGSTOP")}; " +
             $"changes, from SIGSTOP: {members.Describe(stoppedAt)}");
         Report($"recovery: acknowledgements at ≥ 80 % of the rate before {(fullAgain is { } full ? $"{(full - stoppedAt).TotalSeconds:F1} s after SIGSTOP ({(full - continuedAt).TotalSeconds:F1} s after SIGCONT)" : "not within the run")}; " +
             $"apply lag on silo 0 at most {lagBefore:F0} before the pause, back within that {(lagBack > TimeSpan.Zero ? $"{(lagBack - continuedAt).TotalSeconds:F1} s after SIGCONT" : "never")}, at most {lags.Where(l => l.At > stoppedAt).Select(l => l.Lag).DefaultIfEmpty().Max():F0} after, 0 again {(firstLagZero - continuedAt).TotalSeconds:F1} s after SIGCONT " +
