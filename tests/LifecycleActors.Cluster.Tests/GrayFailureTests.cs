@@ -33,6 +33,12 @@ public sealed partial class GrayFailureTests
     /// </summary>
     private static readonly TimeSpan LongestGapAllowed = TimeSpan.FromSeconds(8);
 
+    /// <summary>
+    /// A silo declared dead ends itself within this time of running again: its next read of the membership table
+    /// (every 10 s, <see cref="LifecycleActors.Silo.Hosting.PostgresBackend.MembershipTableRefresh"/>), with room for a busy machine.
+    /// </summary>
+    private static readonly TimeSpan EndsWithin = TimeSpan.FromSeconds(20);
+
     /// <summary>A silo still running this long after SIGCONT, and not declared dead, has rejoined (two probe periods of 5 s).</summary>
     private static readonly TimeSpan RejoinedAfter = TimeSpan.FromSeconds(10);
 
@@ -72,7 +78,7 @@ public sealed partial class GrayFailureTests
         var watchingLag = WatchLagAsync(survivor, () => load.Elapsed, lags, stopWatching.Token);
         TimeSpan stoppedAt, continuedAt, loadStoppedAt;
         string lockHolder;
-        (bool Ended, string Text) returned;
+        (bool Ended, TimeSpan After, string Text) returned;
         try
         {
             await WaitForEventsAsync(load, WarmUpEvents);
@@ -150,6 +156,7 @@ public sealed partial class GrayFailureTests
             // finds itself dead), and the new process took its place.
             Assert.NotNull(declaredDead);
             Assert.True(returned.Ended, returned.Text);
+            Assert.True(returned.After < EndsWithin, $"the silo declared dead ran on for {returned.After.TotalSeconds:F1} s after SIGCONT");
         }
 
         await ClusterChecks.VerifyAsync(cluster.Up, shop, load);
@@ -161,7 +168,7 @@ public sealed partial class GrayFailureTests
     /// its place, as an orchestrator would), or is still running and not dead <see cref="RejoinedAfter"/> later and
     /// answers a read: rejoined. Says which, with the times from SIGCONT.
     /// </summary>
-    private static async Task<(bool Ended, string Text)> AwaitReturnAsync(SiloCluster cluster, SiloProcess victim, MembershipWatch membership, ClusterLoad load, TimeSpan continuedAt)
+    private static async Task<(bool Ended, TimeSpan After, string Text)> AwaitReturnAsync(SiloCluster cluster, SiloProcess victim, MembershipWatch membership, ClusterLoad load, TimeSpan continuedAt)
     {
         using var api = ClusterChecks.Api(victim.BaseAddress);
         var outcome = await Eventually.Get(
@@ -183,7 +190,7 @@ public sealed partial class GrayFailureTests
         var after = load.Elapsed - continuedAt;
         if (outcome == "rejoined")
         {
-            return (false, $"kept running, rejoined and answers {after.TotalSeconds:F1} s after SIGCONT");
+            return (false, after, $"kept running, rejoined and answers {after.TotalSeconds:F1} s after SIGCONT");
         }
 
         var exitCode = victim.ExitCode;
@@ -192,7 +199,7 @@ public sealed partial class GrayFailureTests
         var ownDeath = DeclaredDeadLine().Match(log) is { Success: true } line ? $" (its log: \"{line.Value.Trim()}\")" : "";
         await cluster.RemoveExitedAsync(Victim);
         await cluster.StartAsync(Victim);
-        return (true, $"ended itself with exit code {exitCode} within {after.TotalSeconds:F1} s of SIGCONT{ownDeath}; " +
+        return (true, after, $"ended itself with exit code {exitCode} within {after.TotalSeconds:F1} s of SIGCONT{ownDeath}; " +
             $"a new process ready {(load.Elapsed - continuedAt).TotalSeconds:F1} s after SIGCONT");
     }
 
