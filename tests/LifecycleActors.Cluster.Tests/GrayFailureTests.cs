@@ -216,7 +216,10 @@ public sealed partial class GrayFailureTests
         }
     }
 
-    /// <summary>Sessions idle in a transaction that hold an advisory lock (the event log's append lock), with how long they have been idle.</summary>
+    /// <summary>
+    /// Sessions idle in a transaction for over half a second that hold an advisory lock (the event log's append lock),
+    /// with how long they have been idle: a healthy append is idle between its statements for far less.
+    /// </summary>
     private static async Task<string> IdleLockHoldersAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -225,7 +228,7 @@ public sealed partial class GrayFailureTests
             """
             SELECT count(*), coalesce(max(extract(epoch FROM now() - a.state_change)), 0)
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND a.state LIKE 'idle in transaction%'
+            WHERE l.locktype = 'advisory' AND l.granted AND a.state LIKE 'idle in transaction%' AND now() - a.state_change > interval '0.5 s'
             """,
             connection);
         await using var reader = await command.ExecuteReaderAsync(Ct);

@@ -68,7 +68,22 @@ internal sealed class SiloProcess : IAsyncDisposable
 
         var silo2 = new SiloProcess(process, logFile, new Uri($"http://127.0.0.1:{port}"), siloPort);
         using var client = new HttpClient { BaseAddress = silo2.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        await Eventually.Get(
+        try
+        {
+            await WaitUntilReadyAsync(process, silo2, client);
+        }
+        catch
+        {
+            // A silo that never got ready (a machine too busy, say) must not outlive the test that started it.
+            await silo2.DisposeAsync();
+            throw;
+        }
+
+        return silo2;
+    }
+
+    private static Task WaitUntilReadyAsync(Process process, SiloProcess silo2, HttpClient client) =>
+        Eventually.Get(
             async () =>
             {
                 if (process.HasExited)
@@ -92,8 +107,6 @@ internal sealed class SiloProcess : IAsyncDisposable
             status => status == HttpStatusCode.OK,
             timeout: TimeSpan.FromSeconds(60),
             what: "silo process ready");
-        return silo2;
-    }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing.</summary>
     public async Task KillAsync()
