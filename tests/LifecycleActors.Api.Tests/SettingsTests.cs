@@ -27,6 +27,7 @@ public sealed class SettingsTests
     [InlineData("Lifecycle:Grains:DirectoryCacheSize", "-1", "Lifecycle:Grains:DirectoryCacheSize: must be 0 or more")]
     [InlineData("Lifecycle:Ingest:PollInterval", "00:00:00", "Lifecycle:Ingest:PollInterval: must be a time span above zero")]
     [InlineData("Lifecycle:Ingest:Partitions", "0", "Lifecycle:Ingest:Partitions: must be 1..1024")]
+    [InlineData("Lifecycle:Ingest:PublishWait", "00:01:00", "Lifecycle:Ingest:PublishWait: must be a time span above zero and at most 00:00:30")]
     [InlineData("Lifecycle:Rules:AtRiskFraction", "1", "Lifecycle:Rules:AtRiskFraction: must be in (0, 1)")]
     [InlineData("Lifecycle:Snapshots:EveryEvents", "0", "Lifecycle:Snapshots:EveryEvents: must be >= 1")]
     [InlineData("Lifecycle:Model:MinPredictionCustomers", "1", "Lifecycle:Model:MinPredictionCustomers: must be >= 2")]

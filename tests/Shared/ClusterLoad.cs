@@ -16,6 +16,7 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
 {
     private readonly int[] _acknowledged = new int[shop.Customers];
     private readonly ConcurrentBag<double> _ackMilliseconds = [];
+    private readonly ConcurrentQueue<(TimeSpan At, int Events, Uri Silo)> _acks = new();
     private readonly ConcurrentDictionary<string, int> _failures = new();
     private readonly Stopwatch _clock = new();
     private long _events;
@@ -38,6 +39,9 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
     public string? Abandoned => _abandoned;
 
     public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Each acknowledged request: when (on <see cref="Elapsed"/>'s clock), how many events, and which silo answered.</summary>
+    public IReadOnlyCollection<(TimeSpan At, int Events, Uri Silo)> Acks => _acks;
 
     /// <summary>Failed attempts by silo and reason, for the report.</summary>
     public IReadOnlyDictionary<string, int> Failures => _failures;
@@ -98,7 +102,7 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
             var failure = await PostAsync(target, body, customers.Length);
             if (failure is null)
             {
-                Acknowledge(customers, Stopwatch.GetElapsedTime(started));
+                Acknowledge(customers, Stopwatch.GetElapsedTime(started), target);
                 return;
             }
 
@@ -145,7 +149,7 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
         }
     }
 
-    private void Acknowledge(int[] customers, TimeSpan latency)
+    private void Acknowledge(int[] customers, TimeSpan latency, Uri silo)
     {
         foreach (var customer in customers)
         {
@@ -156,6 +160,7 @@ internal sealed class ClusterLoad(HttpClient http, string apiKey, Func<IReadOnly
         _ackMilliseconds.Add(latency.TotalMilliseconds);
         AckLog.Enqueue((_clock.Elapsed, latency.TotalMilliseconds));
         var now = _clock.Elapsed.Ticks;
+        _acks.Enqueue((TimeSpan.FromTicks(now), customers.Length, silo));
         var gap = now - Interlocked.Exchange(ref _lastAck, now);
         long longest;
         while (gap > (longest = Interlocked.Read(ref _longestGap)) && Interlocked.CompareExchange(ref _longestGap, gap, longest) != longest)

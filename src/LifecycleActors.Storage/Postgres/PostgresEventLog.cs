@@ -17,8 +17,16 @@ namespace LifecycleActors.Storage.Postgres;
 public sealed class PostgresEventLog(NpgsqlDataSource dataSource, int maxEventsPerCommit, TimeProvider time, ILogger<PostgresEventLog> logger)
     : RelationalEventLog(dataSource, maxEventsPerCommit, time, logger)
 {
-    /// <summary>How long an append waits for the lock, or sits idle holding it, before it fails (and the request with it).</summary>
+    /// <summary>How long an append waits for the lock before it fails (and the requests of its commit with it).</summary>
     private const string LockTimeout = "30s";
+
+    /// <summary>
+    /// How long an append may sit idle in its transaction, holding the lock, before PostgreSQL ends its session (the
+    /// transaction rolls back, nothing of it is acknowledged). Between its statements an append only waits for its own
+    /// silo, so this is reached only by a silo that stands still mid-append (stopped, frozen, a pause far beyond any
+    /// garbage collection's): without it, every other silo's appends would wait for as long as that silo stands still.
+    /// </summary>
+    private const string IdleHoldingLockTimeout = "2s";
 
     private protected override async Task<AppendResult[]> CommitAsync(IReadOnlyList<PendingAppend> batch, long receivedAtTicks)
     {
@@ -27,7 +35,7 @@ public sealed class PostgresEventLog(NpgsqlDataSource dataSource, int maxEventsP
         await using (var serialise = connection.Command(
             $"""
             SET LOCAL lock_timeout = '{LockTimeout}';
-            SET LOCAL idle_in_transaction_session_timeout = '{LockTimeout}';
+            SET LOCAL idle_in_transaction_session_timeout = '{IdleHoldingLockTimeout}';
             SELECT pg_advisory_xact_lock(@class, @append);
             """,
             transaction))

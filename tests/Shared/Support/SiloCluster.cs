@@ -82,6 +82,18 @@ internal sealed class SiloCluster : IAsyncDisposable
         await silo.DisposeAsync();
     }
 
+    /// <summary>Takes a silo whose process has ended by itself out of the cluster (as a balancer whose health check fails).</summary>
+    public async Task RemoveExitedAsync(int slot)
+    {
+        var silo = this[slot];
+        if (!silo.HasExited)
+        {
+            throw new InvalidOperationException($"silo {slot} is still running");
+        }
+
+        await Take(slot).DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         for (var slot = 0; slot < _slots.Length; slot++)

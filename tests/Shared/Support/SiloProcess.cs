@@ -10,19 +10,29 @@ internal sealed class SiloProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _logFile;
 
-    private SiloProcess(Process process, string logFile, Uri baseAddress)
+    private SiloProcess(Process process, string logFile, Uri baseAddress, int siloPort)
     {
         _process = process;
         _logFile = logFile;
         BaseAddress = baseAddress;
+        SiloPort = siloPort;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The Orleans silo-to-silo port: with the loopback address, the silo's row in the membership table.</summary>
+    public int SiloPort { get; }
+
+    /// <summary>The process has ended (killed, or ended itself); then <see cref="ExitCode"/> says how.</summary>
+    public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
 
     /// <param name="arguments">More configuration for the silo (<c>--Storage:Provider postgres</c>, say).</param>
     public static async Task<SiloProcess> StartAsync(string workingDirectory, string connectionString, string tenant, string apiKey, params string[] arguments)
     {
         var port = FreePort.Next();
+        var siloPort = FreePort.Next();
         var silo = Path.Combine(AppContext.BaseDirectory, "LifecycleActors.Silo.dll");
         var logFile = Path.Combine(workingDirectory, $"silo-{port}.log");
         var start = new ProcessStartInfo("dotnet")
@@ -39,7 +49,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             "--ConnectionStrings:Lifecycle", connectionString,
             "--Lifecycle:Tenants:0:Id", tenant,
             "--Lifecycle:Tenants:0:ApiKey", apiKey,
-            "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
             "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Lifecycle:RateLimit:RequestsPerSecond", "100000",
             .. arguments,
@@ -56,25 +66,29 @@ internal sealed class SiloProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var silo2 = new SiloProcess(process, logFile, new Uri($"http://127.0.0.1:{port}"));
+        var silo2 = new SiloProcess(process, logFile, new Uri($"http://127.0.0.1:{port}"), siloPort);
         using var client = new HttpClient { BaseAddress = silo2.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            await WaitUntilReadyAsync(silo2, client);
+            await WaitUntilReadyAsync(process, silo2, client);
         }
         catch (TimeoutException e)
         {
+            // A silo that never got ready (a machine too busy, say) must not outlive the test that started it.
             await silo2.DisposeAsync();
             throw new TimeoutException($"{e.Message}\nthe silo's log ends:\n{silo2.LogTail()}", e);
+        }
+        catch
+        {
+            await silo2.DisposeAsync();
+            throw;
         }
 
         return silo2;
     }
 
-    private static Task WaitUntilReadyAsync(SiloProcess silo2, HttpClient client)
-    {
-        var process = silo2._process;
-        return Eventually.Get(
+    private static Task WaitUntilReadyAsync(Process process, SiloProcess silo2, HttpClient client) =>
+        Eventually.Get(
             async () =>
             {
                 if (process.HasExited)
@@ -98,7 +112,6 @@ internal sealed class SiloProcess : IAsyncDisposable
             status => status == HttpStatusCode.OK,
             timeout: TimeSpan.FromSeconds(60),
             what: "silo process ready");
-    }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing.</summary>
     public async Task KillAsync()
