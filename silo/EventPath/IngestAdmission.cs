@@ -19,9 +19,11 @@ public sealed class IngestAdmission : PartitionedRateLimiter<HttpContext>
     private readonly Func<long> _backlog;
     private readonly long _maxBacklog;
     private readonly TimeSpan _retryAfter;
+    private readonly IngestShedding? _shedding;
 
     /// <param name="backlog">The read model's write-behind depth now (<see cref="IReadModelWriter.QueueDepth"/>).</param>
-    public IngestAdmission(IngestOptions options, Func<long> backlog)
+    /// <param name="shedding">Told of each refusal and admission, for the metric and the log.</param>
+    public IngestAdmission(IngestOptions options, Func<long> backlog, IngestShedding? shedding = null)
     {
         _requests = new ConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
@@ -32,6 +34,7 @@ public sealed class IngestAdmission : PartitionedRateLimiter<HttpContext>
         _backlog = backlog;
         _maxBacklog = options.MaxReadModelBacklog;
         _retryAfter = options.RetryAfter;
+        _shedding = shedding;
     }
 
     public override RateLimiterStatistics? GetStatistics(HttpContext resource) => IsIngest(resource) ? _requests.GetStatistics() : null;
@@ -43,7 +46,7 @@ public sealed class IngestAdmission : PartitionedRateLimiter<HttpContext>
             return Admitted.Lease;
         }
 
-        return Backlogged() is { } refused ? refused : Admit(_requests.AttemptAcquire(permitCount));
+        return Backlogged() ?? Admit(_requests.AttemptAcquire(permitCount));
     }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(HttpContext resource, int permitCount, CancellationToken cancellationToken)
@@ -53,7 +56,7 @@ public sealed class IngestAdmission : PartitionedRateLimiter<HttpContext>
             return Admitted.Lease;
         }
 
-        return Backlogged() is { } refused ? refused : Admit(await _requests.AcquireAsync(permitCount, cancellationToken));
+        return Backlogged() ?? Admit(await _requests.AcquireAsync(permitCount, cancellationToken));
     }
 
     protected override void Dispose(bool disposing)
@@ -68,20 +71,30 @@ public sealed class IngestAdmission : PartitionedRateLimiter<HttpContext>
 
     private static bool IsIngest(HttpContext http) => http.GetEndpoint()?.Metadata.GetMetadata<IngestEndpoint>() is not null;
 
-    private OverloadLease? Backlogged() =>
-        _backlog() is var depth && depth > _maxBacklog
-            ? new OverloadLease(OverloadLease.ReadModelBacklog, $"the read model is {depth} rows behind (at most {_maxBacklog})", _retryAfter)
+    private RateLimitLease? Backlogged()
+    {
+        var depth = _backlog();
+        return depth > _maxBacklog
+            ? Refuse(OverloadLease.ReadModelBacklog, $"the read model's write-behind holds {depth} rows (at most {_maxBacklog})")
             : null;
+    }
 
     private RateLimitLease Admit(RateLimitLease lease)
     {
         if (lease.IsAcquired)
         {
+            _shedding?.Admitted();
             return lease;
         }
 
         lease.Dispose();
-        return new OverloadLease(OverloadLease.RequestsQueued, "every ingest slot and queue place is taken", _retryAfter);
+        return Refuse(OverloadLease.RequestsQueued, "every ingest slot and queue place is taken");
+    }
+
+    private OverloadLease Refuse(string reason, string detail)
+    {
+        _shedding?.Refused(reason);
+        return new OverloadLease(reason, detail, _retryAfter);
     }
 
     /// <summary>The lease of a request that is not limited here.</summary>
@@ -110,9 +123,11 @@ public static class IngestAdmissionServices
 
     public static IServiceCollection AddIngestAdmission(this IServiceCollection services)
     {
+        services.AddSingleton<IngestShedding>();
         services.AddSingleton(sp => new IngestAdmission(
             sp.GetRequiredService<IOptions<IngestOptions>>().Value,
-            () => sp.GetRequiredService<IReadModelWriter>().QueueDepth));
+            () => sp.GetRequiredService<IReadModelWriter>().QueueDepth,
+            sp.GetRequiredService<IngestShedding>()));
         services.AddOptions<RateLimiterOptions>().Configure<IngestAdmission>((options, admission) => options.GlobalLimiter = admission);
         return services;
     }

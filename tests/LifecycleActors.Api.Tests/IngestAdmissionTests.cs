@@ -5,12 +5,15 @@ using LifecycleActors.Silo.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LifecycleActors.Api.Tests;
 
 /// <summary>
 /// <see cref="IngestAdmission"/> alone: the slots and the queue, the read model's backlog, requests that are not
-/// ingest; and how <see cref="RateLimitRejections"/> answers an overload (503) and a caller's own limit (429).
+/// ingest; the log of a shedding episode; and how <see cref="RateLimitRejections"/> answers an overload (503) and a caller's own limit (429).
 /// </summary>
 public sealed class IngestAdmissionTests
 {
@@ -81,6 +84,38 @@ public sealed class IngestAdmissionTests
         using var held = queueFull.AttemptAcquire();
         var noTime = await RejectAsync(queueFull.AttemptAcquire());
         Assert.Equal((429, "1"), (noTime.Response.StatusCode, noTime.Response.Headers.RetryAfter.ToString()));
+    }
+
+    [Fact]
+    public void Shedding_is_logged_once_when_it_starts_and_once_when_ingest_is_admitted_after_a_quiet_period()
+    {
+        var logs = new FakeLogCollector();
+        var time = new FakeTimeProvider();
+        var shedding = new IngestShedding(time, null, new FakeLogger<IngestShedding>(logs));
+        using var admission = new IngestAdmission(new IngestOptions { MaxConcurrentRequests = 1, QueueLimit = 0 }, () => 0, shedding);
+        var held = admission.AttemptAcquire(Ingest());
+        for (var i = 0; i < 3; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            Assert.False(admission.AttemptAcquire(Ingest()).IsAcquired);
+        }
+
+        held.Dispose();
+        time.Advance(IngestShedding.QuietPeriod - TimeSpan.FromSeconds(1));
+        admission.AttemptAcquire(Ingest()).Dispose();
+        Assert.Single(logs.GetSnapshot());
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        admission.AttemptAcquire(Ingest()).Dispose();
+        admission.AttemptAcquire(Ingest()).Dispose();
+        Assert.Collection(
+            logs.GetSnapshot(),
+            r => Assert.Equal((LogLevel.Warning, "Ingest at capacity (requests_queued): refusing ingest requests with 503 and Retry-After"), (r.Level, r.Message)),
+            r =>
+            {
+                Assert.Equal(LogLevel.Information, r.Level);
+                Assert.StartsWith("Ingest below capacity again: refused 3 requests over 2", r.Message, StringComparison.Ordinal);
+            });
     }
 
     private static async Task<HttpContext> RejectAsync(RateLimitLease lease)
