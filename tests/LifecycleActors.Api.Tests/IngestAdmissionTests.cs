@@ -72,7 +72,11 @@ public sealed class IngestAdmissionTests
 
         using var bucket = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = 1, TokensPerPeriod = 1, ReplenishmentPeriod = TimeSpan.FromSeconds(4), QueueLimit = 0, AutoReplenishment = false,
+            TokenLimit = 1,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(4),
+            QueueLimit = 0,
+            AutoReplenishment = false,
         });
         using var spent = bucket.AttemptAcquire();
         Assert.True(spent.IsAcquired);
