@@ -47,10 +47,19 @@ internal static class OverloadHarness
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(30) };
         var shop = new FailoverShop("over", options.Customers, DateTimeOffset.UtcNow);
 
-        output.WriteLine(Figures.Format($"saturation, closed loop: {ServiceSaturation.Batch} events a request, {ServiceSaturation.Workers} in flight, {options.Saturation.TotalSeconds:F0} s"));
-        var saturation = await ServiceSaturation.MeasureAsync(silo, BenchSilo.ApiKey, shop, options.Saturation, output);
-        var saturated = saturation.Applied ?? saturation.Accepted;
-        output.WriteLine(Figures.Format($"    saturation: acknowledged {saturation.Accepted:N0} events/s, applied {Figures.Rate(saturation.Applied)} events/s, ack p50 {saturation.AckP50:F0} ms, p99 {saturation.AckP99:F0} ms"));
+        double saturated;
+        if (options.SaturationRate is { } given)
+        {
+            saturated = given;
+            output.WriteLine(Figures.Format($"saturation: {given:N0} events/s as given with --saturation-rate (not measured)"));
+        }
+        else
+        {
+            output.WriteLine(Figures.Format($"saturation, closed loop: {ServiceSaturation.Batch} events a request, {ServiceSaturation.Workers} in flight, {options.Saturation.TotalSeconds:F0} s"));
+            var saturation = await ServiceSaturation.MeasureAsync(silo, BenchSilo.ApiKey, shop, options.Saturation, output);
+            saturated = saturation.Applied ?? saturation.Accepted;
+            output.WriteLine(Figures.Format($"    saturation: acknowledged {saturation.Accepted:N0} events/s, applied {Figures.Rate(saturation.Applied)} events/s, ack p50 {saturation.AckP50:F0} ms, p99 {saturation.AckP99:F0} ms"));
+        }
 
         var counts = new AppliedCounts(http, silo.BaseAddress, postgresDatabase, Path.Combine(options.DataDirectory, "lifecycle-read.db"));
         var before = await counts.PerCustomerAsync();
@@ -73,7 +82,7 @@ internal static class OverloadHarness
 
         output.WriteLine();
         OverloadTable.Print(output, load, gauges, options.Duration);
-        output.WriteLine(Figures.Format($"RSS: {Mib(start.ResidentBytes)} MiB at the start, {Mib(end.ResidentBytes)} MiB when sending stopped, {Mib(answered.ResidentBytes)} MiB once every request was answered"));
+        output.WriteLine(Figures.Format($"RSS: {Mib(start.ResidentBytes):F0} MiB at the start, {Mib(end.ResidentBytes):F0} MiB when sending stopped, {Mib(answered.ResidentBytes):F0} MiB once every request was answered"));
 
         output.WriteLine(Figures.Format($"sending {load.Unsettled.Count:N0} requests left without an answer again (same event ids)"));
         await load.SettleAsync(TimeSpan.FromMinutes(2));

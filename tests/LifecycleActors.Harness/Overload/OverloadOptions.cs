@@ -5,7 +5,8 @@ namespace LifecycleActors.Harness.Overload;
 
 /// <summary>
 /// Options of the overload harness: <c>--customers</c> ids for the traffic (20 000), <c>--saturation-seconds</c> of
-/// the closed-loop saturation measurement (15), <c>--seconds</c> of open-loop load (60), <c>--load-percent</c> of the
+/// the closed-loop saturation measurement (15), or <c>--saturation-rate</c> events/s to take as saturation instead of
+/// measuring it (on a machine shared with other work the closed loop measures the neighbours), <c>--seconds</c> of open-loop load (60), <c>--load-percent</c> of the
 /// measured saturation to offer (150), <c>--postgres</c> (run on PostgreSQL: a server to create the database on, or
 /// <c>throwaway</c> for one started with <c>.ci/postgres.sh</c>; SQLite otherwise), the silo's ingest limits
 /// (<c>--max-concurrent</c>, <c>--queue</c>, <c>--max-backlog</c>, or <c>--no-limit</c> to measure what queues without
@@ -14,6 +15,7 @@ namespace LifecycleActors.Harness.Overload;
 internal sealed record OverloadOptions(
     int Customers,
     TimeSpan Saturation,
+    int? SaturationRate,
     TimeSpan Duration,
     int LoadPercent,
     string? Postgres,
@@ -55,6 +57,7 @@ internal sealed record OverloadOptions(
         return new OverloadOptions(
             Given("--customers") ?? 20_000,
             TimeSpan.FromSeconds(Given("--saturation-seconds") ?? 15),
+            Given("--saturation-rate"),
             TimeSpan.FromSeconds(Given("--seconds") ?? 60),
             Given("--load-percent") ?? 150,
             HarnessArguments.Value(args, "--postgres"),
