@@ -13,10 +13,10 @@ public sealed class IngestOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Ingest requests (events API, shop webhooks) a silo works on at once; more wait in the queue.</summary>
-    public int MaxConcurrentRequests { get; set; } = 16;
+    public int MaxConcurrentRequests { get; set; } = 8;
 
     /// <summary>Ingest requests that may wait for a turn, oldest first; beyond them a request is answered 503 at once.</summary>
-    public int QueueLimit { get; set; } = 32;
+    public int QueueLimit { get; set; } = 16;
 
     /// <summary>
     /// Customer rows and transitions the read model's write-behind may hold; while it holds more, ingest requests are
