@@ -16,7 +16,8 @@ public static class EventsEndpoints
         .WithTags("Events")
         .Accepts<IReadOnlyList<StorefrontEvent>>("application/json")
         .ProducesProblem(StatusCodes.Status400BadRequest)
-        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+        .AdmittedAsIngest();
 
     private static async Task<Results<Accepted<EventsAcknowledgement>, ProblemHttpResult>> PostAsync(
         HttpContext http, EventIngestion ingestion, IngestMetrics metrics, TimeProvider time, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using LifecycleActors.Connectors;
 using LifecycleActors.Silo.Api;
+using LifecycleActors.Silo.EventPath;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LifecycleActors.Silo.Connectors;
@@ -10,7 +11,7 @@ namespace LifecycleActors.Silo.Connectors;
 /// the raw body is the credential. 200 once the mapped events are durable (also for topics the service does not use,
 /// which a platform would otherwise count as failures and disable); 401 for a missing, wrong or stale signature;
 /// 404 for an unknown connector; 413 above 1 MiB; 422 naming the field a payload cannot be mapped at; 503 with
-/// <c>Retry-After</c> while storage is unreachable.
+/// <c>Retry-After</c> while storage is unreachable or the silo sheds ingest (<see cref="IngestAdmission"/>).
 /// </summary>
 public static class WebhooksEndpoint
 {
@@ -29,8 +30,8 @@ public static class WebhooksEndpoint
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
         .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
         .ProducesProblem(StatusCodes.Status429TooManyRequests)
-        .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-        .RequireRateLimiting(RateLimitPolicy);
+        .RequireRateLimiting(RateLimitPolicy)
+        .AdmittedAsIngest();
 
     private static async Task<Results<WireOk<WebhookAnswer>, ProblemHttpResult>> ReceiveAsync(
         HttpContext http, string connectorId, ConnectorDirectory connectors, ShopWebhookIntake intake, CancellationToken cancellationToken)

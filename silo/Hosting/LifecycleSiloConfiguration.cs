@@ -38,6 +38,7 @@ public static class LifecycleSiloConfiguration
         services.AddLifecycleCampaigns();
         storage.AddStorageServices(services, wiring.Storage);
         services.AddSingleton<EventIngestion>();
+        services.AddIngestAdmission();
         services.TryAddSingleton<SiloReadiness>();
         services.AddHostedService<RecoveryPass>();
         services.AddSingleton<ActiveCustomers>();

@@ -74,6 +74,7 @@ public static class WebFront
     private static void ConfigureRateLimits(RateLimiterOptions options, int requestsPerSecond)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        options.OnRejected = RateLimitRejections.WriteAsync;
         options.AddPolicy(ApiRateLimit, http => RateLimitPartition.GetTokenBucketLimiter(
             TenantAuthentication.RateLimitPartition(http),
             _ => new TokenBucketRateLimiterOptions

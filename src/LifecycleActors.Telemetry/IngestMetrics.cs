@@ -3,13 +3,14 @@ using System.Diagnostics.Metrics;
 
 namespace LifecycleActors.Telemetry;
 
-/// <summary>The way in: events received per outcome, and how long a request takes until its events are durable.</summary>
+/// <summary>The way in: events received per outcome, how long a request takes until its events are durable, and the requests shed at capacity.</summary>
 public sealed class IngestMetrics
 {
     public const string MeterName = "LifecycleActors.Ingest";
 
     private readonly Counter<long> _events;
     private readonly Histogram<double> _durable;
+    private readonly Counter<long> _shed;
 
     public IngestMetrics(IMeterFactory meters)
     {
@@ -18,7 +19,12 @@ public sealed class IngestMetrics
             "lifecycle.ingest.events", "{event}", "Events received, by outcome: accepted (new in the log), duplicate (id already logged), rejected (invalid).");
         _durable = meter.CreateHistogram(
             "lifecycle.ingest.durable.duration", "s", "From receiving an events request to its accepted events being durable in the log.", advice: DurationBuckets.Short);
+        _shed = meter.CreateCounter<long>(
+            "lifecycle.ingest.shed", "{request}", "Ingest requests refused with 503 because the silo was at capacity, by reason: requests_queued (every slot and queue place taken), read_model_backlog.");
     }
+
+    /// <summary>An ingest request was refused at capacity, for <paramref name="reason"/>.</summary>
+    public void Shed(string reason) => _shed.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, reason));
 
     public void Received(string tenant, int accepted, int duplicates, int rejected)
     {

@@ -3,14 +3,16 @@ using LifecycleActors.Harness.Hosting;
 using LifecycleActors.Harness.Limits;
 using LifecycleActors.Harness.Live;
 using LifecycleActors.Harness.Model;
+using LifecycleActors.Harness.Overload;
 using LifecycleActors.Harness.Scheduler;
 using LifecycleActors.Harness.Soak;
 
 // Scale harnesses that print their figures: "scheduler" (a real silo, time-driven changes), "refit" (a tenant's
 // facts and model over a real read-model database), "live-latency" (a real silo under load, the agents' live feed) and
 // "cluster-ingest" (silos on PostgreSQL under load, and the recovery from a killed silo) and "limits" (the service side by
-// side with the machine's limits: rules alone, raw log appends, saturation, live latency, memory per customer) and "soak"
-// (a long steady run on a cluster on PostgreSQL with a silo killed every few minutes).
+// side with the machine's limits: rules alone, raw log appends, saturation, live latency, memory per customer),
+// "overload" (a silo offered 150 % of its saturation, open loop: what it sheds, what it accepts and how fast, its
+// memory) and "soak" (a long steady run on a cluster on PostgreSQL with a silo killed every few minutes).
 if (args.Length == 0 || HarnessCommandLine.WantsHelp(args))
 {
     return Usage(args.Length == 0 ? 2 : 0);
@@ -40,6 +42,7 @@ static async Task<int> Run(string[] args) => args[0] switch
     ClusterIngestHarness.Name => await ClusterIngestHarness.RunAsync(args[1..]),
     LimitsHarness.Name => await LimitsHarness.RunAsync(args[1..]),
     SoakHarness.Name => await SoakHarness.RunAsync(args[1..]),
+    OverloadHarness.Name => await OverloadHarness.RunAsync(args[1..]),
     _ => Usage(2),
 };
 

@@ -11,6 +11,9 @@ public interface IReadModelWriter
     /// <summary>Queues transitions; a transition already stored (same tenant, customer, sequence) is kept as it is.</summary>
     void Enqueue(IReadOnlyList<TransitionRecord> transitions);
 
+    /// <summary>Customer rows and transitions waiting: queued, or in a batch whose commit has not succeeded yet.</summary>
+    long QueueDepth { get; }
+
     /// <summary>Completes once everything queued before the call is committed.</summary>
     Task FlushAsync(CancellationToken cancellationToken = default);
 }

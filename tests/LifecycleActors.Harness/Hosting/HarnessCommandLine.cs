@@ -14,6 +14,7 @@ internal static class HarnessCommandLine
         ("live-latency", ["--rate N", "--seconds N", "--customers N", "--warmup N", "--in-flight N", "--silo path", "--data dir"]),
         ("limits", ["--customers N", "--seconds N", "--latency-seconds N", "--log-seconds N", "--active N", "--postgres connection-string", "--no-postgres", "--no-sqlite", "--phases abcde", "--silo path", "--data dir"]),
         ("soak", ["--minutes N", "--silos N", "--rate N", "--kill-every N", "--window N", "--customers N", "--batch N", "--postgres connection-string", "--silo path", "--data dir"]),
+        ("overload", ["--customers N", "--saturation-seconds N", "--saturation-rate N", "--seconds N", "--load-percent N", "--max-concurrent N", "--queue N", "--max-backlog N", "--no-limit", "--postgres connection-string|throwaway", "--silo path", "--data dir"]),
         ("cluster-ingest", ["--silos N", "--seconds N", "--customers N", "--batch N", "--workers N", "--kill", "--postgres connection-string", "--silo path", "--data dir"]),
     ];
 
