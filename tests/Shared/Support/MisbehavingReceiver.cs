@@ -46,10 +46,9 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
     private readonly int _status;
     private readonly Uri? _location;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Lock _gate = new();
+    private readonly ChangeSignal _changes;
     private readonly List<MisbehavedRequest> _requests = [];
     private readonly List<Task> _serving = [];
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _accepting = Task.CompletedTask;
     private int _accepted;
     private int _closed;
@@ -58,6 +57,7 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
     private MisbehavingReceiver(Misbehaviour kind, TcpListener listener, int status, Uri? location)
     {
         Kind = kind;
+        _changes = new($"misbehaving receiver ({kind})");
         _listener = listener;
         _status = status;
         _location = location;
@@ -84,7 +84,7 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
     {
         get
         {
-            lock (_gate)
+            lock (_changes.Gate)
             {
                 return [.. _requests];
             }
@@ -111,17 +111,17 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
     }
 
     public Task WaitForRequestsAsync(int count, TimeSpan timeout) =>
-        WaitAsync(() => _requests.Count >= count, timeout, () => $"{count} requests; read {_requests.Count}");
+        _changes.WaitAsync(() => _requests.Count >= count, timeout, () => $"{count} requests; read {_requests.Count}");
 
     public Task WaitForClosedAsync(int count, TimeSpan timeout) =>
-        WaitAsync(() => _closed >= count, timeout, () => $"{count} connections closed; closed {_closed} of {_accepted}");
+        _changes.WaitAsync(() => _closed >= count, timeout, () => $"{count} connections closed; closed {_closed} of {_accepted}");
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         _listener.Stop();
         Task[] serving;
-        lock (_gate)
+        lock (_changes.Gate)
         {
             serving = [.. _serving];
         }
@@ -145,11 +145,11 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _accepted);
-            lock (_gate)
+            lock (_changes.Gate)
             {
                 _serving.RemoveAll(t => t.IsCompleted);
                 _serving.Add(ServeAsync(client));
-                SignalChanged();
+                _changes.Signal();
             }
         }
     }
@@ -172,10 +172,10 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
             }
         }
 
-        lock (_gate)
+        lock (_changes.Gate)
         {
             _closed++;
-            SignalChanged();
+            _changes.Signal();
         }
     }
 
@@ -265,10 +265,10 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
             await stream.ReadExactlyAsync(new byte[bodyLength - bodyRead], stopping);
         }
 
-        lock (_gate)
+        lock (_changes.Gate)
         {
             _requests.Add(new MisbehavedRequest(Header(headers, "Idempotency-Key"), receivedAt));
-            SignalChanged();
+            _changes.Signal();
         }
 
         return true;
@@ -280,51 +280,6 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
         .Where(parts => parts.Length == 2 && parts[0].Trim().Equals(name, StringComparison.OrdinalIgnoreCase))
         .Select(parts => parts[1].Trim())
         .FirstOrDefault();
-
-    /// <summary>Wakes the waiters; called under the lock.</summary>
-    private void SignalChanged()
-    {
-        var changed = _changed;
-        _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        changed.TrySetResult();
-    }
-
-    /// <summary>Waits for a condition on the recorded state, woken by each change, until a deadline.</summary>
-    private async Task WaitAsync(Func<bool> done, TimeSpan timeout, Func<string> describe)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                if (done())
-                {
-                    return;
-                }
-
-                changed = _changed.Task;
-            }
-
-            var remaining = timeout - Stopwatch.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                lock (_gate)
-                {
-                    throw new TimeoutException($"misbehaving receiver ({Kind}): waited {timeout} for {describe()}");
-                }
-            }
-
-            try
-            {
-                await changed.WaitAsync(remaining, TestContext.Current.CancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // The deadline has passed; the next round reports what was missing.
-            }
-        }
-    }
 }
 
 /// <summary>One request a <see cref="MisbehavingReceiver"/> read.</summary>

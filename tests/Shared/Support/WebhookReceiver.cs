@@ -24,13 +24,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     private const int MaxBodyBytes = 1 << 20;
 
-    private readonly Lock _gate = new();
+    private readonly ChangeSignal _changes = new("webhook receiver");
     private readonly Queue<ScriptedAnswer> _script = new();
     private readonly List<ReceivedWebhook> _requests = [];
     private readonly List<string> _accepted = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly WebApplication _app;
-    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _rejected;
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -43,7 +42,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         get
         {
-            lock (_gate)
+            lock (_changes.Gate)
             {
                 return [.. _accepted];
             }
@@ -55,7 +54,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     {
         get
         {
-            lock (_gate)
+            lock (_changes.Gate)
             {
                 return [.. _requests];
             }
@@ -100,10 +99,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
     }
 
     public Task WaitForAcceptedAsync(int count, TimeSpan timeout) =>
-        WaitAsync(() => _accepted.Count >= count, timeout, () => $"{count} accepted sends; accepted {_accepted.Count}");
+        _changes.WaitAsync(() => _accepted.Count >= count, timeout, () => $"{count} accepted sends; accepted {_accepted.Count}");
 
     public Task WaitForRequestsAsync(int count, TimeSpan timeout) =>
-        WaitAsync(() => _requests.Count >= count, timeout, () => $"{count} requests; received {_requests.Count}");
+        _changes.WaitAsync(() => _requests.Count >= count, timeout, () => $"{count} requests; received {_requests.Count}");
 
     public async ValueTask DisposeAsync()
     {
@@ -116,7 +115,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private void Enqueue(ScriptedAnswer answer, int times)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(times, 1);
-        lock (_gate)
+        lock (_changes.Gate)
         {
             for (var i = 0; i < times; i++)
             {
@@ -134,10 +133,10 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var signature = headers[WebhookSignature.HeaderName].FirstOrDefault();
         var valid = WebhookSignature.Verify(Secret, body, signature);
         var answer = Decide(valid, key);
-        lock (_gate)
+        lock (_changes.Gate)
         {
             _requests.Add(new ReceivedWebhook(key, body, signature, valid, context.Request.ContentType, headers.UserAgent.FirstOrDefault(), receivedAt, answer.Status, headers.TraceParent.FirstOrDefault()));
-            SignalChanged();
+            _changes.Signal();
         }
 
         if (!await WaitUnlessStoppingAsync(answer.Delay))
@@ -147,12 +146,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
         if (answer.Status is >= 200 and <= 299)
         {
-            lock (_gate)
+            lock (_changes.Gate)
             {
                 if (!_accepted.Contains(key!))
                 {
                     _accepted.Add(key!);
-                    SignalChanged();
+                    _changes.Signal();
                 }
             }
         }
@@ -212,7 +211,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return new(StatusCodes.Status400BadRequest, TimeSpan.Zero);
         }
 
-        lock (_gate)
+        lock (_changes.Gate)
         {
             return _script.TryDequeue(out var scripted) ? scripted : new(StatusCodes.Status200OK, TimeSpan.Zero);
         }
@@ -223,51 +222,6 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var buffer = new MemoryStream();
         await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
         return buffer.Length <= MaxBodyBytes ? buffer.ToArray() : throw new InvalidOperationException("webhook body too large");
-    }
-
-    /// <summary>Wakes the waiters; called under the lock.</summary>
-    private void SignalChanged()
-    {
-        var changed = _changed;
-        _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        changed.TrySetResult();
-    }
-
-    /// <summary>Waits for a condition on the recorded state, woken by each change, until a deadline; no polling.</summary>
-    private async Task WaitAsync(Func<bool> done, TimeSpan timeout, Func<string> describe)
-    {
-        var started = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            Task changed;
-            lock (_gate)
-            {
-                if (done())
-                {
-                    return;
-                }
-
-                changed = _changed.Task;
-            }
-
-            var remaining = timeout - Stopwatch.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                lock (_gate)
-                {
-                    throw new TimeoutException($"webhook receiver: waited {timeout} for {describe()}");
-                }
-            }
-
-            try
-            {
-                await changed.WaitAsync(remaining, TestContext.Current.CancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                // The deadline has passed; the next round reports what was missing.
-            }
-        }
     }
 
     private sealed record ScriptedAnswer(int Status, TimeSpan Delay, string? RetryAfter = null, Uri? Location = null, TimeSpan BodyDelay = default);
