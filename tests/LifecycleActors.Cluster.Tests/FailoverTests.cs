@@ -67,7 +67,7 @@ public sealed class FailoverTests(TestPostgres server) : IClassFixture<TestPostg
                 Report($"silo {slot}: stopped in {stopped.TotalSeconds:F1} s; with two silos every customer answered with what was acknowledged " +
                     $"before the stop {served.Max.TotalSeconds:F1} s after the stop began ({served.Affected} not at once); " +
                     $"a new silo ready after {Stopwatch.GetElapsedTime(stopping).TotalSeconds:F1} s");
-                await WaitForEventsAsync(load, load.Events + EventsAfterEachDisruption);
+                await ClusterChecks.WaitForEventsAsync(load, load.Events + EventsAfterEachDisruption);
             }
 
             Assert.InRange(load.LongestGap, TimeSpan.Zero, TimeSpan.FromSeconds(5));
@@ -101,9 +101,9 @@ public sealed class FailoverTests(TestPostgres server) : IClassFixture<TestPostg
         var loading = load.RunAsync(stop.Token);
         try
         {
-            await WaitForEventsAsync(load, WarmUpEvents);
+            await ClusterChecks.WaitForEventsAsync(load, WarmUpEvents);
             await disrupt(cluster, shop, load);
-            await WaitForEventsAsync(load, load.Events + EventsAfterEachDisruption);
+            await ClusterChecks.WaitForEventsAsync(load, load.Events + EventsAfterEachDisruption);
         }
         finally
         {
@@ -118,7 +118,7 @@ public sealed class FailoverTests(TestPostgres server) : IClassFixture<TestPostg
 
         await AssertAgentMovedAsync(agent, victim, cluster.Up[0]);
         await ClusterChecks.VerifyAsync(cluster.Up, shop, load);
-        await AssertStatsCountAsync(cluster.Up[^1], load.Events + 1);
+        await ClusterChecks.AssertStatsCountAsync(cluster.Up[^1], load.Events + 1);
         await AssertCampaignMessagesOnceAsync(receiver, shop, load);
     }
 
@@ -167,24 +167,6 @@ public sealed class FailoverTests(TestPostgres server) : IClassFixture<TestPostg
             received => received,
             what: $"the reconnected agent ({agent.ConnectedTo.Last()}) receives a new customer's transition");
     }
-
-    /// <summary>The shared projection behind the dashboard counts every event once.</summary>
-    private static async Task AssertStatsCountAsync(Uri silo, long events)
-    {
-        using var api = ClusterChecks.Api(silo);
-        await Eventually.Get(
-            async () => (await (await api.GetAsync("/api/v1/stats", Ct)).Json()).GetProperty("eventsApplied").GetInt64(),
-            applied => applied == events,
-            timeout: TimeSpan.FromSeconds(45),
-            what: $"stats count the {events} events acknowledged");
-    }
-
-    private static Task WaitForEventsAsync(ClusterLoad load, long events) =>
-        Eventually.Get(
-            () => Task.FromResult(load.Abandoned is null ? load.Events : long.MaxValue),
-            acknowledged => acknowledged >= events,
-            timeout: TimeSpan.FromSeconds(90),
-            what: $"{events} events acknowledged under load");
 
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 }

@@ -81,7 +81,7 @@ public sealed partial class GrayFailureTests
         (bool Ended, TimeSpan After, string Text) returned;
         try
         {
-            await WaitForEventsAsync(load, WarmUpEvents);
+            await ClusterChecks.WaitForEventsAsync(load, WarmUpEvents);
             stoppedAt = load.Elapsed;
             await victim.PauseAsync();
             try
@@ -104,7 +104,7 @@ public sealed partial class GrayFailureTests
                 names[cluster[Victim].BaseAddress.Authority] = returned.Ended ? "silo 1 (new process)" : names[victim.BaseAddress.Authority];
             }
 
-            await WaitForEventsAsync(load, load.Events + EventsAfterReturn);
+            await ClusterChecks.WaitForEventsAsync(load, load.Events + EventsAfterReturn);
             var running = new[] { 0, 1, 2 }.Select(slot => cluster[slot].SiloPort).ToArray();
             await Eventually.Get(() => Task.FromResult(members.SettledOn(running)), settled => settled, TimeSpan.FromSeconds(60), $"membership settled ({members.Describe()})");
         }
@@ -160,7 +160,7 @@ public sealed partial class GrayFailureTests
         }
 
         await ClusterChecks.VerifyAsync(cluster.Up, shop, load);
-        await AssertStatsCountAsync(survivor, load.Events);
+        await ClusterChecks.AssertStatsCountAsync(survivor, load.Events);
     }
 
     /// <summary>
@@ -297,24 +297,6 @@ public sealed partial class GrayFailureTests
         var space = failure.IndexOf(' ', StringComparison.Ordinal);
         return $"{failure[(space + 1)..]} from {names.GetValueOrDefault(failure[..space], failure[..space])}";
     }
-
-    /// <summary>The shared projection counts every acknowledged event once.</summary>
-    private static async Task AssertStatsCountAsync(Uri silo, long events)
-    {
-        using var api = ClusterChecks.Api(silo);
-        await Eventually.Get(
-            async () => (await (await api.GetAsync("/api/v1/stats", Ct)).Json()).GetProperty("eventsApplied").GetInt64(),
-            applied => applied == events,
-            timeout: TimeSpan.FromSeconds(45),
-            what: $"stats count the {events} events acknowledged");
-    }
-
-    private static Task WaitForEventsAsync(ClusterLoad load, long events) =>
-        Eventually.Get(
-            () => Task.FromResult(load.Abandoned is null ? load.Events : long.MaxValue),
-            acknowledged => acknowledged >= events,
-            timeout: TimeSpan.FromSeconds(90),
-            what: $"{events} events acknowledged under load");
 
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);
 

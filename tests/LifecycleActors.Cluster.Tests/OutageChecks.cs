@@ -16,11 +16,7 @@ internal static partial class OutageChecks
     /// <paramref name="otherEvents"/> the test sent besides the load).</summary>
     public static async Task AssertAppliedOnceAsync(HttpClient api, FailoverShop shop, OutageLoad load, int otherEvents = 0)
     {
-        await Eventually.Get(
-            async () => (await (await api.GetAsync("/api/v1/stats", Ct)).Json()).GetProperty("eventsApplied").GetInt64(),
-            applied => applied == load.Acknowledged + otherEvents,
-            timeout: TimeSpan.FromSeconds(45),
-            what: $"stats count the {load.Acknowledged} events acknowledged and the {otherEvents} others");
+        await ClusterChecks.AssertStatsCountAsync(api.BaseAddress!, load.Acknowledged + otherEvents);
         for (var i = 0; i < shop.Customers; i++)
         {
             var expected = FailoverShop.ExpectedAfter(load.AcknowledgedOf(i)).EventsApplied;

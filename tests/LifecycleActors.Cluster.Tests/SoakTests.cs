@@ -65,12 +65,7 @@ public sealed class SoakTests(TestPostgres server) : IClassFixture<TestPostgres>
         Assert.Null(load.Abandoned);
         Assert.InRange(load.LongestGap, TimeSpan.Zero, TimeSpan.FromSeconds(15));
         await ClusterChecks.VerifyAsync(cluster.Up, shop, load);
-        using var api = ClusterChecks.Api(cluster.Up[0]);
-        await Eventually.Get(
-            async () => (await (await api.GetAsync("/api/v1/stats", TestContext.Current.CancellationToken)).Json()).GetProperty("eventsApplied").GetInt64(),
-            applied => applied == load.Events,
-            timeout: TimeSpan.FromSeconds(60),
-            what: $"the cluster counts the {load.Events} events acknowledged");
+        await ClusterChecks.AssertStatsCountAsync(cluster.Up[0], load.Events);
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

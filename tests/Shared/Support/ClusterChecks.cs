@@ -64,6 +64,25 @@ internal static class ClusterChecks
         Assert.True(problems.IsEmpty, $"{problems.Count} problems, first ones:\n{string.Join("\n", problems.Take(10))}");
     }
 
+    /// <summary>The shared projection (stats, read through <paramref name="silo"/>) counts exactly <paramref name="events"/> applied events.</summary>
+    public static async Task AssertStatsCountAsync(Uri silo, long events)
+    {
+        using var api = Api(silo);
+        await Eventually.Get(
+            async () => (await (await api.GetAsync("/api/v1/stats", TestContext.Current.CancellationToken)).Json()).GetProperty("eventsApplied").GetInt64(),
+            applied => applied == events,
+            timeout: TimeSpan.FromSeconds(45),
+            what: $"stats count the {events} events acknowledged");
+    }
+
+    /// <summary>Waits until the load has acknowledged <paramref name="events"/> events (fails at once if it gave up a request).</summary>
+    public static Task WaitForEventsAsync(ClusterLoad load, long events) =>
+        Eventually.Get(
+            () => Task.FromResult(load.Abandoned is null ? load.Events : long.MaxValue),
+            acknowledged => acknowledged >= events,
+            timeout: TimeSpan.FromSeconds(90),
+            what: $"{events} events acknowledged under load");
+
     /// <summary>A client of one silo's API for the test tenant.</summary>
     public static HttpClient Api(Uri silo)
     {
