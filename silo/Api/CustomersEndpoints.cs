@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Rules;
+using LifecycleActors.Silo.Api.Segments;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,10 @@ public static class CustomersEndpoints
     public static void MapCustomers(this RouteGroupBuilder group)
     {
         var api = group.MapGroup("").WithTags("Customers");
+        // A literal segment outranks {customerId}, so this route is the export's.
+        api.MapGet("/customers/export.csv", ExportAsync)
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/customers/{customerId}", GetAsync)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -61,21 +66,11 @@ public static class CustomersEndpoints
     }
 
     private static async Task<Results<WireOk<CursorPage<JsonElement>>, ProblemHttpResult>> ListAsync(
-        HttpContext http, string? stage, string? vip, string? advocate, string? limit, string? cursor, IReadModel readModel, CancellationToken cancellationToken)
+        HttpContext http, [AsParameters] CustomerSegmentQuery segment, string? limit, string? cursor, IReadModel readModel, CancellationToken cancellationToken)
     {
-        if (stage is not null && !Stages.TryParse(stage, out _))
+        if (!segment.TryParse(out var filter, out var problem))
         {
-            return ApiProblems.BadRequest("stage", $"stage: must be one of {string.Join(", ", Stages.All.Select(s => s.ToWireName()))}");
-        }
-
-        if (!TryFlag(vip, out var vipFilter))
-        {
-            return ApiProblems.BadRequest("vip", "vip: must be true or false");
-        }
-
-        if (!TryFlag(advocate, out var advocateFilter))
-        {
-            return ApiProblems.BadRequest("advocate", "advocate: must be true or false");
+            return problem!;
         }
 
         if (!PageCursor.TryLimit(limit, 50, 500, out var pageSize))
@@ -88,11 +83,31 @@ public static class CustomersEndpoints
             return ApiProblems.BadRequest("cursor", "cursor: not a cursor this API returned");
         }
 
-        var views = await readModel.ListAsync(
-            http.Tenant(), new CustomerFilter(stage, vipFilter, advocateFilter), after.Length == 0 ? null : after, pageSize + 1, cancellationToken);
+        var views = await readModel.ListAsync(http.Tenant(), filter, after.Length == 0 ? null : after, pageSize + 1, cancellationToken);
         var items = views.Take(pageSize).Select(v => JsonDocument.Parse(v).RootElement).ToList();
         string? next = views.Count > pageSize ? PageCursor.Encode(items[^1].GetProperty("customerId").GetString()!) : null;
         return WireResults.Ok(new CursorPage<JsonElement>(items, next));
+    }
+
+    /// <summary>
+    /// Every customer of the segment as CSV, streamed in chunks by id. The first chunk is read before the answer starts,
+    /// so a storage failure is still a 503; a failure later cuts the download short (the client sees it incomplete).
+    /// </summary>
+    private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
+        HttpContext http, [AsParameters] CustomerSegmentQuery segment, IReadModel readModel, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!segment.TryParse(out var filter, out var problem))
+        {
+            return problem!;
+        }
+
+        var tenant = http.Tenant();
+        var first = await CustomerCsv.ReadChunkAsync(readModel, tenant, filter, null, cancellationToken);
+        var fileName = string.Create(CultureInfo.InvariantCulture, $"customers-{time.GetUtcNow():yyyy-MM-dd-HHmm}.csv");
+        return TypedResults.Stream(
+            body => CustomerCsv.WriteAsync(body, readModel, tenant, filter, first, cancellationToken),
+            "text/csv; charset=utf-8",
+            fileName);
     }
 
     /// <summary>The tenant's counts, with every stage named (0 when none is in it), in the stages' order.</summary>
@@ -101,23 +116,6 @@ public static class CustomersEndpoints
         var stats = await readModel.StatsAsync(http.Tenant(), cancellationToken);
         var stages = Stages.All.ToDictionary(s => s.ToWireName(), s => stats.Stages.GetValueOrDefault(s.ToWireName()));
         return WireResults.Ok(stats with { Stages = stages });
-    }
-
-    private static bool TryFlag(string? text, out bool? flag)
-    {
-        flag = null;
-        if (text is null)
-        {
-            return true;
-        }
-
-        if (bool.TryParse(text, out var value))
-        {
-            flag = value;
-            return true;
-        }
-
-        return false;
     }
 }
 

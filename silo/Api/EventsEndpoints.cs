@@ -45,7 +45,7 @@ public static class EventsEndpoints
 
         var tenant = http.Tenant();
         var result = await ingestion.IngestAsync(tenant, batch.Events, cancellationToken, received);
-        metrics.Received(tenant, result.Accepted.Count, result.Duplicates, batch.Rejected.Count);
-        return TypedResults.Accepted((string?)null, new EventsAcknowledgement(result.Accepted.Count, result.Duplicates, [.. batch.Rejected.Select(EventRejection.Of)]));
+        metrics.Received(tenant, result.Accepted.Count, result.Duplicates, batch.Rejected.Count + result.Refused.Count);
+        return TypedResults.Accepted((string?)null, EventsAcknowledgement.Of(batch, result));
     }
 }

@@ -22,7 +22,9 @@ public static class TenantAuthentication
             var tenant = ResolveTenant(context.HttpContext);
             if (tenant is null)
             {
-                return ApiProblems.Unauthorized();
+                return PublishableKeyField(context.HttpContext) is { } field
+                    ? ApiProblems.Create(StatusCodes.Status403Forbidden, "Forbidden", $"{field}: a publishable key only sends browser events to POST /api/v1/collect; this endpoint needs the tenant's secret API key (X-Api-Key)", field)
+                    : ApiProblems.Unauthorized();
             }
 
             context.HttpContext.Items[ItemKey] = tenant;
@@ -52,6 +54,20 @@ public static class TenantAuthentication
         }
 
         return AcceptsAgentToken(http.Request.Method) ? AgentTenant(http) : null;
+    }
+
+    /// <summary>
+    /// Where a request without a valid API key or agent token presents a publishable key (contract §9): such a key
+    /// is refused (403) everywhere but the browser's way in, and the answer says so rather than "unknown key".
+    /// </summary>
+    private static string? PublishableKeyField(HttpContext http)
+    {
+        var keys = http.RequestServices.GetRequiredService<TenantDirectory>().PublishableKeys;
+        var request = http.Request;
+        return request.Headers.TryGetValue(Header, out var apiKey) && keys.Resolve(apiKey.ToString()) is not null ? Header
+            : request.Headers.TryGetValue("X-Publishable-Key", out var header) && keys.Resolve(header.ToString()) is not null ? "X-Publishable-Key"
+            : keys.Resolve(request.Query["key"].ToString()) is not null ? "key"
+            : null;
     }
 
     /// <summary>Agents may read a tenant's data with their token; only the tenant's API key may write.</summary>

@@ -23,6 +23,7 @@ public sealed partial class EventIngestion(
     IClusterClient client,
     IOptions<IngestOptions> partitions,
     IngestMetrics metrics,
+    CustomerMetrics customerMetrics,
     ILogger<EventIngestion> logger)
 {
     /// <summary>1 while hand-overs outlast the wait (said once), 0 once one is prompt again.</summary>
@@ -55,6 +56,7 @@ public sealed partial class EventIngestion(
                 metrics.Durable(tenant, Stopwatch.GetElapsedTime(received));
             }
 
+            customerMetrics.LinksRefused(tenant, result.Refused.Count);
             if (result.Accepted.Count > 0)
             {
                 clock.Observe(tenant, result.Accepted.Max(e => e.OccurredAt));
@@ -136,7 +138,9 @@ public sealed partial class EventIngestion(
         e.Type is EventType.OrderPlaced or EventType.OrderRefunded ? e.Amount : null,
         e.Rating ?? e.Score,
         e.ReferredCustomerId,
-        e.DataJson);
+        e.DataJson,
+        Anonymous: AnonymousIds.IsAnonymous(e.CustomerId),
+        LinkTo: e.LinkedCustomerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stream delivery of {Count} accepted events of tenant {Tenant} failed; the recovery pass has their customers catch up from the log")]
     private partial void LogPublishFailed(Exception exception, string tenant, int count);

@@ -39,12 +39,17 @@ public sealed partial class RecoveryPass(
 
         try
         {
-            // Page after page until no customer is behind its snapshot (each pass moves the checkpoint on).
+            // Page after page until no customer is behind its snapshot (each pass moves the checkpoint on). Only the
+            // entries received before the start count: a customer caught up here then leaves the lagging set for good,
+            // so the loop ends while the cluster keeps taking events (those reach their customers as usual).
+            // The head is read first: every entry up to it was received before the start.
+            var head = await log.HeadAsync(stoppingToken);
+            var start = new StartBound(head, time.GetUtcNow());
             var recovered = 0;
             int page;
             do
             {
-                page = await PassAsync(bySnapshot: true, grace: TimeSpan.Zero, stoppingToken);
+                page = await PassAsync(bySnapshot: true, start, stoppingToken);
                 recovered += page;
             }
             while (page >= PageSize);
@@ -61,7 +66,7 @@ public sealed partial class RecoveryPass(
         {
             try
             {
-                var recovered = await PassAsync(bySnapshot: false, Grace, stoppingToken);
+                var recovered = await PassAsync(bySnapshot: false, start: null, stoppingToken);
                 if (recovered > 0)
                 {
                     LogRecovered(recovered);
@@ -74,14 +79,18 @@ public sealed partial class RecoveryPass(
         }
     }
 
-    /// <summary>One pass; returns how many customers were told to catch up.</summary>
-    private async Task<int> PassAsync(bool bySnapshot, TimeSpan grace, CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass; returns how many customers were told to catch up: those behind by entries up to the start
+    /// (<paramref name="start"/>), or when null, those behind and quiet for the grace period.
+    /// </summary>
+    private async Task<int> PassAsync(bool bySnapshot, StartBound? start, CancellationToken cancellationToken)
     {
         var checkpoint = await readModel.ReadCheckpointAsync(CheckpointName, cancellationToken);
-        var head = await log.HeadAsync(cancellationToken);
+        var head = start?.Head ?? await log.HeadAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var lagging = await readModel.FindLaggingAsync(checkpoint, bySnapshot, now, PageSize, cancellationToken);
-        var due = lagging.Where(c => c.LastReceivedAt <= now - grace).ToList();
+        var lagging = await readModel.FindLaggingAsync(checkpoint, bySnapshot, start?.At ?? now, PageSize, cancellationToken);
+        var quietSince = start?.At ?? now - Grace;
+        var due = lagging.Where(c => c.LastReceivedAt <= quietSince).ToList();
         // The lag as found, before catching up: a catch-up call that waits on a silo that does not answer (paused,
         // frozen) must not hide the lag for as long as it waits.
         metrics.Observed(head, checkpoint, lagging.Count);
@@ -100,10 +109,16 @@ public sealed partial class RecoveryPass(
             await readModel.WriteCheckpointAsync(CheckpointName, next, cancellationToken);
         }
 
+        // Entries up to the checkpoint are applied by all: count them once, so the next pass reads only newer ones.
+        await readModel.CountLoggedAsync(next, cancellationToken);
+
         metrics.Observed(head, next, lagging.Count);
 
         return due.Count;
     }
+
+    /// <summary>The log's head and the time when the startup pass began: it looks at nothing later.</summary>
+    private sealed record StartBound(long Head, DateTimeOffset At);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Startup recovery: {Customers} customers caught up with the event log")]
     private partial void LogStartupPass(int customers);

@@ -45,6 +45,7 @@ public static class LifecycleSiloConfiguration
         services.AddHostedService<SnapshotSweeper>();
         services.AddHostedService<LostSiloRecovery>();
         services.AddHostedService<TenantGrainsKeeper>();
+        services.AddHostedService<KpiProjection>();
         return services;
     }
 

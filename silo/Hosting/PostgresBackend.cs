@@ -2,6 +2,7 @@ using LifecycleActors.Storage;
 using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Storage.Connectors;
 using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.Postgres;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Storage.Schema;
@@ -44,7 +45,9 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
             sp.GetRequiredService<NpgsqlDataSource>(), options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventLog>>()));
         services.AddSingleton<IReadModelWriter>(sp => new PostgresReadModelWriter(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresReadModelWriter>>(), sp.GetService<ReadModelMetrics>()));
-        services.AddSingleton<IReadModel>(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<PostgresReadModel>());
+        services.AddSingleton<IKpiStore>(sp => sp.GetRequiredService<PostgresReadModel>());
         services.AddSingleton<ICampaignStore>(sp => new PostgresCampaignStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IConnectorStore>(sp => new PostgresConnectorStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
     }

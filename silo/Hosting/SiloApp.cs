@@ -1,5 +1,6 @@
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Api;
+using LifecycleActors.Silo.Collect;
 using LifecycleActors.Silo.Connectors;
 using LifecycleActors.Silo.Hosting.Demo;
 using LifecycleActors.Silo.Telemetry;
@@ -32,6 +33,7 @@ public static partial class SiloApp
         builder.Services.AddWebFront(builder.Configuration, directory, dataDirectory);
         builder.Services.AddLifecycleServices(wiring, storage);
         builder.Services.AddShopConnectors(connectors);
+        builder.Services.AddBrowserCollect();
         builder.Services.AddOperatorTelemetry(builder.Configuration);
         builder.Logging.AddServiceLogging(builder.Configuration);
         builder.UseOrleans(silo => silo.AddLifecycleSilo(wiring, storage).AddOrleansDashboardForAdmins());
@@ -55,6 +57,8 @@ public static partial class SiloApp
 
         app.UseWebFront(acceptEvents: true);
         app.MapShopConnectors();
+        app.MapBrowserCollect();
+        app.MapBrowserSettings();
         app.MapOrleansDashboardForAdmins();
         app.MapOperatorMetrics();
         return app;

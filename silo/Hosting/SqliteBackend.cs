@@ -2,6 +2,7 @@ using LifecycleActors.Storage;
 using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Storage.Connectors;
 using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Storage.Schema;
 using LifecycleActors.Telemetry;
@@ -24,7 +25,9 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
             files.Log, options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteEventLog>>()));
         services.AddSingleton<IReadModelWriter>(sp => new SqliteReadModelWriter(
             files.ReadModel, sp.GetRequiredService<ILogger<SqliteReadModelWriter>>(), sp.GetService<ReadModelMetrics>()));
-        services.AddSingleton<IReadModel>(new SqliteReadModel(files.ReadModel, files.Log));
+        var readModel = new SqliteReadModel(files.ReadModel, files.Log);
+        services.AddSingleton<IReadModel>(readModel);
+        services.AddSingleton<IKpiStore>(readModel);
         services.AddSingleton<ICampaignStore>(new SqliteCampaignStore(files.ReadModel, files.Log));
         services.AddSingleton<IConnectorStore>(sp => new SqliteConnectorStore(files.ReadModel, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStorageWriteProbe>(new SqliteWriteProbe(files));

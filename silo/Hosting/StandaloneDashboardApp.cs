@@ -1,6 +1,8 @@
+using LifecycleActors.Rules;
 using LifecycleActors.Silo.Telemetry;
 using LifecycleActors.Silo.Tenants;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace LifecycleActors.Silo.Hosting;
 
@@ -34,6 +36,10 @@ public static partial class StandaloneDashboardApp
         configureServices?.Invoke(builder.Services);
         builder.Services.AddWebFront(builder.Configuration, new TenantDirectory(tenants), dataDirectory);
         builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // The KPIs count NPS answers with the same thresholds as the silos.
+        builder.Services.AddValidatedOptions<RuleOptions>("Lifecycle:Rules", o => o.Validate());
+        builder.Services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<RuleOptions>>().Value);
         storage.AddStorageServices(builder.Services, wiring.Storage);
         builder.Services.AddLifecycleCampaigns();
         builder.Services.AddOperatorTelemetry(builder.Configuration);

@@ -28,11 +28,22 @@ public static class WebFront
         services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(AgentIdentity.AddPolicies);
         services.TryAddSingleton<StorageOutage>();
         services.AddHostedService<StorageOutageProbe>();
+        services.AddStorageRetryLogFilter();
         services.AddExceptionHandler<StorageUnavailableHandler>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = NameTheContentType);
         services.AddApiRateLimits();
         services.AddApiDocument();
         return services;
+    }
+
+    /// <summary>ASP.NET Core's own 415 (a body of another media type than an endpoint accepts) names the header, as every refusal names its field.</summary>
+    private static void NameTheContentType(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+        {
+            context.ProblemDetails.Detail ??= "Content-Type: the body must be application/json";
+            context.ProblemDetails.Extensions["field"] = "Content-Type";
+        }
     }
 
     /// <summary>Requests per second per API key (<c>Lifecycle:RateLimit</c>).</summary>
@@ -66,6 +77,8 @@ public static class WebFront
 
         api.MapCustomers();
         api.MapModel();
+        api.MapShop();
+        api.MapKpis();
         app.MapCampaigns();
         app.MapTasks();
         return app;

@@ -15,6 +15,7 @@ public sealed partial class TenantDirectory : ITenantList
 
     private readonly (string Tenant, byte[] Digest)[] _tenants;
     private readonly Dictionary<string, TimeZoneInfo> _zones = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _currencies = new(StringComparer.Ordinal);
 
     public TenantDirectory(IEnumerable<TenantOptions> tenants)
     {
@@ -38,6 +39,12 @@ public sealed partial class TenantDirectory : ITenantList
             }
 
             _zones[tenant.Id] = zone;
+            if (!Currencies.IsKnown(tenant.Currency))
+            {
+                throw new InvalidOperationException($"Lifecycle:Tenants:{i}:Currency: '{tenant.Currency}' is not an ISO 4217 currency code (e.g. EUR, CHF, GBP)");
+            }
+
+            _currencies[tenant.Id] = tenant.Currency;
         }
 
         if (list.GroupBy(t => t.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicateId)
@@ -51,11 +58,18 @@ public sealed partial class TenantDirectory : ITenantList
         }
 
         _tenants = list.Select(t => (t.Id, Digest(t.ApiKey))).ToArray();
+        PublishableKeys = new PublishableKeys(list);
     }
+
+    /// <summary>The tenants' publishable keys, for the browser's way in (contract §9).</summary>
+    public PublishableKeys PublishableKeys { get; }
 
     public IReadOnlyCollection<string> TenantIds => [.. _tenants.Select(t => t.Tenant)];
 
     public TimeZoneInfo TimeZoneOf(string tenant) => _zones.GetValueOrDefault(tenant) ?? TimeZoneInfo.Utc;
+
+    /// <summary>The tenant's ISO 4217 currency code (EUR unless configured).</summary>
+    public string CurrencyOf(string tenant) => _currencies.GetValueOrDefault(tenant) ?? Currencies.Default;
 
     /// <summary>The tenant whose key this is, or null.</summary>
     public string? Resolve(string? apiKey)

@@ -1,6 +1,10 @@
 namespace LifecycleActors.Abstractions;
 
 /// <summary>An accepted event as it stands in the event log, with its log position.</summary>
+/// <param name="SentAs">
+/// The anonymous visitor id the event was sent under when the log routed it to the customer that id is linked to
+/// (always set on an <c>identify</c>: the id it links); null otherwise.
+/// </param>
 [GenerateSerializer, Immutable, Alias("lifecycle.LoggedEvent")]
 public sealed record LoggedEvent(
     [property: Id(0)] long Position,
@@ -12,4 +16,5 @@ public sealed record LoggedEvent(
     [property: Id(6)] decimal Amount,
     [property: Id(7)] int? Rating,
     [property: Id(8)] int? Score,
-    [property: Id(9)] string? ReferredCustomerId);
+    [property: Id(9)] string? ReferredCustomerId,
+    [property: Id(10)] string? SentAs = null);

@@ -27,7 +27,7 @@ public static class EventMapping
     }
 
     public static TransitionRecord ToRecord(this Transition t, string tenant, string customerId, DateTimeOffset detectedAt) =>
-        new(tenant, customerId, t.Kind.ToWireName(), t.From, t.To, t.At, detectedAt, t.Sequence, t.Reason);
+        new(tenant, customerId, t.Kind.ToWireName(), t.From, t.To, t.At, detectedAt, t.Sequence, t.Reason, t.ReasonCode, t.ReasonArgs);
 
     public static CustomerProfile ToProfile(this CustomerView view, string customerId, DateTimeOffset? updatedAt, int eventsApplied) => new()
     {

@@ -25,6 +25,7 @@ internal static class DataRule
                 ?? Keep(out fields, new RuleFields(Score: score)),
             EventType.ReferralMade => ReadReferral(data, customerId, out fields),
             EventType.SupportContact => CheckOptionalSatisfaction(data),
+            EventType.Identify => ReadIdentify(data, customerId, out fields),
             _ => null,
         };
     }
@@ -127,6 +128,49 @@ internal static class DataRule
         }
 
         fields = new RuleFields(ReferredCustomerId: referred);
+        return null;
+    }
+
+    /// <summary>
+    /// An identify is sent under the anonymous id and names the known customer in <c>data.customerId</c>; the
+    /// browser's <c>data.userHash</c> is checked by the collect endpoint, the server API (secret key) needs none.
+    /// </summary>
+    private static string? ReadIdentify(JsonElement data, string customerId, out RuleFields fields)
+    {
+        fields = default;
+        if (!AnonymousIds.IsAnonymous(customerId))
+        {
+            return $"customerId: an identify is sent under the anonymous visitor id ({AnonymousIds.Prefix}…)";
+        }
+
+        if (!JsonValues.TryFindUnique(data, "customerId"u8, out var value))
+        {
+            return "data.customerId: duplicate property";
+        }
+
+        var error = TextRule.Read(
+            value, "data.customerId", printable: true, $"data.customerId: required for {EventType.Identify.ToWireName()}", out var known);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (AnonymousIds.IsAnonymous(known))
+        {
+            return $"data.customerId: must be a known customer id, not an anonymous one ({AnonymousIds.Prefix}…)";
+        }
+
+        if (!JsonValues.TryFindUnique(data, "userHash"u8, out var hash))
+        {
+            return "data.userHash: duplicate property";
+        }
+
+        if (!JsonValues.IsAbsent(hash) && hash.ValueKind != JsonValueKind.String)
+        {
+            return "data.userHash: must be a string";
+        }
+
+        fields = new RuleFields(LinkedCustomerId: known);
         return null;
     }
 

@@ -113,6 +113,10 @@ public static class EventJson
             case EventType.ReferralMade when e.ReferredCustomerId is not null:
                 writer.WriteString(ReferredCustomerIdName, e.ReferredCustomerId);
                 break;
+            case EventType.Identify when e.LinkedCustomerId is not null:
+                // data.customerId: the known customer the anonymous top-level customerId is linked to.
+                writer.WriteString(CustomerIdName, e.LinkedCustomerId);
+                break;
             default:
                 break;
         }
@@ -141,6 +145,7 @@ public static class EventJson
         EventType.ReviewSubmitted => property.NameEquals("rating"u8),
         EventType.NpsResponse => property.NameEquals("score"u8),
         EventType.ReferralMade => property.NameEquals("referredCustomerId"u8),
+        EventType.Identify => property.NameEquals("customerId"u8),
         _ => false,
     };
 }

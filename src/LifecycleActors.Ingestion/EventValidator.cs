@@ -74,6 +74,7 @@ internal sealed class EventValidator(DateTimeOffset wallClock) : IDisposable
             Rating = fields.Rating,
             Score = fields.Score,
             ReferredCustomerId = fields.ReferredCustomerId,
+            LinkedCustomerId = fields.LinkedCustomerId,
         };
     }
 

@@ -28,6 +28,9 @@ public sealed record ParsedEvent(
     /// <summary><c>referral_made</c>.</summary>
     public string? ReferredCustomerId { get; init; }
 
+    /// <summary><c>identify</c>: the known customer the anonymous <see cref="CustomerId"/> is linked to.</summary>
+    public string? LinkedCustomerId { get; init; }
+
     /// <summary>The event as the rules see it: the rule fields only, time in UTC.</summary>
     public CustomerEvent ToCustomerEvent() =>
         new(Id, CustomerId, Type, OccurredAt.ToUniversalTime())
@@ -37,5 +40,6 @@ public sealed record ParsedEvent(
             Rating = Rating,
             Score = Score,
             ReferredCustomerId = ReferredCustomerId,
+            LinkedCustomerId = LinkedCustomerId,
         };
 }

@@ -6,4 +6,5 @@ internal readonly record struct RuleFields(
     decimal Amount = 0m,
     int? Rating = null,
     int? Score = null,
-    string? ReferredCustomerId = null);
+    string? ReferredCustomerId = null,
+    string? LinkedCustomerId = null);

@@ -212,6 +212,9 @@ public sealed class CustomerRules
                 AdvocacyBook.AddReferral(state, e, _options);
                 output.Send(CustomerMessageKind.RegisterReferral, e.ReferredCustomerId!);
                 return true;
+            case EventType.Identify:
+                // The link itself changes nothing: the anonymous visitor's events are applied as events of their own.
+                return false;
             case EventType.Unsubscribed:
                 state.UnsubscribedAt = state.UnsubscribedAt is { } at && at < e.OccurredAt ? at : e.OccurredAt;
                 return false;
@@ -238,7 +241,10 @@ public sealed class CustomerRules
             var reason = Reasons.WithCause(Reasons.Stage(state.Stage, stage, cadence, recency, _options, cause), cause);
             if (stage is Stage.AtRisk or Stage.Lapsed or Stage.Churned && PredictionRule.At(state, facts, evaluatedAt) is { } prediction)
             {
-                reason += $"; pAlive {prediction.PAlive:0.00}";
+                reason = reason.With(
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; pAlive {prediction.PAlive:0.00}"),
+                    "pAlive",
+                    Math.Round(prediction.PAlive, 2));
             }
 
             output.Publish(TransitionKind.Stage, state.Stage.ToWireName(), stage.ToWireName(), stamp, reason, timeDriven);
@@ -293,8 +299,8 @@ public sealed class CustomerRules
         private readonly List<Transition> _transitions = [];
         private readonly List<CustomerMessage> _messages = [];
 
-        public void Publish(TransitionKind kind, string from, string to, DateTimeOffset at, string reason, bool timeDriven) =>
-            _transitions.Add(new Transition(kind, from, to, at, ++state.Sequence, reason, timeDriven));
+        public void Publish(TransitionKind kind, string from, string to, DateTimeOffset at, Reason reason, bool timeDriven) =>
+            _transitions.Add(new Transition(kind, from, to, at, ++state.Sequence, reason.Text, timeDriven, reason.Code, reason.Args.ToJson()));
 
         public void Send(CustomerMessageKind kind, string target) => _messages.Add(new CustomerMessage(kind, target));
 

@@ -14,7 +14,10 @@ public enum TransitionKind
 /// </summary>
 /// <param name="At">When the change happened in customer time: the event's time, or the threshold instant of a time-driven change.</param>
 /// <param name="Sequence">Increases by one per customer.</param>
+/// <param name="Reason">The English text of the reason.</param>
 /// <param name="TimeDriven">True when the change came from the passing of time, not from an event or message.</param>
+/// <param name="ReasonCode">The reason's stable code (contract §4, reason codes), which the screen words in its language.</param>
+/// <param name="ReasonArgs">The numbers behind the reason as one compact JSON object, e.g. <c>{"days":75,"thresholdDays":75}</c>.</param>
 public sealed record Transition(
     TransitionKind Kind,
     string From,
@@ -22,7 +25,9 @@ public sealed record Transition(
     DateTimeOffset At,
     long Sequence,
     string Reason,
-    bool TimeDriven);
+    bool TimeDriven,
+    string ReasonCode,
+    string ReasonArgs);
 
 /// <summary>Wire names of <see cref="TransitionKind"/>.</summary>
 public static class TransitionKinds

@@ -8,6 +8,8 @@ public static class SqliteLogAttachment
 {
     public const string LogTable = "log.event_log";
 
+    public const string LinksTable = "log.identity_links";
+
     /// <summary>An unpooled connection to <paramref name="connectionString"/> with the log attached (the attachment must not outlive it).</summary>
     public static async Task<DbConnection> OpenAsync(string connectionString, string logConnectionString, CancellationToken cancellationToken)
     {

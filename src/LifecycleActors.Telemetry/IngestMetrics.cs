@@ -11,6 +11,7 @@ public sealed class IngestMetrics
     private readonly Counter<long> _events;
     private readonly Histogram<double> _durable;
     private readonly Counter<long> _shed;
+    private readonly Counter<long> _browserRefused;
 
     public IngestMetrics(IMeterFactory meters)
     {
@@ -21,7 +22,13 @@ public sealed class IngestMetrics
             "lifecycle.ingest.durable.duration", "s", "From receiving an events request to its accepted events being durable in the log.", advice: DurationBuckets.Short);
         _shed = meter.CreateCounter<long>(
             "lifecycle.ingest.shed", "{request}", "Ingest requests refused with 503 because the silo was at capacity, by reason: requests_queued (every slot and queue place taken), read_model_backlog.");
+        _browserRefused = meter.CreateCounter<long>(
+            "lifecycle.collect.refused", "{request}", "Browser requests (POST /api/v1/collect) refused whole, by reason: origin, type, user_hash (a forged or missing identify proof), no_identity_secret, size, rate.");
     }
+
+    /// <summary>A browser request with the tenant's publishable key was refused, for <paramref name="reason"/>.</summary>
+    public void BrowserRefused(string tenant, string reason) =>
+        _browserRefused.Add(1, new TagList { { TelemetryTags.Tenant, tenant }, { TelemetryTags.Reason, reason } });
 
     /// <summary>An ingest request was refused at capacity, for <paramref name="reason"/>.</summary>
     public void Shed(string reason) => _shed.Add(1, new KeyValuePair<string, object?>(TelemetryTags.Reason, reason));

@@ -46,13 +46,13 @@ public sealed class CampaignBrowserTests(CampaignHost host, Browser browser) : I
         {
             await admin.GetByRole(AriaRole.Button, new() { Name = "Campaigns" }).ClickAsync();
             await admin.GetByRole(AriaRole.Button, new() { Name = "Thank new buyers" }).ClickAsync(new() { Timeout = Deadline });
-            await Expect(admin.Locator("#campaign-stats [data-stat='Entered']")).ToHaveTextAsync("1", new() { Timeout = Deadline });
+            await Expect(admin.Locator("#campaign-stats [data-stat='entered']")).ToHaveTextAsync("1", new() { Timeout = Deadline });
             var letter = admin.Locator("#dead-letter-list tr", new() { HasText = "ui-caller" });
-            await Expect(letter).ToContainTextAsync("dead_lettered", new() { Timeout = Deadline });
+            await Expect(letter).ToContainTextAsync("dead-lettered", new() { Timeout = Deadline });
             await letter.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
             await receiver.WaitForAcceptedAsync(1, TimeSpan.FromSeconds(15));
-            await Expect(admin.Locator("#campaign-stats [data-stat='Sent']")).ToHaveTextAsync("1", new() { Timeout = Deadline });
-            await Expect(admin.Locator("#campaign-stats [data-stat='Lift']")).ToBeVisibleAsync();
+            await Expect(admin.Locator("#campaign-stats [data-stat='sent']")).ToHaveTextAsync("1", new() { Timeout = Deadline });
+            await Expect(admin.Locator("#campaign-stats [data-stat='lift']")).ToBeVisibleAsync();
             await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "campaign.png") });
             Assert.Empty(adminErrors);
         }

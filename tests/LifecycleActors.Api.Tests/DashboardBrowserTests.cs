@@ -39,10 +39,10 @@ public sealed partial class DashboardBrowserTests(DashboardHost host, Browser br
         await Expect(page.Locator("#card-stage")).ToHaveTextAsync("Prospect", new() { Timeout = Deadline });
         await PostAsync(ApiHost.KeyA, Body.Order("ui-a-3", "ui-anna", "ui-o-1", 80m));
         await Expect(page.Locator("#card-stage")).ToHaveTextAsync("One-time", new() { Timeout = Deadline });
-        await Expect(page.Locator("#card-facts [data-fact='Orders']")).ToHaveTextAsync("1", new() { Timeout = Deadline });
+        await Expect(page.Locator("#card-facts [data-fact='orders']")).ToHaveTextAsync("1", new() { Timeout = Deadline });
         var annasTransition = feed.Locator(".feed-item", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "ui-anna", Exact = true }) });
         await Expect(annasTransition).ToContainTextAsync("Prospect → One-time", new() { Timeout = Deadline });
-        await Expect(page.Locator("#card-timeline")).ToContainTextAsync("order_placed", new() { Timeout = Deadline });
+        await Expect(page.Locator("#card-timeline")).ToContainTextAsync("order placed", new() { Timeout = Deadline });
         await Expect(page.Locator("#card-timeline")).ToContainTextAsync("Prospect → One-time", new() { Timeout = Deadline });
 
         // The filter keeps only the lapsed transitions: none here yet.

@@ -6,6 +6,7 @@ using LifecycleActors.Grains.Population;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Rules.Events;
+using LifecycleActors.Rules.Kpis;
 using LifecycleActors.Rules.State;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Tests.Shared;
@@ -62,7 +63,49 @@ public sealed class OnlineRetailReplayTests(EventTimeHost host) : IClassFixture<
         Assert.All(shown.Values.Where(c => c.Spend365 >= 1.05m * threshold), c => Assert.True(c.Vip, $"{c} is not VIP with T = {threshold}"));
         Assert.All(shown.Values.Where(c => c.Spend365 < 0.75m * threshold), c => Assert.False(c.Vip, $"{c} is VIP with T = {threshold}"));
         Assert.Contains(shown.Values, c => c.Vip);
+        await AssertMonthlyKpisAsync(client, history, shown);
     }
+
+    /// <summary>
+    /// The 13 months of <c>GET /api/v1/kpis</c> after the replay: the order figures equal the KPI arithmetic over the
+    /// file's own events (which OnlineRetailKpiTests checks against plain loops), and the last month's stage mix and
+    /// VIP count are the customers' final state.
+    /// </summary>
+    private static async Task AssertMonthlyKpisAsync(HttpClient client, IReadOnlyList<HistoryEvent> history, Dictionary<string, ShownCustomer> shown)
+    {
+        var answer = await client.GetFromJsonAsync<JsonElement>("/api/v1/kpis?from=2010-12-01&to=2011-12-31&interval=month", Ct);
+        var periods = answer.GetProperty("periods").EnumerateArray().ToList();
+        var customers = history.GroupBy(e => e.CustomerId).ToDictionary(g => g.Key, g => g.Min(e => e.OccurredAt), StringComparer.Ordinal);
+        var expected = KpiCalculator.Compute(
+            new KpiHistory(
+                customers,
+                history.Where(e => e.Type == HistoryEvent.OrderPlaced).Select(e => new KpiOrder(e.CustomerId, e.OrderId!, e.OccurredAt, e.Amount!.Value)).ToList(),
+                history.Where(e => e.Type == HistoryEvent.OrderRefunded).Select(e => new KpiRefund(e.CustomerId, e.OrderId!, e.OccurredAt, e.Amount!.Value)).ToList(),
+                [],
+                []),
+            new DateOnly(2010, 12, 1), new DateOnly(2011, 12, 31), KpiInterval.Month, TimeZoneInfo.Utc, new RuleOptions());
+        Assert.Equal(13, periods.Count);
+        for (var m = 0; m < 13; m++)
+        {
+            var served = periods[m];
+            var figures = expected[m];
+            Assert.Equal(
+                (figures.Period.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), figures.Orders, figures.Revenue, figures.Buyers, figures.NewBuyers, figures.RetentionRate, figures.Crr),
+                (served.GetProperty("period").GetString(), served.GetProperty("orders").GetInt32(), served.GetProperty("revenue").GetDecimal(),
+                    served.GetProperty("buyers").GetInt32(), served.GetProperty("newBuyers").GetInt32(), Decimal(served, "retentionRate"), Decimal(served, "crr")));
+        }
+
+        var december = periods[^1];
+        foreach (var stage in shown.Values.GroupBy(c => c.Stage))
+        {
+            Assert.Equal(stage.Count(), december.GetProperty("stages").GetProperty(stage.Key).GetInt32());
+        }
+
+        Assert.Equal(shown.Values.Count(c => c.Vip), december.GetProperty("vip").GetInt32());
+    }
+
+    private static decimal? Decimal(JsonElement period, string name) =>
+        period.GetProperty(name).ValueKind == JsonValueKind.Null ? null : period.GetProperty(name).GetDecimal();
 
     /// <summary>Every customer as the rules put them: events applied under <paramref name="during"/>, then brought to the watermark under <paramref name="after"/>.</summary>
     private static async Task<Dictionary<string, ShownCustomer>> AssertEveryCustomerAsOffline(

@@ -64,6 +64,12 @@ public sealed class StandaloneDashboardTests(StandaloneDashboardHost host) : ICl
             customers => customers >= 1,
             what: "stats from the shared read model");
 
+        // The KPIs from the shared log and read model, up to today on the wall clock (the dashboard keeps no tenant clock).
+        var kpis = await client.GetFromJsonAsync<JsonElement>("/api/v1/kpis?interval=day", Ct);
+        Assert.Equal(30, kpis.GetProperty("periods").GetArrayLength());
+        var periods = kpis.GetProperty("periods");
+        Assert.True(periods[28].GetProperty("orders").GetInt32() + periods[29].GetProperty("orders").GetInt32() >= 1, "the order of a minute ago is counted");
+
         using var storefront = new HttpClient { BaseAddress = host.StandaloneAddress };
         storefront.DefaultRequestHeaders.Add("X-Api-Key", ApiHost.KeyA);
         var post = await storefront.PostAsync("/api/v1/events", Body.Of(Body.Order("fan-r-2", "fan-read", "fan-o", 5m)), Ct);

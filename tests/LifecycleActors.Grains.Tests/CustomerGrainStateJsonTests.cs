@@ -81,4 +81,28 @@ public sealed class CustomerGrainStateJsonTests
         var loaded = Serializer.Deserialize<CustomerGrainState>(Serializer.Serialize(linked))!;
         Assert.Equal(traceParent, Assert.Single(loaded.CampaignFeed).TraceParent);
     }
+
+    [Fact]
+    public void A_campaign_feed_transition_keeps_its_reason_code_and_arguments_and_an_older_one_has_none()
+    {
+        const string row = """
+            {
+              "CampaignFeed": [
+                {
+                  "Transition": { "Tenant": "t", "CustomerId": "c-1", "Kind": "stage", "From": "prospect", "To": "one_time",
+                    "At": "2026-01-02T03:04:05+00:00", "DetectedAt": "2026-01-02T03:04:05+00:00", "Sequence": 1, "Reason": "first order" },
+                  "Stage": "one_time", "Vip": false, "Advocate": false, "Spend365": 25
+                }
+              ]
+            }
+            """;
+        var old = Assert.Single(Serializer.Deserialize<CustomerGrainState>(BinaryData.FromString(row))!.CampaignFeed);
+        Assert.Equal((null, null), (old.Transition.ReasonCode, old.Transition.ReasonArgs));
+
+        var coded = old with { Transition = old.Transition with { ReasonCode = "first_order", ReasonArgs = """{"orderId":"o-1","amount":25}""" } };
+        var stored = Serializer.Serialize(new CustomerGrainState { CampaignFeed = [coded] });
+
+        Assert.Contains("\"ReasonArgs\":{\"orderId\":\"o-1\",\"amount\":25}", stored.ToString(), StringComparison.Ordinal);
+        Assert.Equal(coded.Transition, Assert.Single(Serializer.Deserialize<CustomerGrainState>(stored)!.CampaignFeed).Transition);
+    }
 }

@@ -1,11 +1,12 @@
 using System.Text;
+using LifecycleActors.Tests.Fuzz;
 
 namespace LifecycleActors.Ingestion.Tests;
 
 /// <summary>Builds request bodies and parses them against a fixed service clock.</summary>
 internal static class Batches
 {
-    public static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Now = EventGen.Now;
 
     public static BatchParseResult Parse(string body, DateTimeOffset? wallClock = null, int maxEvents = EventBatchParser.DefaultMaxEvents) =>
         EventBatchParser.Parse(Encoding.UTF8.GetBytes(body), wallClock ?? Now, maxEvents);

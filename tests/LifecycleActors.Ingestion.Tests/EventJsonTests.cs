@@ -94,6 +94,7 @@ public sealed class EventJsonTests
             EventType.ReviewSubmitted => CustomerEvent.Review(id, "c-1", at, 5),
             EventType.NpsResponse => CustomerEvent.Nps(id, "c-1", at, 0),
             EventType.ReferralMade => CustomerEvent.Referral(id, "c-1", at, "c-2"),
+            EventType.Identify => CustomerEvent.Identify(id, "anon-1", at, "c-1"),
             _ => CustomerEvent.Simple(id, "c-1", type, at),
         };
     }

@@ -6,7 +6,7 @@ public sealed class EventTypeTests
 {
     private const string Expected =
         "visit, signup, cart_updated, checkout_started, order_placed, order_refunded, email_opened, email_clicked, "
-        + "review_submitted, referral_made, social_share, nps_response, support_contact, unsubscribed";
+        + "review_submitted, referral_made, social_share, nps_response, support_contact, unsubscribed, identify";
 
     [Theory]
     [InlineData("visit", EventType.Visit)]

@@ -94,6 +94,30 @@ public abstract class ReadModelContract(IStorageEngine engine)
     }
 
     [Fact]
+    public async Task Counting_the_log_up_to_a_mark_counts_each_entry_once_and_still_finds_a_missing_entry()
+    {
+        await using var storage = await engine.CreateAsync();
+        var old = await storage.Log.AppendAsync("shop", [Visit("o1", "c1"), Visit("o2", "c1"), Visit("o3", "c1"), Visit("o4", "c2")], Ct);
+        var logged = await storage.Log.AppendAsync("shop", [Visit("a", "c1"), Visit("b", "c1"), Visit("c", "c1"), Visit("d", "c2")], Ct);
+        var p = logged.Accepted.ToDictionary(e => e.EventId, e => e.Position);
+        var checkpoint = old.Accepted[^1].Position;
+
+        // c1 applied everything but b (its delivery was lost), c2 everything: by position both are up to date.
+        storage.Writer.Enqueue(Row("c1", events: 5, applied: p["c"]));
+        storage.Writer.Enqueue(Row("c2", events: 2, applied: p["d"]));
+        await storage.Writer.FlushAsync(Ct);
+
+        // Silos passing together, then a mark inside the customers' new entries, then an older mark again.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => storage.ReadModel.CountLoggedAsync(checkpoint, Ct)));
+        await storage.ReadModel.CountLoggedAsync(p["a"], Ct);
+        await storage.ReadModel.CountLoggedAsync(checkpoint, Ct);
+        var lagging = await storage.ReadModel.FindLaggingAsync(checkpoint, bySnapshot: false, DateTimeOffset.MaxValue, 10, Ct);
+
+        // A count doubled would make c2 lagging too; a range left uncounted would hide c1's missing entry.
+        Assert.Equal([("c1", checkpoint, p["c"])], lagging.Select(c => (c.CustomerId, c.KnownPosition, c.LastPosition)));
+    }
+
+    [Fact]
     public async Task Transitions_are_stored_once_and_paged_newest_first()
     {
         await using var storage = await engine.CreateAsync();
@@ -107,6 +131,20 @@ public abstract class ReadModelContract(IStorageEngine engine)
         Assert.Equal([3L, 2L], page.Select(t => t.Sequence));
         Assert.Equal(Transition(2, Start.AddDays(1)), page[1]);
         Assert.Equal([1L], rest.Select(t => t.Sequence));
+    }
+
+    [Fact]
+    public async Task A_transitions_reason_code_and_arguments_are_stored_beside_its_text_and_older_rows_have_none()
+    {
+        await using var storage = await engine.CreateAsync();
+        var coded = Transition(1, Start) with { ReasonCode = "lapse_no_order", ReasonArgs = """{"days":75,"expectedGapDays":30,"gapSource":"default","thresholdDays":75}""" };
+        storage.Writer.Enqueue([coded, Transition(2, Start.AddDays(1))]);
+        await storage.Writer.FlushAsync(Ct);
+
+        var stored = await storage.ReadModel.TransitionsAsync("shop", "c1", null, 10, Ct);
+
+        Assert.Equal([Transition(2, Start.AddDays(1)), coded], stored);
+        Assert.Null(stored[0].ReasonCode);
     }
 
     [Fact]

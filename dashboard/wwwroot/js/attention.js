@@ -1,6 +1,7 @@
 // VIPs at risk or lapsed, most valuable first (predicted value, else spend over the last 365 days).
 
 import { byId, el, formatMoney, stageName } from "./dom.js";
+import { t } from "./i18n.js";
 
 const value = c => c.predictedClv365 ?? c.spend365 ?? 0;
 
@@ -13,7 +14,7 @@ export async function loadAttention(session, openCustomer) {
   const rows = customers.map(c => el("li", { class: `attention-item stage-${c.stage}` },
     el("button", { type: "button", class: "link customer-id", onclick: () => openCustomer(c.customerId) }, c.customerId),
     el("span", { class: "stage" }, stageName(c.stage)),
-    el("span", { class: "value", title: "predicted value over 365 days, else spend over the last 365 days" }, formatMoney(value(c)))));
+    el("span", { class: "value", title: t("attention.valueTitle") }, formatMoney(value(c)))));
   byId("attention-list").replaceChildren(...rows);
   byId("attention-empty").hidden = rows.length > 0;
 }

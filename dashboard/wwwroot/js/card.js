@@ -2,6 +2,7 @@
 // hub's "customer" messages for the watched customer.
 
 import { byId, describeTransition, el, formatInstant, formatMoney, formatNumber, isTrue, stageName } from "./dom.js";
+import { reasonText, t } from "./i18n.js";
 
 const dayMs = 86_400_000;
 
@@ -35,7 +36,7 @@ export class CustomerCard {
     const path = `/api/v1/customers/${encodeURIComponent(id)}`;
     const [customer, timeline] = await Promise.all([this.session.get(path), this.session.get(`${path}/timeline?limit=30`)]);
     if (id !== this.customerId) return;
-    byId("card-error").textContent = customer ? "" : `No customer "${id}" in this shop.`;
+    byId("card-error").textContent = customer ? "" : t("card.notFound", { id });
     byId("card-body").hidden = !customer;
     if (customer) {
       this.render(customer);
@@ -56,30 +57,30 @@ export class CustomerCard {
     const stage = byId("card-stage");
     stage.textContent = stageName(c.stage);
     stage.className = `stage stage-${c.stage}`;
-    const flags = [isTrue(c.vip) ? "VIP" : null, isTrue(c.advocate) ? "Advocate" : null, c.unsubscribed ? "Unsubscribed" : null]
-      .filter(Boolean).map(flag => el("span", { class: `flag flag-${flag.toLowerCase()}` }, flag));
+    const flags = [isTrue(c.vip) ? "vip" : null, isTrue(c.advocate) ? "advocate" : null, c.unsubscribed ? "unsubscribed" : null]
+      .filter(Boolean).map(flag => el("span", { class: `flag flag-${flag}` }, t(`flag.${flag}`)));
     byId("card-flags").replaceChildren(...flags);
     const overdueDays = c.nextOrderExpectedAt && c.updatedAt
       ? (new Date(c.updatedAt) - new Date(c.nextOrderExpectedAt)) / dayMs : null;
     const facts = [
-      ["Orders", c.orders],
-      ["Net spend", formatMoney(c.netSpend)],
-      ["Spend, last 365 days", formatMoney(c.spend365)],
-      ["Average order", formatMoney(c.aov)],
-      ["Last order", formatInstant(c.lastOrderAt)],
-      ["Expected every", c.expectedGapDays ? `${formatNumber(c.expectedGapDays, 1)} days` : "–"],
-      ["Next order expected", formatInstant(c.nextOrderExpectedAt)],
-      ["Days overdue", overdueDays !== null && overdueDays > 0 ? formatNumber(overdueDays, 1) : "not overdue"],
-      ["Lapses at", formatInstant(c.lapseAt)],
-      ["Engagement", `${formatNumber(c.engagementScore, 1)} (${c.temperature ?? "–"})`],
-      ["P(alive)", c.pAlive === null || c.pAlive === undefined ? "–" : formatNumber(c.pAlive, 2)],
-      ["Expected orders, 90 days", formatNumber(c.expectedOrders90d, 2)],
-      ["Predicted value, 365 days", formatMoney(c.predictedClv365)],
-      ["Advocacy points", formatNumber(c.advocacyPoints)],
-      ["Updated", formatInstant(c.updatedAt)],
+      ["orders", c.orders],
+      ["netSpend", formatMoney(c.netSpend)],
+      ["spend365", formatMoney(c.spend365)],
+      ["aov", formatMoney(c.aov)],
+      ["lastOrder", formatInstant(c.lastOrderAt)],
+      ["expectedEvery", c.expectedGapDays ? t("fact.days", { days: formatNumber(c.expectedGapDays, 1) }) : "–"],
+      ["nextOrder", formatInstant(c.nextOrderExpectedAt)],
+      ["overdue", overdueDays !== null && overdueDays > 0 ? formatNumber(overdueDays, 1) : t("fact.notOverdue")],
+      ["lapsesAt", formatInstant(c.lapseAt)],
+      ["engagement", `${formatNumber(c.engagementScore, 1)} (${c.temperature ? t(`temperature.${c.temperature}`) : "–"})`],
+      ["pAlive", c.pAlive === null || c.pAlive === undefined ? "–" : formatNumber(c.pAlive, 2)],
+      ["expectedOrders", formatNumber(c.expectedOrders90d, 2)],
+      ["clv", formatMoney(c.predictedClv365)],
+      ["advocacyPoints", formatNumber(c.advocacyPoints)],
+      ["updated", formatInstant(c.updatedAt)],
     ];
     byId("card-facts").replaceChildren(...facts.flatMap(([name, value]) =>
-      [el("dt", {}, name), el("dd", { "data-fact": name }, value ?? "–")]));
+      [el("dt", {}, t(`fact.${name}`)), el("dd", { "data-fact": name }, value ?? "–")]));
   }
 
   renderTimeline(items) {
@@ -87,10 +88,10 @@ export class CustomerCard {
       ? el("li", { class: "timeline-transition" },
         el("time", { datetime: item.at }, formatInstant(item.at)),
         el("strong", {}, describeTransition(item.transition)),
-        el("span", { class: "reason" }, item.transition.reason))
+        el("span", { class: "reason" }, reasonText(item.transition)))
       : el("li", { class: "timeline-event" },
         el("time", { datetime: item.at }, formatInstant(item.at)),
-        el("span", {}, item.event.type),
+        el("span", {}, t(`event.${item.event.type}`)),
         item.event.data?.amount !== undefined ? el("span", { class: "amount" }, formatMoney(item.event.data.amount)) : null));
     byId("card-timeline").replaceChildren(...rows);
   }

@@ -1,6 +1,9 @@
 // Live counts per stage and flag, with a bar per stage.
 
 import { byId, el, formatCount, stageName, stages } from "./dom.js";
+import { formatNumber } from "./i18n.js";
+
+const formatPercent = share => `${formatNumber(share, 1)} %`;
 
 export function renderCounts(stats) {
   byId("count-customers").textContent = formatCount(stats.customers);
@@ -19,7 +22,7 @@ export function renderCounts(stats) {
       el("td", { class: "count" }, formatCount(count)),
       el("td", { class: "bar-cell" },
         bar,
-        el("span", { class: "visually-hidden" }, `${share.toFixed(1)} %`)));
+        el("span", { class: "visually-hidden" }, formatPercent(share))));
   });
   byId("stage-chart").tBodies[0].replaceChildren(...rows);
 }

@@ -1,5 +1,7 @@
 // DOM and formatting helpers. Data reaches the page only as text nodes (textContent), never as markup.
 
+import { stageName, t } from "./i18n.js";
+
 /** Creates an element with attributes and children (strings become text nodes). */
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
@@ -18,37 +20,17 @@ export function el(tag, attributes = {}, ...children) {
 
 export const byId = id => document.getElementById(id);
 
-const stageNames = {
-  prospect: "Prospect", one_time: "One-time", repeat: "Repeat", at_risk: "At risk", lapsed: "Lapsed", churned: "Churned",
-};
+export const stages = ["prospect", "one_time", "repeat", "at_risk", "lapsed", "churned"];
 
-export const stages = Object.keys(stageNames);
-
-export const stageName = stage => stageNames[stage] ?? String(stage);
-
-const money = new Intl.NumberFormat("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-
-export const formatMoney = value => (value === null || value === undefined ? "–" : money.format(value));
-
-export const formatNumber = (value, digits = 0) =>
-  value === null || value === undefined ? "–" : Number(value).toFixed(digits);
-
-export const formatCount = value => (value === null || value === undefined ? "–" : Number(value).toLocaleString("en"));
-
-/** A UTC instant as "2026-11-23 10:00" (customer time may be replayed history, so no "x minutes ago"). */
-export function formatInstant(value) {
-  if (!value) return "–";
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString().slice(0, 16).replace("T", " ");
-}
+export { formatCount, formatInstant, formatMoney, formatNumber, stageName } from "./i18n.js";
 
 export const isTrue = value => value === true || value === "true";
 
 /** The words of a transition: "at_risk → lapsed", "became VIP", "no longer advocate". */
-export function describeTransition(t) {
-  if (t.kind === "stage") return `${stageName(t.from)} → ${stageName(t.to)}`;
-  const flag = t.kind === "vip" ? "VIP" : "advocate";
-  return isTrue(t.to) ? `became ${flag}` : `no longer ${flag}`;
+export function describeTransition(transition) {
+  if (transition.kind === "stage") return t("transition.stage", { from: stageName(transition.from), to: stageName(transition.to) });
+  const flag = t(transition.kind === "vip" ? "flag.vip" : "flag.advocate");
+  return t(isTrue(transition.to) ? "transition.became" : "transition.noLonger", { flag });
 }
 
 /** Entering lapsed, entering VIP and entering advocate are the headline transitions (contract §4). */

@@ -1,6 +1,7 @@
 // The live transition feed: newest first, at most 200 kept, filtered by lapsed / VIP / advocate / all.
 
 import { byId, describeTransition, el, formatInstant, isHeadline } from "./dom.js";
+import { reasonText, t } from "./i18n.js";
 
 const capacity = 200;
 
@@ -41,14 +42,14 @@ export class TransitionFeed {
     byId("feed-empty").hidden = rows.length > 0;
   }
 
-  row(t) {
-    const headline = isHeadline(t);
-    return el("li", { class: headline ? "feed-item headline" : "feed-item", "data-kind": t.kind, "data-to": String(t.to) },
+  row(transition) {
+    const headline = isHeadline(transition);
+    return el("li", { class: headline ? "feed-item headline" : "feed-item", "data-kind": transition.kind, "data-to": String(transition.to) },
       el("div", { class: "line" },
-        el("button", { type: "button", class: "link customer-id", onclick: () => this.openCustomer(t.customerId) }, t.customerId),
-        el("span", { class: "what" }, describeTransition(t)),
-        headline ? el("span", { class: "visually-hidden" }, "(headline)") : null),
-      el("time", { datetime: t.at }, formatInstant(t.at)),
-      el("span", { class: "reason" }, t.reason));
+        el("button", { type: "button", class: "link customer-id", onclick: () => this.openCustomer(transition.customerId) }, transition.customerId),
+        el("span", { class: "what" }, describeTransition(transition)),
+        headline ? el("span", { class: "visually-hidden" }, t("feed.headline")) : null),
+      el("time", { datetime: transition.at }, formatInstant(transition.at)),
+      el("span", { class: "reason" }, reasonText(transition)));
   }
 }

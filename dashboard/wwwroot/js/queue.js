@@ -1,6 +1,7 @@
 // The agents' work queue: open and claimed tasks, claimed and finished from here, kept live by the hub's "task".
 
 import { byId, el, formatInstant } from "./dom.js";
+import { t } from "./i18n.js";
 
 export class WorkQueue {
   constructor(session, openCustomer, failed) {
@@ -33,18 +34,19 @@ export class WorkQueue {
     byId("queue-count").textContent = String(tasks.filter(t => t.status === "open").length);
   }
 
-  row(t) {
-    const action = t.status === "open"
-      ? el("button", { type: "button", onclick: () => this.move(t, "claim") }, "Claim")
-      : t.claimedBy === this.session.agent || this.session.isAdmin
-        ? el("button", { type: "button", onclick: () => this.move(t, "done") }, "Done")
+  row(task) {
+    const action = task.status === "open"
+      ? el("button", { type: "button", onclick: () => this.move(task, "claim") }, t("queue.claim"))
+      : task.claimedBy === this.session.agent || this.session.isAdmin
+        ? el("button", { type: "button", onclick: () => this.move(task, "done") }, t("queue.done"))
         : null;
-    return el("tr", { "data-task": t.id },
-      el("td", {}, t.title),
-      el("td", {}, el("button", { type: "button", class: "link customer-id", onclick: () => this.openCustomer(t.customerId) }, t.customerId)),
-      el("td", {}, t.reason),
-      el("td", {}, formatInstant(t.createdAt)),
-      el("td", {}, t.status === "claimed" ? `claimed by ${t.claimedBy}` : t.status),
+    // The title and reason are the campaign's own words (its configuration), shown as written.
+    return el("tr", { "data-task": task.id },
+      el("td", { "data-as-written": true }, task.title),
+      el("td", {}, el("button", { type: "button", class: "link customer-id", onclick: () => this.openCustomer(task.customerId) }, task.customerId)),
+      el("td", { "data-as-written": true }, task.reason),
+      el("td", {}, formatInstant(task.createdAt)),
+      el("td", {}, task.status === "claimed" ? t("queue.claimedBy", { agent: task.claimedBy }) : t(`taskStatus.${task.status}`)),
       el("td", {}, action));
   }
 

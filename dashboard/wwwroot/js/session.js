@@ -1,5 +1,7 @@
 // The agent's session: sign-in, the bearer token (kept for this browser tab only), and authorised API reads.
 
+import { t } from "./i18n.js";
+
 const storageKey = "lifecycle.session";
 
 export class Session {
@@ -33,11 +35,11 @@ export class Session {
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ username, password }),
     });
-    if (response.status === 401) throw new Error("Unknown username or wrong password.");
-    if (response.status === 429) throw new Error("Too many attempts. Wait a minute and try again.");
+    if (response.status === 401) throw new Error(t("login.unknown"));
+    if (response.status === 429) throw new Error(t("login.tooMany"));
     if (!response.ok) {
       const problem = await response.json().catch(() => ({}));
-      throw new Error(problem.detail ?? `Sign-in failed (${response.status}).`);
+      throw new Error(problem.detail ?? t("login.failed", { status: response.status }));
     }
     const { token } = await response.json();
     sessionStorage.setItem(storageKey, JSON.stringify({ token }));
@@ -73,7 +75,7 @@ export class Session {
 
 export class SessionExpired extends Error {
   constructor() {
-    super("The session has expired; sign in again.");
+    super(t("session.expired"));
   }
 }
 

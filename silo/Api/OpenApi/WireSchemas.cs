@@ -41,7 +41,30 @@ internal sealed class WireSchemas : IOpenApiSchemaTransformer
             };
         }
 
+        if (context.JsonTypeInfo.Type == typeof(LifecycleActors.Abstractions.TransitionRecord))
+        {
+            DescribeReasonCode(schema);
+        }
+
         return Task.CompletedTask;
+    }
+
+    /// <summary>The reason's code and arguments (contract §4): the arguments are a JSON object, carried as its text inside the service.</summary>
+    private static void DescribeReasonCode(OpenApiSchema schema)
+    {
+        schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+        schema.Properties["reasonCode"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String | JsonSchemaType.Null,
+            Description = "The reason as a stable code (contract §4, reason codes), e.g. `lapse_no_order`; null on transitions stored before codes existed, which the screen shows with their English `reason`.",
+        };
+        schema.Properties["reasonArgs"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object | JsonSchemaType.Null,
+            Description = "The numbers (and the order id or former stage) behind the reason, by name, e.g. `{\"days\": 75, \"expectedGapDays\": 30, \"gapSource\": \"default\", \"thresholdDays\": 75}`; amounts in the shop's currency. Null with `reasonCode`.",
+        };
+        schema.Required?.Remove("reasonCode");
+        schema.Required?.Remove("reasonArgs");
     }
 
     private static bool IsLeftOutWhenEmpty(JsonPropertyInfo property) =>

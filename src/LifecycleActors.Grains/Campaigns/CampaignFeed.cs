@@ -14,7 +14,7 @@ public static class CampaignFeed
 {
     /// <summary>A customer's very first event is a signup: the campaigns see it enter <c>prospect</c> (sequence 0).</summary>
     public static TransitionRecord Joined(string tenant, string customerId, DateTimeOffset at, DateTimeOffset detectedAt) =>
-        new(tenant, customerId, TransitionKind.Stage.ToWireName(), "new", Stage.Prospect.ToWireName(), at, detectedAt, 0, "signed up");
+        new(tenant, customerId, TransitionKind.Stage.ToWireName(), "new", Stage.Prospect.ToWireName(), at, detectedAt, 0, "signed up", "signed_up", "{}");
 
     /// <summary>The transitions some campaign is triggered by, each with the current (transition's) span to link to.</summary>
     public static IReadOnlyList<CampaignCandidate> Candidates(

@@ -30,6 +30,9 @@ public sealed class AppliedPositions
     /// <summary>The stored form: the watermark, and a new list of the positions above it in ascending order.</summary>
     public (long Watermark, List<long> AppliedAbove) ToStored() => (Watermark, [.. _aboveWatermark.Order()]);
 
+    /// <summary>Whether <paramref name="position"/> is applied already.</summary>
+    public bool IsApplied(long position) => position <= Watermark || _aboveWatermark.Contains(position);
+
     /// <summary>Marks <paramref name="position"/> applied; false when it already was (then it must not be applied again).</summary>
     public bool TryMarkApplied(long position)
     {

@@ -70,13 +70,14 @@ public sealed partial class CustomerGrain
             State.Rules.Advocate,
             view.NetSpend,
             view.Spend365,
-            State.Rules.EventsApplied,
+            State.Rules.EventsApplied - State.MergedEvents,
             applied,
             snapshotPosition ?? 0,
             DueAt(now),
             State.UpdatedAt ?? now,
             JsonSerializer.Serialize(profile, WireJson.Options),
-            PopulationMapping.InputsOf(State.Rules, view)));
+            PopulationMapping.InputsOf(State.Rules, view),
+            State.LinkedAnonymousIds));
     }
 
     /// <summary>

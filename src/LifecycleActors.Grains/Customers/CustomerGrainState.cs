@@ -19,6 +19,16 @@ public sealed class CustomerGrainState
     /// </summary>
     public List<long> AppliedAbove { get; set; } = [];
 
+    /// <summary>
+    /// Anonymous visitor ids linked to this customer whose log entries it has merged into <see cref="Rules"/> (ADR 0013);
+    /// one per device or browser the customer identified from. Stored with the rules state, so a merge is in a
+    /// snapshot whole or not at all.
+    /// </summary>
+    public List<string> LinkedAnonymousIds { get; set; } = [];
+
+    /// <summary>How many of the events in <see cref="Rules"/> are merged entries of <see cref="LinkedAnonymousIds"/>.</summary>
+    public int MergedEvents { get; set; }
+
     /// <summary>When the customer last changed (service clock).</summary>
     public DateTimeOffset? UpdatedAt { get; set; }
 

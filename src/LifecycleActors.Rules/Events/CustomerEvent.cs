@@ -20,6 +20,9 @@ public sealed record CustomerEvent(string Id, string CustomerId, EventType Type,
     /// <summary><c>referral_made</c>: the customer who was referred.</summary>
     public string? ReferredCustomerId { get; init; }
 
+    /// <summary><c>identify</c>: the known customer the anonymous <see cref="CustomerId"/> is linked to (no rule reads it).</summary>
+    public string? LinkedCustomerId { get; init; }
+
     public static CustomerEvent Order(string id, string customerId, DateTimeOffset at, string orderId, decimal amount) =>
         new(id, customerId, EventType.OrderPlaced, at) { OrderId = orderId, Amount = amount };
 
@@ -34,6 +37,9 @@ public sealed record CustomerEvent(string Id, string CustomerId, EventType Type,
 
     public static CustomerEvent Referral(string id, string customerId, DateTimeOffset at, string referredCustomerId) =>
         new(id, customerId, EventType.ReferralMade, at) { ReferredCustomerId = referredCustomerId };
+
+    public static CustomerEvent Identify(string id, string anonymousId, DateTimeOffset at, string customerId) =>
+        new(id, anonymousId, EventType.Identify, at) { LinkedCustomerId = customerId };
 
     public static CustomerEvent Simple(string id, string customerId, EventType type, DateTimeOffset at) =>
         new(id, customerId, type, at);

@@ -17,4 +17,7 @@ public enum EventType
     NpsResponse,
     SupportContact,
     Unsubscribed,
+
+    /// <summary>Links an anonymous visitor id to a known customer (contract §2, Identity); no rule effect of its own.</summary>
+    Identify,
 }

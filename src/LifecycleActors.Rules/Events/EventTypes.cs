@@ -21,6 +21,7 @@ public static class EventTypes
         ["nps_response"] = EventType.NpsResponse,
         ["support_contact"] = EventType.SupportContact,
         ["unsubscribed"] = EventType.Unsubscribed,
+        ["identify"] = EventType.Identify,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<EventType, string> WireNames =
@@ -50,6 +51,7 @@ public static class EventTypes
         EventType.NpsResponse => 2,
         EventType.SupportContact => 1,
         EventType.Unsubscribed => 0,
+        EventType.Identify => 0,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown event type"),
     };
 }

@@ -20,7 +20,10 @@ public interface IEventLog
     /// </summary>
     Task<(int Count, long Last)> CountCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken);
 
-    /// <summary>A customer's events for the timeline, newest first, strictly before the cursor.</summary>
+    /// <summary>
+    /// A customer's events for the timeline, newest first, strictly before the cursor; the events of the anonymous ids
+    /// linked to it included.
+    /// </summary>
     Task<IReadOnlyList<TimelineEvent>> ReadTimelineAsync(string tenant, string customerId, TimelineCursor? before, int limit, CancellationToken cancellationToken);
 
     /// <summary>
@@ -33,8 +36,17 @@ public interface IEventLog
     Task<long> HeadAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>What an append accepted: the new log entries (in request order) and the number of duplicates.</summary>
-public sealed record AppendResult(IReadOnlyList<LoggedEvent> Accepted, int Duplicates);
+/// <summary>
+/// What an append accepted: the new log entries (in request order), the number of duplicates, and the events the log
+/// refused (an <c>identify</c> that would link an anonymous id to a second customer).
+/// </summary>
+public sealed record AppendResult(IReadOnlyList<LoggedEvent> Accepted, int Duplicates, IReadOnlyList<RefusedEvent>? Refused = null)
+{
+    public IReadOnlyList<RefusedEvent> Refused { get; } = Refused ?? [];
+}
+
+/// <summary>An event the log refused, by its id, with a message naming the field.</summary>
+public sealed record RefusedEvent(string EventId, string Error);
 
 /// <summary>An event as the timeline shows it.</summary>
 public sealed record TimelineEvent(long Position, string EventId, string Type, DateTimeOffset OccurredAt, DateTimeOffset ReceivedAt, string DataJson);

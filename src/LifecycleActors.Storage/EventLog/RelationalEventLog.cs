@@ -52,14 +52,14 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
     {
         await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command("""
-            SELECT position, event_id, customer_id, type, occurred_at, order_id, amount, int_value, referred_id
+            SELECT position, event_id, customer_id, type, occurred_at, order_id, amount, int_value, referred_id, sent_as
             FROM event_log
             WHERE tenant = @tenant AND customer_id = @customer AND position > @after
             ORDER BY position
             """);
         AddCustomer(command, tenant, customerId, afterPosition);
         return await command.ReadListAsync(
-            r => Logged(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.Ticks(4), r.NullableString(5), r.Amount(6), r.NullableInt32(7), r.NullableString(8)),
+            r => Logged(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.Ticks(4), r.NullableString(5), r.Amount(6), r.NullableInt32(7), r.NullableString(8), r.NullableString(9)),
             cancellationToken);
     }
 
@@ -82,7 +82,10 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
         await using var command = connection.Command("""
             SELECT position, event_id, type, occurred_at, received_at, data
             FROM event_log
-            WHERE tenant = @tenant AND customer_id = @customer AND (occurred_at, position) < (@at, @order)
+            WHERE tenant = @tenant
+              AND (customer_id = @customer
+                   OR customer_id IN (SELECT anonymous_id FROM identity_links WHERE tenant = @tenant AND customer_id = @customer))
+              AND (occurred_at, position) < (@at, @order)
             ORDER BY occurred_at DESC, position DESC
             LIMIT @limit
             """);
@@ -131,11 +134,33 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
     /// <summary>Releases what the writer loop kept open; called after the loop has ended.</summary>
     private protected virtual ValueTask DisposeWriterAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The accepted entries of a request, in request order, given the positions the insert returned by event id.</summary>
-    private protected static AppendResult Accepted(PendingAppend pending, Dictionary<string, long> positions)
+    /// <summary>
+    /// Inserts rows in the given order into the open transaction; an id the tenant already has (also earlier in
+    /// <paramref name="rows"/>) is left out. Returns the positions of the inserted rows by event id.
+    /// </summary>
+    private protected abstract Task<Dictionary<string, long>> InsertRowsAsync(
+        DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<NewEvent> rows, long receivedAt);
+
+    /// <summary>
+    /// Writes one request's events: as they are, or, when some are sent under anonymous ids, routed by the tenant's
+    /// identity links (<see cref="InsertLinkedAsync"/>).
+    /// </summary>
+    private protected async Task<AppendResult> InsertRequestAsync(DbConnection connection, DbTransaction transaction, PendingAppend pending, long receivedAt)
+    {
+        if (!pending.Events.Any(e => e.Anonymous))
+        {
+            var positions = await InsertRowsAsync(connection, transaction, pending.Tenant, pending.Events, receivedAt);
+            return Accepted(pending.Events, positions, pending.Events.Count, []);
+        }
+
+        return await InsertLinkedAsync(connection, transaction, pending, receivedAt);
+    }
+
+    /// <summary>The accepted entries of the rows written, in request order, given the positions the inserts returned by event id.</summary>
+    private static AppendResult Accepted(IReadOnlyList<NewEvent> written, Dictionary<string, long> positions, int sent, IReadOnlyList<RefusedEvent> refused)
     {
         var accepted = new List<LoggedEvent>(positions.Count);
-        foreach (var e in pending.Events)
+        foreach (var e in written)
         {
             if (positions.Remove(e.EventId, out var position))
             {
@@ -148,11 +173,12 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
                     e.OrderId,
                     e.Amount ?? 0m,
                     e.IntValue,
-                    e.ReferredCustomerId));
+                    e.ReferredCustomerId,
+                    e.SentAs));
             }
         }
 
-        return new AppendResult(accepted, pending.Events.Count - accepted.Count);
+        return new AppendResult(accepted, sent - accepted.Count - refused.Count, refused);
     }
 
     /// <summary>Per tenant, the latest occurredAt (UTC ticks) among the events a batch accepted.</summary>
@@ -215,7 +241,7 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
 
     /// <summary>A log entry as grains see it; the one integer column is a review's rating or an NPS score.</summary>
     private static LoggedEvent Logged(
-        long position, string eventId, string customerId, string type, DateTimeOffset occurredAt, string? orderId, decimal amount, int? intValue, string? referredId) =>
+        long position, string eventId, string customerId, string type, DateTimeOffset occurredAt, string? orderId, decimal amount, int? intValue, string? referredId, string? sentAs) =>
         new(
             position,
             eventId,
@@ -226,7 +252,8 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
             amount,
             type == "review_submitted" ? intValue : null,
             type == "nps_response" ? intValue : null,
-            referredId);
+            referredId,
+            sentAs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Event log commit of {Requests} requests ({Events} events) failed")]
     private partial void LogCommitFailed(Exception exception, int requests, int events);

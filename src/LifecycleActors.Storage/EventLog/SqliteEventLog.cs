@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -15,7 +16,7 @@ public sealed class SqliteEventLog(string connectionString, int maxEventsPerComm
     : RelationalEventLog(new SqliteDataSource(connectionString, synchronous: null), maxEventsPerCommit, time, logger)
 {
     private const int RowsPerStatement = 200;
-    private const int ColumnsPerRow = 9;
+    private const int ColumnsPerRow = 10;
 
     private const int SqliteCantOpen = 14;
 
@@ -37,7 +38,7 @@ public sealed class SqliteEventLog(string connectionString, int maxEventsPerComm
         var results = new AppendResult[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            results[i] = await InsertAsync(connection, transaction, batch[i], receivedAtTicks);
+            results[i] = await InsertRequestAsync(connection, transaction, batch[i], receivedAtTicks);
         }
 
         foreach (var (tenant, ticks) in HighestOccurredAt(batch, results))
@@ -82,20 +83,21 @@ public sealed class SqliteEventLog(string connectionString, int maxEventsPerComm
         return connection;
     }
 
-    private async Task<AppendResult> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, PendingAppend pending, long receivedAt)
+    private protected override async Task<Dictionary<string, long>> InsertRowsAsync(
+        DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<NewEvent> rows, long receivedAt)
     {
-        var positions = new Dictionary<string, long>(pending.Events.Count, StringComparer.Ordinal);
-        for (var start = 0; start < pending.Events.Count; start += RowsPerStatement)
+        var positions = new Dictionary<string, long>(rows.Count, StringComparer.Ordinal);
+        for (var start = 0; start < rows.Count; start += RowsPerStatement)
         {
-            var count = Math.Min(RowsPerStatement, pending.Events.Count - start);
-            var command = InsertCommand(connection, count);
-            command.Transaction = transaction;
+            var count = Math.Min(RowsPerStatement, rows.Count - start);
+            var command = InsertCommand((SqliteConnection)connection, count);
+            command.Transaction = (SqliteTransaction)transaction;
             var p = command.Parameters;
-            p[0].Value = pending.Tenant;
+            p[0].Value = tenant;
             p[1].Value = receivedAt;
             for (var i = 0; i < count; i++)
             {
-                var e = pending.Events[start + i];
+                var e = rows[start + i];
                 var at = 2 + (i * ColumnsPerRow);
                 p[at].Value = e.EventId;
                 p[at + 1].Value = e.CustomerId;
@@ -106,6 +108,7 @@ public sealed class SqliteEventLog(string connectionString, int maxEventsPerComm
                 p[at + 6].Value = (object?)e.IntValue ?? DBNull.Value;
                 p[at + 7].Value = (object?)e.ReferredCustomerId ?? DBNull.Value;
                 p[at + 8].Value = e.DataJson;
+                p[at + 9].Value = (object?)e.SentAs ?? DBNull.Value;
             }
 
             await using var reader = await command.ExecuteReaderAsync();
@@ -115,7 +118,7 @@ public sealed class SqliteEventLog(string connectionString, int maxEventsPerComm
             }
         }
 
-        return Accepted(pending, positions);
+        return positions;
     }
 
     /// <summary>
@@ -129,11 +132,11 @@ public sealed class SqliteEventLog(string connectionString, int maxEventsPerComm
             return cached;
         }
 
-        var text = new StringBuilder("INSERT INTO event_log (tenant, event_id, customer_id, type, occurred_at, received_at, order_id, amount, int_value, referred_id, data) VALUES ");
+        var text = new StringBuilder("INSERT INTO event_log (tenant, event_id, customer_id, type, occurred_at, received_at, order_id, amount, int_value, referred_id, data, sent_as) VALUES ");
         for (var i = 0; i < rows; i++)
         {
             text.Append(i == 0 ? "" : ",")
-                .Append(CultureInfo.InvariantCulture, $"(@t,@e{i},@c{i},@y{i},@o{i},@r,@d{i},@a{i},@v{i},@f{i},@j{i})");
+                .Append(CultureInfo.InvariantCulture, $"(@t,@e{i},@c{i},@y{i},@o{i},@r,@d{i},@a{i},@v{i},@f{i},@j{i},@s{i})");
         }
 
         text.Append(" ON CONFLICT (tenant, event_id) DO NOTHING RETURNING event_id, position");
@@ -143,7 +146,7 @@ public sealed class SqliteEventLog(string connectionString, int maxEventsPerComm
         command.Parameters.Add(new SqliteParameter("@r", null));
         for (var i = 0; i < rows; i++)
         {
-            foreach (var prefix in "ecyodavfj")
+            foreach (var prefix in "ecyodavfjs")
             {
                 command.Parameters.Add(new SqliteParameter($"@{prefix}{i}", null));
             }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.Data.Common;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Relational;
 using Microsoft.Extensions.Logging;
@@ -48,7 +49,7 @@ public sealed class PostgresEventLog(NpgsqlDataSource dataSource, int maxEventsP
         var results = new AppendResult[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            results[i] = await InsertAsync(connection, transaction, batch[i], receivedAtTicks);
+            results[i] = await InsertRequestAsync(connection, transaction, batch[i], receivedAtTicks);
         }
 
         foreach (var (tenant, ticks) in HighestOccurredAt(batch, results))
@@ -72,23 +73,24 @@ public sealed class PostgresEventLog(NpgsqlDataSource dataSource, int maxEventsP
     /// One statement per request whatever its size: the events travel as one array per column, and rows are
     /// inserted in request order, so a repeated id within the request is the later one's duplicate.
     /// </summary>
-    private static async Task<AppendResult> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, PendingAppend pending, long receivedAt)
+    private protected override async Task<Dictionary<string, long>> InsertRowsAsync(
+        DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<NewEvent> rows, long receivedAt)
     {
-        var events = pending.Events;
+        var events = rows;
         await using var command = new NpgsqlCommand(
             """
-            INSERT INTO event_log (tenant, event_id, customer_id, type, occurred_at, received_at, order_id, amount, int_value, referred_id, data)
-            SELECT @tenant, e.event_id, e.customer_id, e.type, e.occurred_at, @received, e.order_id, e.amount, e.int_value, e.referred_id, e.data
-            FROM unnest(@ids, @customers, @types, @occurred, @orders, @amounts, @ints, @referred, @data)
-                 WITH ORDINALITY AS e(event_id, customer_id, type, occurred_at, order_id, amount, int_value, referred_id, data, n)
+            INSERT INTO event_log (tenant, event_id, customer_id, type, occurred_at, received_at, order_id, amount, int_value, referred_id, data, sent_as)
+            SELECT @tenant, e.event_id, e.customer_id, e.type, e.occurred_at, @received, e.order_id, e.amount, e.int_value, e.referred_id, e.data, e.sent_as
+            FROM unnest(@ids, @customers, @types, @occurred, @orders, @amounts, @ints, @referred, @data, @sentAs)
+                 WITH ORDINALITY AS e(event_id, customer_id, type, occurred_at, order_id, amount, int_value, referred_id, data, sent_as, n)
             ORDER BY e.n
             ON CONFLICT (tenant, event_id) DO NOTHING
             RETURNING event_id, position
             """,
-            connection,
-            transaction);
+            (NpgsqlConnection)connection,
+            (NpgsqlTransaction)transaction);
         var p = command.Parameters;
-        p.AddWithValue("@tenant", NpgsqlDbType.Text, pending.Tenant);
+        p.AddWithValue("@tenant", NpgsqlDbType.Text, tenant);
         p.AddWithValue("@received", NpgsqlDbType.Bigint, receivedAt);
         p.AddWithValue("@ids", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.EventId).ToArray());
         p.AddWithValue("@customers", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.CustomerId).ToArray());
@@ -99,6 +101,7 @@ public sealed class PostgresEventLog(NpgsqlDataSource dataSource, int maxEventsP
         p.AddWithValue("@ints", NpgsqlDbType.Array | NpgsqlDbType.Integer, events.Select(e => e.IntValue).ToArray());
         p.AddWithValue("@referred", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.ReferredCustomerId).ToArray());
         p.AddWithValue("@data", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.DataJson).ToArray());
+        p.AddWithValue("@sentAs", NpgsqlDbType.Array | NpgsqlDbType.Text, events.Select(e => e.SentAs).ToArray());
         var positions = new Dictionary<string, long>(events.Count, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -106,6 +109,6 @@ public sealed class PostgresEventLog(NpgsqlDataSource dataSource, int maxEventsP
             positions[reader.GetString(0)] = reader.GetInt64(1);
         }
 
-        return Accepted(pending, positions);
+        return positions;
     }
 }

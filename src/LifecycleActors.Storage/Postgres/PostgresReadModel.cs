@@ -1,7 +1,43 @@
+using System.Data.Common;
+using LifecycleActors.Rules.Kpis;
 using LifecycleActors.Storage.ReadModel;
 using Npgsql;
 
 namespace LifecycleActors.Storage.Postgres;
 
 /// <summary>Read model queries on PostgreSQL: the event log and the projection share one database.</summary>
-public sealed class PostgresReadModel(NpgsqlDataSource dataSource) : RelationalReadModel(dataSource);
+public sealed class PostgresReadModel(NpgsqlDataSource dataSource) : RelationalReadModel(dataSource)
+{
+    private protected override string ViewText(string property) => $"(c.view::jsonb ->> '{property}')";
+
+    private protected override string ViewNumber(string property) => $"(c.view::jsonb ->> '{property}')::double precision";
+
+    /// <summary>
+    /// Adds the differences in one statement, in (day, field) order, as increments: silos recomputing different
+    /// customers of a tenant at once add to the same sums, each under the sum's row lock.
+    /// </summary>
+    private protected override async Task AddToKpiTotalsAsync(
+        DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<KeyValuePair<KpiCell, decimal>> deltas, CancellationToken cancellationToken)
+    {
+        if (deltas.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            INSERT INTO kpi_totals (tenant, day, field, value)
+            SELECT @tenant, d.day, d.field, d.value
+            FROM unnest(@days, @fields, @values) WITH ORDINALITY AS d(day, field, value, n)
+            ORDER BY d.n
+            ON CONFLICT (tenant, day, field) DO UPDATE SET value = kpi_totals.value + excluded.value
+            """,
+            (NpgsqlConnection)connection,
+            (NpgsqlTransaction)transaction);
+        command.Parameters.AddWithValue("tenant", tenant);
+        command.Parameters.AddWithValue("days", deltas.Select(d => d.Key.Day).ToArray());
+        command.Parameters.AddWithValue("fields", deltas.Select(d => d.Key.Field).ToArray());
+        command.Parameters.AddWithValue("values", deltas.Select(d => d.Value).ToArray());
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -78,8 +78,8 @@ public sealed class PostgresReadModelWriter(NpgsqlDataSource dataSource, ILogger
         {
             await using var insert = new NpgsqlCommand(
                 """
-                INSERT INTO transitions (tenant, customer_id, sequence, kind, from_value, to_value, at, detected_at, reason)
-                SELECT * FROM unnest(@tenant, @customer, @sequence, @kind, @from, @to, @at, @detected, @reason)
+                INSERT INTO transitions (tenant, customer_id, sequence, kind, from_value, to_value, at, detected_at, reason, reason_code, reason_args)
+                SELECT * FROM unnest(@tenant, @customer, @sequence, @kind, @from, @to, @at, @detected, @reason, @reasonCode, @reasonArgs)
                 ON CONFLICT (tenant, customer_id, sequence) DO NOTHING
                 """,
                 (NpgsqlConnection)connection,
@@ -94,6 +94,8 @@ public sealed class PostgresReadModelWriter(NpgsqlDataSource dataSource, ILogger
             p.Add(Column("at", NpgsqlDbType.Bigint, chunk.Select(t => t.At.UtcTicks)));
             p.Add(Column("detected", NpgsqlDbType.Bigint, chunk.Select(t => t.DetectedAt.UtcTicks)));
             p.Add(Column("reason", NpgsqlDbType.Text, chunk.Select(t => t.Reason)));
+            p.Add(Column("reasonCode", NpgsqlDbType.Text, chunk.Select(t => t.ReasonCode)));
+            p.Add(Column("reasonArgs", NpgsqlDbType.Text, chunk.Select(t => t.ReasonArgs)));
             await insert.ExecuteNonQueryAsync();
         }
     }

@@ -1,6 +1,11 @@
 namespace LifecycleActors.Storage.ReadModel;
 
 /// <summary>One customer in the projection, as a grain writes it behind.</summary>
+/// <param name="EventsApplied">Entries of this customer's own log applied (merged entries of linked anonymous ids are counted by their own rows).</param>
+/// <param name="LinkedAnonymousIds">
+/// Anonymous ids whose events this customer has merged (ADR 0013): written in the same commit as the row, and left out
+/// of listings and stats from then on.
+/// </param>
 public sealed record CustomerRow(
     string Tenant,
     string CustomerId,
@@ -15,7 +20,8 @@ public sealed record CustomerRow(
     DateTimeOffset? NextChangeAt,
     DateTimeOffset UpdatedAt,
     string ViewJson,
-    PopulationInputs Population);
+    PopulationInputs Population,
+    IReadOnlyList<string>? LinkedAnonymousIds = null);
 
 /// <summary>
 /// What a customer contributes to the tenant's population facts and prediction model: its spend365, its own mean

@@ -1,4 +1,5 @@
 using LifecycleActors.Abstractions;
+using LifecycleActors.Rules.Kpis;
 using LifecycleActors.Storage.EventLog;
 
 namespace LifecycleActors.Storage.ReadModel;
@@ -6,8 +7,20 @@ namespace LifecycleActors.Storage.ReadModel;
 /// <summary>Queries over the customers projection and the transitions table.</summary>
 public interface IReadModel
 {
-    /// <summary>Customers of a tenant ordered by id, after <paramref name="afterCustomerId"/>; each as its view JSON.</summary>
+    /// <summary>
+    /// Customers of a tenant that pass <paramref name="filter"/>, ordered by id, after <paramref name="afterCustomerId"/>;
+    /// each as its view JSON. Keyset paging: a caller streams every match by passing the last id it got.
+    /// </summary>
     Task<IReadOnlyList<string>> ListAsync(string tenant, CustomerFilter filter, string? afterCustomerId, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The next <paramref name="chunk"/> customers of the tenant by id after <paramref name="afterCustomerId"/>, of which
+    /// those that pass <paramref name="filter"/> are returned as their view JSON; <c>LastScanned</c> is the id to continue
+    /// after, null once none are left. Each call reads a bounded range of the primary key whatever the filter, so a whole
+    /// segment streams in one pass over the tenant's customers (the CSV export).
+    /// </summary>
+    Task<(IReadOnlyList<string> Views, string? LastScanned)> ScanAsync(
+        string tenant, CustomerFilter filter, string? afterCustomerId, int chunk, CancellationToken cancellationToken);
 
     Task<TenantStats> StatsAsync(string tenant, CancellationToken cancellationToken);
 
@@ -47,10 +60,13 @@ public interface IReadModel
     /// <summary>Every tenant's stored model JSON.</summary>
     Task<IReadOnlyDictionary<string, string>> ReadTenantModelsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds every customer's log entries up to <paramref name="through"/> (a position all appends below have reached)
+    /// to its logged count, so that <see cref="FindLaggingAsync"/> counts only the entries after it.
+    /// </summary>
+    Task CountLoggedAsync(long through, CancellationToken cancellationToken);
+
     Task<long> ReadCheckpointAsync(string name, CancellationToken cancellationToken);
 
     Task WriteCheckpointAsync(string name, long value, CancellationToken cancellationToken);
 }
-
-/// <summary>Listing filters; null means any.</summary>
-public sealed record CustomerFilter(string? Stage, bool? Vip, bool? Advocate);

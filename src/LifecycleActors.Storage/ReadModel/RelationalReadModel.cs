@@ -10,44 +10,93 @@ namespace LifecycleActors.Storage.ReadModel;
 /// Read model queries over ADO.NET, one SQL text for SQLite and PostgreSQL: flags are compared as truth values
 /// (integers on SQLite, booleans on PostgreSQL) and every parameter carries its type.
 /// </summary>
-public abstract class RelationalReadModel(DbDataSource dataSource) : IReadModel
+public abstract partial class RelationalReadModel(DbDataSource dataSource) : IReadModel
 {
     /// <summary>The event log table as the read model's connection sees it.</summary>
     private protected virtual string LogTable => "event_log";
 
+    /// <summary>The log's identity links (ADR 0013) as the read model's connection sees them.</summary>
+    private protected virtual string LinksTable => "identity_links";
+
+    /// <summary>The <c>service_state</c> key of the position up to which <c>logged_counts</c> holds every customer's entries.</summary>
+    private const string LoggedCountsMark = "logged-counts";
+
+    /// <summary>What locks a row read for update, where the database has row locks.</summary>
+    private protected virtual string LockRow => " FOR UPDATE";
+
+    /// <summary>Starts a transaction that may write (SQLite takes its write lock at once).</summary>
+    private protected virtual async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
+    /// <summary>A text property of the view JSON of <c>c.view</c>, as SQL (the property name is a constant of the caller).</summary>
+    private protected abstract string ViewText(string property);
+
+    /// <summary>A number property of the view JSON of <c>c.view</c>, as SQL yielding a double or NULL.</summary>
+    private protected abstract string ViewNumber(string property);
+
     public async Task<IReadOnlyList<string>> ListAsync(string tenant, CustomerFilter filter, string? afterCustomerId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.Command("""
-            SELECT view FROM customers
-            WHERE tenant = @tenant AND customer_id > @after
-              AND (@stage IS NULL OR stage = @stage)
-              AND (@vip IS NULL OR vip = @vip)
-              AND (@advocate IS NULL OR advocate = @advocate)
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT view FROM customers c
+            WHERE tenant = @tenant AND customer_id > @after{CustomerFilterSql.Where(command, filter, ViewText, ViewNumber)}
+              AND NOT EXISTS (SELECT 1 FROM linked_customers k WHERE k.tenant = c.tenant AND k.anonymous_id = c.customer_id)
             ORDER BY customer_id
             LIMIT @limit
-            """);
+            """;
         command.Add("@tenant", tenant, DbType.String);
         command.Add("@after", afterCustomerId ?? "", DbType.String);
-        command.Add("@stage", filter.Stage, DbType.String);
-        command.Add("@vip", filter.Vip, DbType.Boolean);
-        command.Add("@advocate", filter.Advocate, DbType.Boolean);
         command.Add("@limit", limit, DbType.Int32);
         return await command.ReadListAsync(r => r.GetString(0), cancellationToken);
+    }
+
+    public async Task<(IReadOnlyList<string> Views, string? LastScanned)> ScanAsync(
+        string tenant, CustomerFilter filter, string? afterCustomerId, int chunk, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+
+        // The inner range is the primary key's alone, so no filter can lead the planner into a scan and sort of the
+        // whole tenant per chunk; the filters then run on that range only.
+        command.CommandText = $"""
+            SELECT c.customer_id,
+                   CASE WHEN TRUE{CustomerFilterSql.Where(command, filter, ViewText, ViewNumber)}
+                          AND NOT EXISTS (SELECT 1 FROM linked_customers k WHERE k.tenant = c.tenant AND k.anonymous_id = c.customer_id)
+                        THEN c.view END
+            FROM (SELECT tenant, customer_id, stage, vip, advocate, net_spend, last_purchase_day, view FROM customers
+                  WHERE tenant = @tenant AND customer_id > @after
+                  ORDER BY customer_id
+                  LIMIT @limit) c
+            ORDER BY c.customer_id
+            """;
+        command.Add("@tenant", tenant, DbType.String);
+        command.Add("@after", afterCustomerId ?? "", DbType.String);
+        command.Add("@limit", chunk, DbType.Int32);
+        var rows = await command.ReadListAsync(r => (Id: r.GetString(0), View: r.NullableString(1)), cancellationToken);
+        return ([.. rows.Where(r => r.View is not null).Select(r => r.View!)], rows.Count == 0 ? null : rows[^1].Id);
     }
 
     public async Task<TenantStats> StatsAsync(string tenant, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // A linked anonymous id's row still counts its own log entries (each entry is applied by one row), but not as
+        // a customer: the customer it is linked to stands for it (ADR 0013).
         await using var command = connection.Command("""
-            SELECT stage, COUNT(*), SUM(CASE WHEN vip THEN 1 ELSE 0 END), SUM(CASE WHEN advocate THEN 1 ELSE 0 END), SUM(events_applied)
-            FROM customers WHERE tenant = @tenant GROUP BY stage
+            SELECT stage, SUM(CASE WHEN linked THEN 0 ELSE 1 END), SUM(CASE WHEN vip AND NOT linked THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN advocate AND NOT linked THEN 1 ELSE 0 END), SUM(events_applied)
+            FROM (
+                SELECT c.stage, c.vip, c.advocate, c.events_applied,
+                       EXISTS (SELECT 1 FROM linked_customers k WHERE k.tenant = c.tenant AND k.anonymous_id = c.customer_id) AS linked
+                FROM customers c WHERE c.tenant = @tenant
+            ) x
+            GROUP BY stage
             """);
         command.Add("@tenant", tenant, DbType.String);
         var groups = await command.ReadListAsync(r => (Stage: r.GetString(0), Count: r.GetInt64(1), Vip: r.GetInt64(2), Advocate: r.GetInt64(3), Events: r.GetInt64(4)), cancellationToken);
         return new TenantStats(
             groups.Sum(g => g.Count),
-            groups.ToDictionary(g => g.Stage, g => g.Count, StringComparer.Ordinal),
+            groups.Where(g => g.Count > 0).ToDictionary(g => g.Stage, g => g.Count, StringComparer.Ordinal),
             groups.Sum(g => g.Vip),
             groups.Sum(g => g.Advocate),
             groups.Sum(g => g.Events));
@@ -57,7 +106,7 @@ public abstract class RelationalReadModel(DbDataSource dataSource) : IReadModel
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command("""
-            SELECT sequence, kind, from_value, to_value, at, detected_at, reason
+            SELECT sequence, kind, from_value, to_value, at, detected_at, reason, reason_code, reason_args
             FROM transitions
             WHERE tenant = @tenant AND customer_id = @customer AND (at, sequence) < (@at, @order)
             ORDER BY at DESC, sequence DESC
@@ -65,7 +114,8 @@ public abstract class RelationalReadModel(DbDataSource dataSource) : IReadModel
             """);
         command.AddCustomerPage(tenant, customerId, before, limit);
         return await command.ReadListAsync(
-            r => new TransitionRecord(tenant, customerId, r.GetString(1), r.GetString(2), r.GetString(3), r.Ticks(4), r.Ticks(5), r.GetInt64(0), r.GetString(6)),
+            r => new TransitionRecord(tenant, customerId, r.GetString(1), r.GetString(2), r.GetString(3), r.Ticks(4), r.Ticks(5), r.GetInt64(0), r.GetString(6),
+                r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8)),
             cancellationToken);
     }
 
@@ -78,12 +128,16 @@ public abstract class RelationalReadModel(DbDataSource dataSource) : IReadModel
         // arrive out of order and one can be lost (its stream queue was on a silo that stopped), so a later position
         // is applied and an earlier one is not. Such a customer counts fewer events than the log holds for it, and
         // holds the checkpoint where it is until it has caught up.
+        // The log's count per customer is the count up to the mark (kept by CountLoggedAsync) plus the entries after
+        // it, so a pass reads only recent entries however long the customers' histories are.
         await using var command = connection.Command($"""
             SELECT tenant, customer_id, CASE WHEN known >= last_position THEN @checkpoint ELSE known END, last_position, last_received
             FROM (
                 SELECT x.tenant, x.customer_id, coalesce({known}, 0) AS known, coalesce(c.events_applied, 0) AS applied_events,
+                       coalesce(lc.entries, 0) +
                        (SELECT count(*) FROM {LogTable} l
-                        WHERE l.tenant = x.tenant AND l.customer_id = x.customer_id AND l.received_at <= @received) AS logged_events,
+                        WHERE l.tenant = x.tenant AND l.customer_id = x.customer_id AND l.position > m.mark
+                          AND l.received_at <= @received) AS logged_events,
                        x.last_position, x.last_received
                 FROM (
                     SELECT tenant, customer_id, MAX(position) AS last_position, MAX(received_at) AS last_received
@@ -91,7 +145,9 @@ public abstract class RelationalReadModel(DbDataSource dataSource) : IReadModel
                     WHERE position > @checkpoint AND received_at <= @received
                     GROUP BY tenant, customer_id
                 ) x
+                CROSS JOIN (SELECT coalesce(MAX(value), 0) AS mark FROM service_state WHERE key = '{LoggedCountsMark}') m
                 LEFT JOIN customers c ON c.tenant = x.tenant AND c.customer_id = x.customer_id
+                LEFT JOIN logged_counts lc ON lc.tenant = x.tenant AND lc.customer_id = x.customer_id
             ) y
             WHERE known < last_position OR applied_events < logged_events
             LIMIT @limit
@@ -206,6 +262,46 @@ public abstract class RelationalReadModel(DbDataSource dataSource) : IReadModel
         command.Add("@key", name, DbType.String);
         command.Add("@value", value, DbType.Int64);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task CountLoggedAsync(long through, CancellationToken cancellationToken)
+    {
+        // The mark's row is made by the migration that made logged_counts.
+        await using var connection = await OpenWithLogAsync(cancellationToken);
+
+        // The mark's row lock (PostgreSQL) or the write lock (SQLite) makes silos passing together count each range once.
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        long mark;
+        await using (var read = connection.Command($"SELECT value FROM service_state WHERE key = '{LoggedCountsMark}'{LockRow}", transaction))
+        {
+            mark = await read.ReadInt64Async(cancellationToken);
+        }
+
+        if (mark >= through)
+        {
+            return;
+        }
+
+        await using (var count = connection.Command($"""
+            INSERT INTO logged_counts (tenant, customer_id, entries)
+            SELECT tenant, customer_id, COUNT(*) FROM {LogTable}
+            WHERE position > @mark AND position <= @through
+            GROUP BY tenant, customer_id
+            ON CONFLICT (tenant, customer_id) DO UPDATE SET entries = logged_counts.entries + excluded.entries
+            """, transaction))
+        {
+            count.Add("@mark", mark, DbType.Int64);
+            count.Add("@through", through, DbType.Int64);
+            await count.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var move = connection.Command($"UPDATE service_state SET value = @through WHERE key = '{LoggedCountsMark}'", transaction))
+        {
+            move.Add("@through", through, DbType.Int64);
+            await move.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>A connection from which <see cref="LogTable"/> and the customers table are both visible.</summary>

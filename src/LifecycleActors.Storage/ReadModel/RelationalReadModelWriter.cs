@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
 using LifecycleActors.Abstractions;
+using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.Relational;
 using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Logging;
@@ -184,11 +185,13 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
         if (rows.Count > 0)
         {
             await UpsertCustomersAsync(connection, transaction, rows);
+            await InsertLinkedAsync(connection, transaction, rows);
         }
 
         if (transitions.Count > 0)
         {
             await InsertTransitionsAsync(connection, transaction, transitions);
+            await KpiPendingMarks.MarkAsync(connection, transaction, transitions.Select(t => (t.Tenant, t.CustomerId)), CancellationToken.None);
         }
 
         await transaction.CommitAsync();
@@ -234,23 +237,52 @@ public abstract partial class RelationalReadModelWriter : IReadModelWriter, IAsy
         }
     }
 
+    /// <summary>Records the anonymous ids the rows' customers have merged; in the rows' commit, so nobody counts twice.</summary>
+    private static async Task InsertLinkedAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<CustomerRow> rows)
+    {
+        var links = rows
+            .Where(r => r.LinkedAnonymousIds is { Count: > 0 })
+            .SelectMany(r => r.LinkedAnonymousIds!.Select(a => (r.Tenant, Anonymous: a, r.CustomerId)))
+            .OrderBy(l => l.Tenant, StringComparer.Ordinal).ThenBy(l => l.Anonymous, StringComparer.Ordinal)
+            .ToList();
+        if (links.Count == 0)
+        {
+            return;
+        }
+
+        await using var insert = connection.Command(
+            """
+            INSERT INTO linked_customers (tenant, anonymous_id, customer_id) VALUES (@tenant, @anonymous, @customer)
+            ON CONFLICT (tenant, anonymous_id) DO NOTHING
+            """,
+            transaction);
+        var p = insert.Parameters(("@tenant", DbType.String), ("@anonymous", DbType.String), ("@customer", DbType.String));
+        await insert.PrepareAsync();
+        foreach (var (tenant, anonymous, customer) in links)
+        {
+            Bind(p, tenant, anonymous, customer);
+            await insert.ExecuteNonQueryAsync();
+        }
+    }
+
     /// <summary>Adds the transitions; one already stored (the same customer and sequence) is left as it is.</summary>
     private protected virtual async Task InsertTransitionsAsync(DbConnection connection, DbTransaction transaction, List<TransitionRecord> transitions)
     {
         await using var insert = connection.Command(
             """
-            INSERT INTO transitions (tenant, customer_id, sequence, kind, from_value, to_value, at, detected_at, reason)
-            VALUES (@tenant, @customer, @sequence, @kind, @from, @to, @at, @detected, @reason)
+            INSERT INTO transitions (tenant, customer_id, sequence, kind, from_value, to_value, at, detected_at, reason, reason_code, reason_args)
+            VALUES (@tenant, @customer, @sequence, @kind, @from, @to, @at, @detected, @reason, @reasonCode, @reasonArgs)
             ON CONFLICT (tenant, customer_id, sequence) DO NOTHING
             """,
             transaction);
         var p = insert.Parameters(
             ("@tenant", DbType.String), ("@customer", DbType.String), ("@sequence", DbType.Int64), ("@kind", DbType.String),
-            ("@from", DbType.String), ("@to", DbType.String), ("@at", DbType.Int64), ("@detected", DbType.Int64), ("@reason", DbType.String));
+            ("@from", DbType.String), ("@to", DbType.String), ("@at", DbType.Int64), ("@detected", DbType.Int64), ("@reason", DbType.String),
+            ("@reasonCode", DbType.String), ("@reasonArgs", DbType.String));
         await insert.PrepareAsync();
         foreach (var t in transitions.OrderBy(t => t.Tenant, StringComparer.Ordinal).ThenBy(t => t.CustomerId, StringComparer.Ordinal).ThenBy(t => t.Sequence))
         {
-            Bind(p, t.Tenant, t.CustomerId, t.Sequence, t.Kind, t.From, t.To, t.At.UtcTicks, t.DetectedAt.UtcTicks, t.Reason);
+            Bind(p, t.Tenant, t.CustomerId, t.Sequence, t.Kind, t.From, t.To, t.At.UtcTicks, t.DetectedAt.UtcTicks, t.Reason, t.ReasonCode, t.ReasonArgs);
             await insert.ExecuteNonQueryAsync();
         }
     }

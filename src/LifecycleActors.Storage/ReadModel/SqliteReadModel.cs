@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 
 namespace LifecycleActors.Storage.ReadModel;
 
@@ -7,6 +8,19 @@ public sealed class SqliteReadModel(string connectionString, string logConnectio
     : RelationalReadModel(new SqliteDataSource(connectionString, synchronous: null))
 {
     private protected override string LogTable => SqliteLogAttachment.LogTable;
+
+    private protected override string LinksTable => SqliteLogAttachment.LinksTable;
+
+    private protected override string LockRow => "";
+
+    private protected override string ClaimRows => "";
+
+    private protected override string ViewText(string property) => $"json_extract(c.view, '$.{property}')";
+
+    private protected override string ViewNumber(string property) => $"json_extract(c.view, '$.{property}')";
+
+    private protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
     private protected override Task<DbConnection> OpenWithLogAsync(CancellationToken cancellationToken) =>
         SqliteLogAttachment.OpenAsync(connectionString, logConnectionString, cancellationToken);

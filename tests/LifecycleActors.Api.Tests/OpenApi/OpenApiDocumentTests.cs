@@ -24,6 +24,7 @@ public sealed partial class OpenApiDocumentTests(CampaignHost host) : IClassFixt
         ["/assets/{path}"] = "the screen's scripts and styles",
         [LifecycleHub.Path] = "the SignalR hub: a WebSocket protocol, which OpenAPI does not describe",
         [LifecycleHub.Path + "/negotiate"] = "the SignalR hub's negotiation, part of the same protocol",
+        ["/t.js"] = "the browser snippet: a script for shops' pages, not an API",
         ["/metrics"] = "Prometheus' text exposition format for scrapers, not an API for integrators",
         ["/openapi/{documentName}.json"] = "the document itself",
         ["/api/docs/{documentName}"] = "the reference page, which renders the document",

@@ -19,6 +19,7 @@ public sealed class SqliteEngine : IStorageEngine
             new SqliteEventLog(files.Log, 8000, TimeProvider.System, NullLogger<SqliteEventLog>.Instance),
             new SqliteReadModel(files.ReadModel, files.Log),
             new SqliteReadModelWriter(files.ReadModel, NullLogger<SqliteReadModelWriter>.Instance),
+            () => new SqliteReadModel(files.ReadModel, files.Log),
             () =>
             {
                 Directory.Delete(directory, recursive: true);
@@ -39,6 +40,7 @@ public sealed class PostgresEngine(TestPostgres server) : IStorageEngine
             Log(dataSource),
             new PostgresReadModel(dataSource),
             new PostgresReadModelWriter(dataSource, NullLogger<PostgresReadModelWriter>.Instance),
+            () => new PostgresReadModel(dataSource),
             dataSource.DisposeAsync);
     }
 

@@ -10,9 +10,23 @@ internal static class Events
     public static NewEvent Order(string id, string customer, string orderId, decimal amount, DateTimeOffset? at = null) =>
         new(id, customer, "order_placed", at ?? Start, orderId, amount, null, null, $"{{\"orderId\":\"{orderId}\",\"amount\":{amount}}}");
 
+    public static NewEvent Refund(string id, string customer, string orderId, decimal amount, DateTimeOffset at) =>
+        new(id, customer, "order_refunded", at, orderId, amount, null, null, $"{{\"orderId\":\"{orderId}\",\"amount\":{amount}}}");
+
+    public static NewEvent Nps(string id, string customer, int score, DateTimeOffset at) =>
+        new(id, customer, "nps_response", at, null, null, score, null, $"{{\"score\":{score}}}");
+
     public static NewEvent Visit(string id, string customer, DateTimeOffset? at = null) =>
         new(id, customer, "visit", at ?? Start, null, null, null, null, "{}");
 
     public static NewEvent Review(string id, string customer, int rating) =>
         new(id, customer, "review_submitted", Start, null, null, rating, null, $"{{\"rating\":{rating}}}");
+
+    /// <summary>A visit sent under an anonymous visitor id (<c>anon-…</c>).</summary>
+    public static NewEvent AnonymousVisit(string id, string anonymousId, DateTimeOffset? at = null) =>
+        Visit(id, anonymousId, at) with { Anonymous = true };
+
+    /// <summary>An identify sent under <paramref name="anonymousId"/> that links it to <paramref name="customer"/>.</summary>
+    public static NewEvent Identify(string id, string anonymousId, string customer, DateTimeOffset? at = null) =>
+        new(id, anonymousId, "identify", at ?? Start, null, null, null, null, $"{{\"customerId\":\"{customer}\"}}", Anonymous: true, LinkTo: customer);
 }

@@ -1,16 +1,26 @@
 using LifecycleActors.Storage.EventLog;
+using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.ReadModel;
 
 namespace LifecycleActors.Storage.Tests.Support;
 
-/// <summary>One engine's event log, read model and writer on a fresh, migrated database.</summary>
-public sealed class StorageUnderTest(IEventLog log, IReadModel readModel, IReadModelWriter writer, Func<ValueTask> cleanUp) : IAsyncDisposable
+/// <summary>
+/// One engine's event log, read model and writer on a fresh, migrated database; <paramref name="otherSilo"/> makes
+/// another read model over the same database, as a second silo has it.
+/// </summary>
+public sealed class StorageUnderTest(IEventLog log, IReadModel readModel, IReadModelWriter writer, Func<IReadModel> otherSilo, Func<ValueTask> cleanUp) : IAsyncDisposable
 {
     public IEventLog Log => log;
 
     public IReadModel ReadModel => readModel;
 
     public IReadModelWriter Writer => writer;
+
+    /// <summary>The KPI store beside the read model.</summary>
+    public IKpiStore Kpis => (IKpiStore)readModel;
+
+    /// <summary>The KPI store as another silo on the same database has it.</summary>
+    public IKpiStore OtherSilosKpis() => (IKpiStore)otherSilo();
 
     public async ValueTask DisposeAsync()
     {

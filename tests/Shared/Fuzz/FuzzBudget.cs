@@ -17,7 +17,17 @@ public static class FuzzBudget
 
     /// <summary>Checks <paramref name="property"/> on <paramref name="shortIterations"/> inputs (or the long budget).</summary>
     /// <remarks>Iteration i uses seed + i, so a failure names the seed that reproduces it alone.</remarks>
-    public static void Check<T>(string name, Gen<T> gen, Action<T> property, long shortIterations, Func<T, string>? print = null)
+    public static void Check<T>(string name, Gen<T> gen, Action<T> property, long shortIterations, Func<T, string>? print = null) =>
+        // The property is synchronous, so the task has completed when CheckAsync returns it.
+        CheckAsync(name, gen, value =>
+        {
+            property(value);
+            return Task.CompletedTask;
+        }, shortIterations, print).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="Check{T}"/>, for a property that awaits (a request to a running service).</summary>
+    /// <remarks>Iteration i uses seed + i, so a failure names the seed that reproduces it alone.</remarks>
+    public static async Task CheckAsync<T>(string name, Gen<T> gen, Func<T, Task> property, long shortIterations, Func<T, string>? print = null)
     {
         var iterations = Long(IterationsVariable) ?? shortIterations;
         var seed = Long(SeedVariable) is { } s ? (ulong)s : DefaultSeed;
@@ -27,7 +37,7 @@ public static class FuzzBudget
             var value = gen.Generate(new PCG(1, seed + (ulong)i), null, out _);
             try
             {
-                property(value);
+                await property(value);
             }
             catch (Exception e)
             {

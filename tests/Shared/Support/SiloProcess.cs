@@ -110,7 +110,8 @@ internal sealed class SiloProcess : IAsyncDisposable
                 }
             },
             status => status == HttpStatusCode.OK,
-            timeout: TimeSpan.FromSeconds(60),
+            // Generous: on two cores shared by the whole suite, a silo joining a cluster under load has taken over a minute.
+            timeout: TimeSpan.FromSeconds(120),
             what: "silo process ready");
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing.</summary>

@@ -1,11 +1,13 @@
 using CsCheck;
-using LifecycleActors.Tests.Fuzz;
 
-namespace LifecycleActors.Ingestion.Tests.Fuzz;
+namespace LifecycleActors.Tests.Fuzz;
 
 /// <summary>Events for the fuzz tests: known-valid ones, and hostile ones built field by field.</summary>
 internal static class EventGen
 {
+    /// <summary>The instant generated times are relative to: the parser tests' clock (the HTTP tests' real clock is later).</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
     public static readonly string[] Types =
     [
         "visit", "order_placed", "order_refunded", "review_submitted", "nps_response", "referral_made", "customer_registered",
@@ -16,7 +18,7 @@ internal static class EventGen
     public static readonly Gen<ValidOrder> Valid =
         Gen.Select(Gen.Int[0, 999_999], Gen.Int[1, 99_999], Gen.Int[0, 10_000_000], Gen.Int[0, 24 * 60 * 365 * 20])
             .Select((n, customer, cents, minutesBack) => new ValidOrder(
-                $"valid-{n}", $"c-{customer}", Batches.Now.AddMinutes(-minutesBack).ToOffset(TimeSpan.FromHours(customer % 3 - 1)), cents / 100m));
+                $"valid-{n}", $"c-{customer}", Now.AddMinutes(-minutesBack).ToOffset(TimeSpan.FromHours(customer % 3 - 1)), cents / 100m));
 
     private static readonly Gen<string> OccurredAt = Gen.Frequency(
         (3, Gen.OneOf(
