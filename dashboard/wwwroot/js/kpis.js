@@ -23,6 +23,7 @@ export class KpiView {
   #timer = null;
   #soon = null;
   #interval = "month";
+  #loads = 0;
 
   constructor(session, failed) {
     this.#session = session;
@@ -54,13 +55,20 @@ export class KpiView {
     }, 2000);
   }
 
+  /**
+   * Loads the figures and draws them, unless a newer load started meanwhile (its answer is the one to show). While the
+   * server says customers are still pending in the KPI store, it loads again soon, as after a transition.
+   */
   async load() {
+    const ticket = ++this.#loads;
     const [kpis, cohorts] = await Promise.all([
       this.#session.get(`/api/v1/kpis?interval=${encodeURIComponent(this.#interval)}`),
       this.#session.get("/api/v1/cohorts"),
     ]);
+    if (ticket !== this.#loads) return;
     if (kpis) this.#render(kpis.periods);
     if (cohorts) this.#renderCohorts(cohorts.cohorts);
+    if ((kpis?.pending ?? 0) > 0 || (cohorts?.pending ?? 0) > 0) this.changed();
   }
 
   #render(periods) {
