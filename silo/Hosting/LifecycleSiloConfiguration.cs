@@ -5,6 +5,7 @@ using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Rules;
 using LifecycleActors.Silo.EventPath;
+using LifecycleActors.Silo.Privacy;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -46,6 +47,8 @@ public static class LifecycleSiloConfiguration
         services.AddHostedService<LostSiloRecovery>();
         services.AddHostedService<TenantGrainsKeeper>();
         services.AddHostedService<KpiProjection>();
+        services.AddSingleton<ErasureRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ErasureRunner>());
         return services;
     }
 

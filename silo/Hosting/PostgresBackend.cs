@@ -1,6 +1,7 @@
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Storage.Connectors;
+using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.Postgres;
@@ -50,6 +51,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
         services.AddSingleton<IKpiStore>(sp => sp.GetRequiredService<PostgresReadModel>());
         services.AddSingleton<ICampaignStore>(sp => new PostgresCampaignStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IConnectorStore>(sp => new PostgresConnectorStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IErasureStore>(sp => new PostgresErasureStore(sp.GetRequiredService<NpgsqlDataSource>()));
     }
 
     public override void ConfigureClustering(ISiloBuilder silo, WiringSettings settings)

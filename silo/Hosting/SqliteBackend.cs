@@ -1,6 +1,7 @@
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.Campaigns;
 using LifecycleActors.Storage.Connectors;
+using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.ReadModel;
@@ -31,6 +32,7 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
         services.AddSingleton<ICampaignStore>(new SqliteCampaignStore(files.ReadModel, files.Log));
         services.AddSingleton<IConnectorStore>(sp => new SqliteConnectorStore(files.ReadModel, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStorageWriteProbe>(new SqliteWriteProbe(files));
+        services.AddSingleton<IErasureStore>(new SqliteErasureStore(files));
     }
 
     public override void ConfigureClustering(ISiloBuilder silo, WiringSettings settings) =>

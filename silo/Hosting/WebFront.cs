@@ -3,6 +3,7 @@ using LifecycleActors.Dashboard;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Api;
 using LifecycleActors.Silo.Api.OpenApi;
+using LifecycleActors.Silo.Privacy;
 using LifecycleActors.Silo.Tenants;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -73,6 +74,9 @@ public static class WebFront
         if (acceptEvents)
         {
             api.MapEvents();
+
+            // Erasures are carried out by a silo's runner; a standalone dashboard has none.
+            api.MapErasures();
         }
 
         api.MapCustomers();

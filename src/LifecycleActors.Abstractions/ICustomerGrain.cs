@@ -34,4 +34,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// <summary>A customer this one referred has placed an order.</summary>
     [Alias("ReferralConverted")]
     Task ReferralConvertedAsync(string referredCustomerId);
+
+    /// <summary>
+    /// The customer is being erased (ADR 0016): its live state is dropped without a snapshot, the activation goes, and
+    /// events that occurred before <paramref name="erasedBefore"/> are not applied again.
+    /// </summary>
+    [Alias("Erase")]
+    Task EraseAsync(DateTimeOffset erasedBefore);
 }

@@ -3,8 +3,11 @@ using LifecycleActors.Storage.EventLog;
 
 namespace LifecycleActors.Silo.Api;
 
-/// <summary>The 202 of <c>POST /api/v1/events</c>: how many events were taken, how many were already known, and what was rejected.</summary>
-public sealed record EventsAcknowledgement(int Accepted, int Duplicates, IReadOnlyList<EventRejection> Rejected)
+/// <summary>
+/// The 202 of <c>POST /api/v1/events</c>: how many events were taken, how many were already known, how many were
+/// dropped as an erased customer's past (ADR 0016), and what was rejected.
+/// </summary>
+public sealed record EventsAcknowledgement(int Accepted, int Duplicates, int Erased, IReadOnlyList<EventRejection> Rejected)
 {
     /// <summary>
     /// The answer to a batch: the events validation rejected and those the log refused (a second, different link of an
@@ -19,7 +22,7 @@ public sealed record EventsAcknowledgement(int Accepted, int Duplicates, IReadOn
             rejected.Add(new EventRejection(index, refused.EventId, refused.Error));
         }
 
-        return new EventsAcknowledgement(result.Accepted.Count, result.Duplicates, [.. rejected.OrderBy(r => r.Index)]);
+        return new EventsAcknowledgement(result.Accepted.Count, result.Duplicates, result.Erased, [.. rejected.OrderBy(r => r.Index)]);
     }
 }
 

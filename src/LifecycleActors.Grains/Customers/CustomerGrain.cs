@@ -26,7 +26,7 @@ namespace LifecycleActors.Grains;
 /// One grain in several files, one concern each: this one (the calls it takes), Apply (events exactly once),
 /// CatchUp (what the log holds that is not applied), Snapshots (what the stored snapshot lacks, and writing it),
 /// Publish (row, live updates, transitions, campaign feed), Messages (the outbox to other customers and the
-/// send timer) and Log.
+/// send timer), Erasure (forgetting the customer) and Log.
 /// </para>
 /// </remarks>
 public sealed partial class CustomerGrain(
@@ -96,10 +96,10 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    public Task DeliverAsync(IReadOnlyList<LoggedEvent> events)
+    public async Task DeliverAsync(IReadOnlyList<LoggedEvent> events)
     {
         _calledBesidesWakes = true;
-        return ApplyAsync(events);
+        await ApplyAsync(await WithoutErasedPastAsync(events));
     }
 
     public async Task<CustomerProfile?> GetAsync()

@@ -32,17 +32,26 @@ public interface IEventLog
     /// </summary>
     IReadOnlyDictionary<string, DateTimeOffset> ReadWatermarks();
 
+    /// <summary>
+    /// The instant before which a customer's events are an erased past (ADR 0016): null unless the id was erased. A
+    /// customer that starts fresh asks, so that an event of that past still on its way is not applied.
+    /// </summary>
+    Task<DateTimeOffset?> ErasedBeforeAsync(string tenant, string customerId, CancellationToken cancellationToken);
+
     /// <summary>The highest position in the log (0 when empty).</summary>
     Task<long> HeadAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>
-/// What an append accepted: the new log entries (in request order), the number of duplicates, and the events the log
-/// refused (an <c>identify</c> that would link an anonymous id to a second customer).
+/// What an append accepted: the new log entries (in request order), the number of duplicates, the events the log
+/// refused (an <c>identify</c> that would link an anonymous id to a second customer), and the number dropped as an
+/// erased customer's past.
 /// </summary>
 public sealed record AppendResult(IReadOnlyList<LoggedEvent> Accepted, int Duplicates, IReadOnlyList<RefusedEvent>? Refused = null)
 {
     public IReadOnlyList<RefusedEvent> Refused { get; } = Refused ?? [];
+
+    public int Erased { get; init; }
 }
 
 /// <summary>An event the log refused, by its id, with a message naming the field.</summary>

@@ -147,13 +147,20 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
     /// </summary>
     private protected async Task<AppendResult> InsertRequestAsync(DbConnection connection, DbTransaction transaction, PendingAppend pending, long receivedAt)
     {
-        if (!pending.Events.Any(e => e.Anonymous))
+        var (events, erased) = await DropErasedAsync(connection, transaction, pending.Tenant, pending.Events);
+        if (events.Count == 0)
         {
-            var positions = await InsertRowsAsync(connection, transaction, pending.Tenant, pending.Events, receivedAt);
-            return Accepted(pending.Events, positions, pending.Events.Count, []);
+            return new AppendResult([], 0) { Erased = erased };
         }
 
-        return await InsertLinkedAsync(connection, transaction, pending, receivedAt);
+        if (!events.Any(e => e.Anonymous))
+        {
+            var positions = await InsertRowsAsync(connection, transaction, pending.Tenant, events, receivedAt);
+            return Accepted(events, positions, events.Count, []) with { Erased = erased };
+        }
+
+        var request = erased == 0 ? pending : pending with { Events = events };
+        return await InsertLinkedAsync(connection, transaction, request, receivedAt) with { Erased = erased };
     }
 
     /// <summary>The accepted entries of the rows written, in request order, given the positions the inserts returned by event id.</summary>

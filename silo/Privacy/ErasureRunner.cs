@@ -1,0 +1,113 @@
+using LifecycleActors.Abstractions;
+using LifecycleActors.Grains.Scheduling;
+using LifecycleActors.Storage.Erasure;
+using LifecycleActors.Storage.Kpis;
+
+namespace LifecycleActors.Silo.Privacy;
+
+/// <summary>
+/// Carries out pending erasures (ADR 0016), on every silo: claims a few, and for each runs the log step, drops the
+/// customer's live state (its grain and those of the anonymous ids linked to it), removes it from every other store,
+/// recomputes its KPI cells, and marks it done once no store holds it. A step that fails, or a silo that dies, leaves
+/// the job pending; its claim runs out and the next pass (here or on another silo) carries it on from where it is.
+/// </summary>
+public sealed partial class ErasureRunner(
+    IErasureStore store, IKpiStore kpis, ITenantList tenants, IGrainFactory grains, TimeProvider time, ILogger<ErasureRunner> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Claim = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan KpiBudget = TimeSpan.FromSeconds(5);
+    private const int PerPass = 20;
+
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>A request was made: the next pass starts now rather than at the next tick.</summary>
+    public void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Another request woke it already.
+            }
+        }
+    }
+
+    /// <summary>One pass: the pending erasures claimed now, each carried as far as it goes; how many were finished.</summary>
+    public async Task<int> PassAsync(CancellationToken cancellationToken)
+    {
+        var finished = 0;
+        foreach (var claimed in await store.ClaimPendingAsync(time.GetUtcNow(), Claim, PerPass, cancellationToken))
+        {
+            if (await CarryOutAsync(claimed, cancellationToken))
+            {
+                finished++;
+            }
+        }
+
+        return finished;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await PassAsync(stoppingToken);
+                await _wake.WaitAsync(Interval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                StorageUnreachable.Log(logger, "Erasure", ex, e => LogPassFailed(logger, e));
+                await Task.Delay(Interval, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<bool> CarryOutAsync(ErasureRecord erasure, CancellationToken cancellationToken)
+    {
+        if (!erasure.Sealed)
+        {
+            await store.SealLogAsync(erasure, cancellationToken);
+
+            // The log step found the anonymous ids linked to the customer; they are erased with it.
+            erasure = await store.FindAsync(erasure.Tenant, erasure.ErasureId, cancellationToken) ?? erasure;
+        }
+
+        foreach (var id in (string[])[erasure.CustomerId!, .. erasure.LinkedIds])
+        {
+            await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(erasure.Tenant, id)).EraseAsync(erasure.ErasedBefore);
+        }
+
+        await store.RemoveRowsAsync(erasure, cancellationToken);
+        await kpis.CatchUpAsync(tenants.TimeZoneOf, KpiBudget, cancellationToken);
+        var traces = await store.TracesAsync(erasure, cancellationToken);
+        if (traces.Count > 0)
+        {
+            LogNotYet(logger, erasure.ErasureId, string.Join(", ", traces));
+            return false;
+        }
+
+        await store.FinishAsync(erasure, time.GetUtcNow(), cancellationToken);
+        LogDone(logger, erasure.ErasureId, erasure.Tenant);
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {ErasureId} of tenant {Tenant} done")]
+    private static partial void LogDone(ILogger logger, string erasureId, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {ErasureId}: {Tables} still hold the customer; carried on at the next pass")]
+    private static partial void LogNotYet(ILogger logger, string erasureId, string tables);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An erasure pass failed; its erasures stay pending and are carried on later")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,46 @@
+using LifecycleActors.Abstractions;
+
+namespace LifecycleActors.Grains;
+
+/// <summary>Forgetting the customer (ADR 0016): its live state goes, and its erased past is never applied again.</summary>
+public sealed partial class CustomerGrain
+{
+    /// <summary>Events that occurred before this are an erased past; null when there is none.</summary>
+    private DateTimeOffset? _erasedBefore;
+
+    /// <summary>Whether this activation has asked the log for <see cref="_erasedBefore"/>.</summary>
+    private bool _erasureKnown;
+
+    public async Task EraseAsync(DateTimeOffset erasedBefore)
+    {
+        // Rows written behind reach the read model now, before the erasure removes what it holds.
+        await readModel.FlushAsync();
+        stored.State = new CustomerGrainState();
+        _applied = new AppliedPositions();
+        _eventsSinceSnapshot = 0;
+        _snapshotBehind = false;
+        active.MarkClean(_key);
+        _erasedBefore = erasedBefore;
+        _erasureKnown = true;
+
+        // Nothing of it is written on the way out: the erasure removes the stored snapshot.
+        this.DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// The delivered events without those of an erased past. Only a customer that starts from nothing asks the log: an
+    /// event sent before an erasure may still be on its way to a new activation after the erasure removed the rest.
+    /// </summary>
+    private async Task<IReadOnlyList<LoggedEvent>> WithoutErasedPastAsync(IReadOnlyList<LoggedEvent> events)
+    {
+        if (!_erasureKnown && State.Rules.EventsApplied == 0 && _applied.Watermark == 0)
+        {
+            _erasedBefore = await log.ErasedBeforeAsync(_tenant, _customerId, CancellationToken.None);
+            _erasureKnown = true;
+        }
+
+        return _erasedBefore is { } before && events.Any(e => e.OccurredAt < before)
+            ? [.. events.Where(e => e.OccurredAt >= before)]
+            : events;
+    }
+}

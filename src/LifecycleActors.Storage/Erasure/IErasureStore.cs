@@ -1,0 +1,61 @@
+namespace LifecycleActors.Storage.Erasure;
+
+/// <summary>
+/// Erasure jobs (ADR 0016). A job is requested, then carried out in steps that are each safe to repeat: the log step
+/// (tombstones in, the customer's log entries and identity links out, others' mentions of it pseudonymised) under the
+/// append lock, then the other stores. It is done once no store holds the customer any more.
+/// </summary>
+public interface IErasureStore
+{
+    /// <summary>Records a pending erasure; the customer's pending erasure if it has one already.</summary>
+    Task<ErasureRecord> RequestAsync(string tenant, string customerId, string requestedBy, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's erasure, or null (also for another tenant's id).</summary>
+    Task<ErasureRecord?> FindAsync(string tenant, string erasureId, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's erasures, newest first: the audit trail.</summary>
+    Task<IReadOnlyList<ErasureRecord>> ListAsync(string tenant, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Claims up to <paramref name="limit"/> pending erasures that no silo holds, for <paramref name="lease"/>.</summary>
+    Task<IReadOnlyList<ErasureRecord>> ClaimPendingAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The log step, in the append lock's order: from its commit on, no append brings the customer's past back.</summary>
+    Task SealLogAsync(ErasureRecord erasure, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the customer from the read model, the campaign and task stores, the connector stores and the grain
+    /// snapshots (campaign entries and tasks keep their counts under a pseudonym), and marks its KPI cells for
+    /// recomputation; counts what it removed.
+    /// </summary>
+    Task RemoveRowsAsync(ErasureRecord erasure, CancellationToken cancellationToken);
+
+    /// <summary>The tables that still hold the customer (empty once the erasure is complete).</summary>
+    Task<IReadOnlyList<string>> TracesAsync(ErasureRecord erasure, CancellationToken cancellationToken);
+
+    /// <summary>Marks the erasure done and forgets the customer id it held.</summary>
+    Task FinishAsync(ErasureRecord erasure, DateTimeOffset now, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// An erasure: <see cref="CustomerId"/> is known only while it is pending; <see cref="Counts"/> are the rows removed or
+/// pseudonymised per store.
+/// </summary>
+public sealed record ErasureRecord(
+    string ErasureId,
+    string Tenant,
+    string? CustomerId,
+    string RequestedBy,
+    DateTimeOffset RequestedAt,
+    DateTimeOffset ErasedBefore,
+    string Status,
+    bool Sealed,
+    IReadOnlyDictionary<string, long> Counts,
+    DateTimeOffset? FinishedAt)
+{
+    public const string Pending = "pending";
+
+    public const string Done = "done";
+
+    /// <summary>The anonymous ids linked to the customer when the log step ran (known, like the id, only while pending).</summary>
+    public IReadOnlyList<string> LinkedIds { get; init; } = [];
+}

@@ -1,0 +1,231 @@
+using System.Data;
+using System.Data.Common;
+using System.Text.Json;
+using LifecycleActors.Storage.Relational;
+
+namespace LifecycleActors.Storage.Erasure;
+
+/// <summary>The steps of an erasure, each safe to repeat, and the check that nothing is left.</summary>
+public abstract partial class RelationalErasureStore
+{
+    public async Task SealLogAsync(ErasureRecord erasure, CancellationToken cancellationToken)
+    {
+        var tenant = erasure.Tenant;
+        var customerId = IdsOf(erasure)[0];
+        await using var connection = await OpenLogAsync(cancellationToken);
+        await using var transaction = await BeginLogStepAsync(connection, cancellationToken);
+        var salt = await EnsureSaltAsync(connection, transaction, tenant, cancellationToken);
+
+        List<string> linked;
+        await using (var links = connection.Command("SELECT anonymous_id FROM identity_links WHERE tenant = @tenant AND customer_id = @customer ORDER BY anonymous_id", transaction))
+        {
+            links.Add("@tenant", tenant, DbType.String);
+            links.Add("@customer", customerId, DbType.String);
+            linked = await links.ReadListAsync(r => r.GetString(0), cancellationToken);
+        }
+
+        var ids = (List<string>)[customerId, .. linked.Union(erasure.LinkedIds, StringComparer.Ordinal)];
+        foreach (var id in ids)
+        {
+            await using var tombstone = connection.Command(
+                $"""
+                INSERT INTO erased_ids (tenant, id_hash, erased_before) VALUES (@tenant, @hash, @before)
+                ON CONFLICT (tenant, id_hash) DO UPDATE SET erased_before = {Greatest}(erased_ids.erased_before, excluded.erased_before)
+                """,
+                transaction);
+            tombstone.Add("@tenant", tenant, DbType.String);
+            tombstone.Add("@hash", TombstoneHash.Of(salt, id), DbType.String);
+            tombstone.Add("@before", erasure.ErasedBefore.UtcTicks, DbType.Int64);
+            await tombstone.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var counts = new Dictionary<string, long>
+        {
+            ["eventLog"] = await ExecuteAsync(connection, transaction, "DELETE FROM event_log WHERE tenant = @tenant AND customer_id IN ({ids})", tenant, ids, cancellationToken),
+            ["identityLinks"] = await ExecuteAsync(
+                connection, transaction, "DELETE FROM identity_links WHERE tenant = @tenant AND (customer_id IN ({ids}) OR anonymous_id IN ({ids}))", tenant, ids, cancellationToken),
+            ["referralsPseudonymised"] = await PseudonymiseReferralsAsync(connection, transaction, tenant, ids, salt, cancellationToken),
+        };
+
+        await using (var sealedNow = connection.Command("UPDATE erasures SET sealed = @sealed, linked_ids = @linked WHERE erasure_id = @id", transaction))
+        {
+            sealedNow.Add("@sealed", true, DbType.Boolean);
+            sealedNow.Add("@linked", JsonSerializer.Serialize(ids.Skip(1)), DbType.String);
+            sealedNow.Add("@id", erasure.ErasureId, DbType.String);
+            await sealedNow.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await AddCountsAsync(connection, transaction, erasure.ErasureId, counts, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task RemoveRowsAsync(ErasureRecord erasure, CancellationToken cancellationToken)
+    {
+        var tenant = erasure.Tenant;
+        var ids = IdsOf(erasure);
+        byte[] salt;
+        await using (var log = await OpenLogAsync(cancellationToken))
+        {
+            salt = await Tombstones.ReadSaltAsync(log, null, tenant, cancellationToken)
+                ?? throw new InvalidOperationException($"erasure {erasure.ErasureId}: the log step has not run");
+        }
+
+        var counts = new Dictionary<string, long>();
+        await using (var connection = await OpenReadModelAsync(cancellationToken))
+        {
+            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+            counts["customers"] = await ExecuteAsync(connection, transaction, "DELETE FROM customers WHERE tenant = @tenant AND customer_id IN ({ids})", tenant, ids, cancellationToken);
+            counts["transitions"] = await ExecuteAsync(connection, transaction, "DELETE FROM transitions WHERE tenant = @tenant AND customer_id IN ({ids})", tenant, ids, cancellationToken);
+            counts["loggedCounts"] = await ExecuteAsync(connection, transaction, "DELETE FROM logged_counts WHERE tenant = @tenant AND customer_id IN ({ids})", tenant, ids, cancellationToken);
+            counts["linkedCustomers"] = await ExecuteAsync(
+                connection, transaction, "DELETE FROM linked_customers WHERE tenant = @tenant AND (customer_id IN ({ids}) OR anonymous_id IN ({ids}))", tenant, ids, cancellationToken);
+            counts["connectorOrders"] = await ExecuteAsync(connection, transaction, "DELETE FROM connector_orders WHERE tenant = @tenant AND customer_id IN ({ids})", tenant, ids, cancellationToken);
+            counts["privacyRequests"] = await ExecuteAsync(
+                connection,
+                transaction,
+                """
+                UPDATE privacy_requests
+                SET customer_id = CASE WHEN customer_id IN ({ids}) THEN NULL ELSE customer_id END,
+                    email_customer_id = CASE WHEN email_customer_id IN ({ids}) THEN NULL ELSE email_customer_id END
+                WHERE tenant = @tenant AND (customer_id IN ({ids}) OR email_customer_id IN ({ids}))
+                """,
+                tenant,
+                ids,
+                cancellationToken);
+            counts["campaignEntries"] = 0;
+            counts["agentTasks"] = 0;
+            foreach (var id in ids)
+            {
+                var pseudonym = TombstoneHash.Pseudonym(TombstoneHash.Of(salt, id));
+                counts["campaignEntries"] += await PseudonymiseAsync(
+                    connection,
+                    transaction,
+                    """
+                    UPDATE campaign_entries
+                    SET customer_id = @pseudonym, transition = '{}', last_error = NULL,
+                        reason = CASE WHEN status = 'pending' THEN 'erased' ELSE reason END,
+                        status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END
+                    WHERE tenant = @tenant AND customer_id = @id
+                    """,
+                    tenant,
+                    id,
+                    pseudonym,
+                    cancellationToken);
+                counts["agentTasks"] += await PseudonymiseAsync(
+                    connection,
+                    transaction,
+                    "UPDATE agent_tasks SET customer_id = @pseudonym, task_id = replace(task_id, ':' || @id || ':', ':' || @pseudonym || ':') WHERE tenant = @tenant AND customer_id = @id",
+                    tenant,
+                    id,
+                    pseudonym,
+                    cancellationToken);
+            }
+
+            // Its KPI cells go with its history: recomputed from nothing, they leave the tenant's sums.
+            await MarkKpisAsync(connection, transaction, tenant, ids, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        await using (var grains = await OpenGrainsAsync(cancellationToken))
+        {
+            var keys = ids.Select(id => GrainKey(tenant, id)).ToList();
+            counts["snapshots"] = await ExecuteAsync(grains, null, "DELETE FROM grain_state WHERE state_name = 'customer' AND key_text IN ({ids})", null, keys, cancellationToken);
+        }
+
+        await using (var log = await OpenLogAsync(cancellationToken))
+        {
+            await using var transaction = await BeginWriteAsync(log, cancellationToken);
+            await AddCountsAsync(log, transaction, erasure.ErasureId, counts, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> TracesAsync(ErasureRecord erasure, CancellationToken cancellationToken)
+    {
+        var tenant = erasure.Tenant;
+        var ids = IdsOf(erasure);
+        var traces = new List<string>();
+        await using (var log = await OpenLogAsync(cancellationToken))
+        {
+            await AddTraceAsync(log, "event_log", "SELECT COUNT(*) FROM event_log WHERE tenant = @tenant AND (customer_id IN ({ids}) OR referred_id IN ({ids}))", ids);
+            await AddTraceAsync(log, "identity_links", "SELECT COUNT(*) FROM identity_links WHERE tenant = @tenant AND (customer_id IN ({ids}) OR anonymous_id IN ({ids}))", ids);
+        }
+
+        await using (var readModel = await OpenReadModelAsync(cancellationToken))
+        {
+            foreach (var table in (string[])["customers", "transitions", "logged_counts", "kpi_customers", "kpi_pending", "campaign_entries", "agent_tasks", "connector_orders"])
+            {
+                await AddTraceAsync(readModel, table, $"SELECT COUNT(*) FROM {table} WHERE tenant = @tenant AND customer_id IN ({{ids}})", ids);
+            }
+
+            await AddTraceAsync(readModel, "linked_customers", "SELECT COUNT(*) FROM linked_customers WHERE tenant = @tenant AND (customer_id IN ({ids}) OR anonymous_id IN ({ids}))", ids);
+        }
+
+        await using (var grains = await OpenGrainsAsync(cancellationToken))
+        {
+            await AddTraceAsync(grains, "grain_state", "SELECT COUNT(*) FROM grain_state WHERE state_name = 'customer' AND key_text IN ({ids})", [.. ids.Select(id => GrainKey(tenant, id))]);
+        }
+
+        return traces;
+
+        async Task AddTraceAsync(DbConnection connection, string table, string sql, IReadOnlyList<string> values)
+        {
+            await using var command = connection.Command("");
+            command.CommandText = sql.Replace("{ids}", In(command, values), StringComparison.Ordinal);
+            if (sql.Contains("@tenant", StringComparison.Ordinal))
+            {
+                command.Add("@tenant", tenant, DbType.String);
+            }
+
+            if (await command.ReadInt64Async(cancellationToken) > 0)
+            {
+                traces.Add(table);
+            }
+        }
+    }
+
+    private static async Task<byte[]> EnsureSaltAsync(DbConnection connection, DbTransaction transaction, string tenant, CancellationToken cancellationToken)
+    {
+        await using (var insert = connection.Command("INSERT INTO tombstone_salts (tenant, salt) VALUES (@tenant, @salt) ON CONFLICT (tenant) DO NOTHING", transaction))
+        {
+            insert.Add("@tenant", tenant, DbType.String);
+            insert.Add("@salt", TombstoneHash.NewSalt(), DbType.Binary);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return await Tombstones.ReadSaltAsync(connection, transaction, tenant, cancellationToken)
+            ?? throw new InvalidOperationException("the tombstone salt was not stored");
+    }
+
+    /// <summary>Others' referral entries that name an erased id keep their count under the id's pseudonym.</summary>
+    private async Task<long> PseudonymiseReferralsAsync(DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<string> ids, byte[] salt, CancellationToken cancellationToken)
+    {
+        long rows = 0;
+        foreach (var id in ids)
+        {
+            rows += await PseudonymiseAsync(
+                connection,
+                transaction,
+                $"""
+                UPDATE event_log SET referred_id = @pseudonym, data = replace(data, {JsonQuoted("@id")}, {JsonQuoted("@pseudonym")})
+                WHERE tenant = @tenant AND referred_id = @id
+                """,
+                tenant,
+                id,
+                TombstoneHash.Pseudonym(TombstoneHash.Of(salt, id)),
+                cancellationToken);
+        }
+
+        return rows;
+    }
+
+    private static async Task<long> PseudonymiseAsync(
+        DbConnection connection, DbTransaction transaction, string sql, string tenant, string id, string pseudonym, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(sql, transaction);
+        command.Add("@tenant", tenant, DbType.String);
+        command.Add("@id", id, DbType.String);
+        command.Add("@pseudonym", pseudonym, DbType.String);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

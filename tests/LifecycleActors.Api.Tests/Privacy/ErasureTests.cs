@@ -1,0 +1,111 @@
+using System.Net;
+using LifecycleActors.Abstractions;
+using LifecycleActors.Storage;
+using LifecycleActors.Tests.Shared;
+using LifecycleActors.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LifecycleActors.Api.Tests.Privacy;
+
+/// <summary>
+/// Erasure end to end on both storage engines (ADR 0016): after <c>DELETE /api/v1/customers/{id}</c> no column of
+/// any table holds the customer's id, its linked anonymous id or its event ids; another customer is untouched; a
+/// storefront's retry of an old event is dropped as erased; a new order starts a new customer.
+/// </summary>
+public sealed class ErasureTests(TestPostgres postgres) : IClassFixture<TestPostgres>
+{
+    private const string Customer = "gdpr-c1";
+    private const string Anonymous = "anon-gdpr-1";
+    private const string Other = "gdpr-keep";
+
+    private static readonly string[] EventIds = ["gdpr-e1", "gdpr-e2", "gdpr-e3", "gdpr-e4", "gdpr-e5"];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task On_SQLite_an_erased_customer_leaves_no_trace_and_does_not_come_back()
+    {
+        await using var host = new Host([]);
+        await host.InitializeAsync();
+        await EraseAndCheckAsync(host, needles => StoreScan.SqliteAsync(host.SqliteConnectionString, needles));
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_an_erased_customer_leaves_no_trace_and_does_not_come_back()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var host = new Host(["--Storage:Provider", StorageOptions.Postgres, "--ConnectionStrings:Lifecycle", database]);
+        await host.InitializeAsync();
+        await EraseAndCheckAsync(host, needles => StoreScan.PostgresAsync(database, needles));
+    }
+
+    private static async Task EraseAndCheckAsync(Host host, Func<IReadOnlyList<string>, Task<IReadOnlyList<string>>> scan)
+    {
+        using var client = host.Client();
+        var now = DateTimeOffset.UtcNow;
+        var posted = await client.PostAsync("/api/v1/events", Body.Of(
+            Body.Event(EventIds[0], Anonymous, "visit", now.AddHours(-3), new { path = "/shoes" }),
+            Body.Event(EventIds[1], Anonymous, "identify", now.AddHours(-2), new { customerId = Customer }),
+            Body.Order(EventIds[2], Customer, "gdpr-o1", 40m, now.AddHours(-1)),
+            Body.Order(EventIds[3], Customer, "gdpr-o2", 60m, now.AddMinutes(-30)),
+            Body.Event(EventIds[4], Customer, "email_clicked", now.AddMinutes(-20)),
+            Body.Order("gdpr-k1", Other, "gdpr-ko1", 25m, now.AddHours(-1))), Ct);
+        Assert.Equal(5 + 1, (await posted.Json()).GetProperty("accepted").GetInt32());
+        await Eventually.Get(
+            async () => await (await client.GetAsync($"/api/v1/customers/{Customer}", Ct)).Json(),
+            c => c.TryGetProperty("eventsApplied", out var n) && n.GetInt32() == 5,
+            what: "the customer's five events applied");
+        await host.App.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(CustomerKey.Of("shop-a", Customer)).CatchUpAsync();
+        var other = await (await client.GetAsync($"/api/v1/customers/{Other}", Ct)).Json();
+
+        // The scan finds the customer where it lives, so finding nothing afterwards means something.
+        string[] needles = [Customer, Anonymous, .. EventIds];
+        await Eventually.Get(
+            () => scan(needles),
+            places => places.Contains("event_log.customer_id") && places.Contains("customers.customer_id")
+                && places.Contains("transitions.customer_id") && places.Contains("grain_state.key_text"),
+            what: "the customer in the log, the read model, its transitions and its snapshot");
+
+        var requested = await client.DeleteAsync($"/api/v1/customers/{Customer}", Ct);
+        Assert.Equal(HttpStatusCode.Accepted, requested.StatusCode);
+        var erasureId = (await requested.Json()).GetProperty("erasureId").GetString()!;
+        Assert.Equal($"/api/v1/erasures/{erasureId}", requested.Headers.Location?.OriginalString);
+        var done = await Eventually.Get(
+            async () => await (await client.GetAsync($"/api/v1/erasures/{erasureId}", Ct)).Content.ReadAsStringAsync(Ct),
+            body => body.Contains("\"status\":\"done\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30),
+            what: "the erasure done");
+
+        Assert.Empty(await scan(needles));
+        Assert.DoesNotContain(Customer, done, StringComparison.Ordinal);
+        var counts = System.Text.Json.JsonDocument.Parse(done).RootElement.GetProperty("counts");
+        Assert.Equal(5, counts.GetProperty("eventLog").GetInt64());
+        Assert.Equal(1, counts.GetProperty("identityLinks").GetInt64());
+        Assert.True(counts.GetProperty("transitions").GetInt64() >= 1, done);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/customers/{Customer}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/customers/{Anonymous}", Ct)).StatusCode);
+        Assert.Equal(other.ToString(), (await (await client.GetAsync($"/api/v1/customers/{Other}", Ct)).Json()).ToString());
+
+        // A storefront's late retry of an old order is dropped, and says so; a new order is a new customer.
+        var retried = await (await client.PostAsync("/api/v1/events", Body.Of(Body.Order(EventIds[2], Customer, "gdpr-o1", 40m, now.AddHours(-1))), Ct)).Json();
+        Assert.Equal((0, 0, 1), (retried.GetProperty("accepted").GetInt32(), retried.GetProperty("duplicates").GetInt32(), retried.GetProperty("erased").GetInt32()));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/customers/{Customer}", Ct)).StatusCode);
+        var fresh = await (await client.PostAsync("/api/v1/events", Body.Of(Body.Order("gdpr-new-1", Customer, "gdpr-o3", 15m, DateTimeOffset.UtcNow)), Ct)).Json();
+        Assert.Equal(1, fresh.GetProperty("accepted").GetInt32());
+        var reborn = await Eventually.Get(
+            async () => await (await client.GetAsync($"/api/v1/customers/{Customer}", Ct)).Json(),
+            c => c.TryGetProperty("eventsApplied", out _),
+            what: "the new customer under the erased id");
+        Assert.Equal(1, reborn.GetProperty("eventsApplied").GetInt32());
+
+        var audit = await (await client.GetAsync("/api/v1/erasures", Ct)).Json();
+        var entry = Assert.Single(audit.GetProperty("items").EnumerateArray());
+        Assert.Equal((erasureId, "done", "api-key"), (entry.GetProperty("erasureId").GetString(), entry.GetProperty("status").GetString(), entry.GetProperty("requestedBy").GetString()));
+    }
+
+    /// <summary>A silo on the given storage.</summary>
+    private sealed class Host(IEnumerable<string> arguments) : ApiHost
+    {
+        protected override IEnumerable<string> Arguments => arguments;
+    }
+}
