@@ -48,6 +48,7 @@ public static class LifecycleSiloConfiguration
         services.AddHostedService<TenantGrainsKeeper>();
         services.AddHostedService<KpiProjection>();
         services.AddSingleton<ErasureRunner>();
+        services.AddSingleton<CustomerExport>();
         services.AddHostedService(sp => sp.GetRequiredService<ErasureRunner>());
         return services;
     }

@@ -77,6 +77,7 @@ public static class WebFront
 
             // Erasures are carried out by a silo's runner; a standalone dashboard has none.
             api.MapErasures();
+            api.MapExport();
         }
 
         api.MapCustomers();

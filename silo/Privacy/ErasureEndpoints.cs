@@ -61,11 +61,11 @@ public static class ErasureEndpoints
         return WireResults.Ok(new ItemList<ErasureAnswer>([.. erasures.Select(ErasureAnswer.Of)]));
     }
 
-    /// <summary>Erasures are the tenant's API key's and its administrators' business, not every agent's.</summary>
-    private static ProblemHttpResult? Refused(HttpContext http) =>
+    /// <summary>Erasures and exports are the tenant's API key's and its administrators' business, not every agent's.</summary>
+    internal static ProblemHttpResult? Refused(HttpContext http) =>
         http.Request.Headers.ContainsKey(TenantAuthentication.Header) || AgentIdentity.IsAdmin(http.User)
             ? null
-            : ApiProblems.Create(StatusCodes.Status403Forbidden, "Forbidden", "Authorization: erasures are shown to the tenant's API key and to administrators only", "Authorization");
+            : ApiProblems.Create(StatusCodes.Status403Forbidden, "Forbidden", "Authorization: erasures and exports are for the tenant's API key and administrators only", "Authorization");
 
     private static string RequestedBy(HttpContext http) =>
         http.Request.Headers.ContainsKey(TenantAuthentication.Header) ? "api-key" : "agent:" + AgentIdentity.Of(http).Username;

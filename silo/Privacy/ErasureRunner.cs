@@ -7,7 +7,8 @@ namespace LifecycleActors.Silo.Privacy;
 
 /// <summary>
 /// Carries out pending erasures (ADR 0016), on every silo: claims a few, and for each runs the log step, drops the
-/// customer's live state (its grain and those of the anonymous ids linked to it), removes it from every other store,
+/// customer's live state (its grain and those of the anonymous ids linked to it), has the customers in a referral with it
+/// forget it, removes it from every other store,
 /// recomputes its KPI cells, and marks it done once no store holds it. A step that fails, or a silo that dies, leaves
 /// the job pending; its claim runs out and the next pass (here or on another silo) carries it on from where it is.
 /// </summary>
@@ -83,9 +84,19 @@ public sealed partial class ErasureRunner(
             erasure = await store.FindAsync(erasure.Tenant, erasure.ErasureId, cancellationToken) ?? erasure;
         }
 
-        foreach (var id in (string[])[erasure.CustomerId!, .. erasure.LinkedIds])
+        foreach (var id in (string[])[erasure.CustomerId!, .. erasure.Working.Linked])
         {
             await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(erasure.Tenant, id)).EraseAsync(erasure.ErasedBefore);
+        }
+
+        // Customers in a referral with it keep their counts, not its id.
+        foreach (var related in erasure.Working.Related)
+        {
+            var grain = grains.GetGrain<ICustomerGrain>(CustomerKey.Of(erasure.Tenant, related));
+            foreach (var (id, pseudonym) in erasure.Working.Pseudonyms)
+            {
+                await grain.ForgetCustomerAsync(id, pseudonym);
+            }
         }
 
         await store.RemoveRowsAsync(erasure, cancellationToken);

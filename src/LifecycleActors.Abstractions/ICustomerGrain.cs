@@ -41,4 +41,11 @@ public interface ICustomerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Erase")]
     Task EraseAsync(DateTimeOffset erasedBefore);
+
+    /// <summary>
+    /// Another customer of the tenant was erased: its id leaves this customer's state and outbox (referrals it counted
+    /// keep their weight under <paramref name="pseudonym"/>), and the stored snapshot is rewritten without it.
+    /// </summary>
+    [Alias("ForgetCustomer")]
+    Task ForgetCustomerAsync(string customerId, string pseudonym);
 }

@@ -86,6 +86,12 @@ public sealed class CustomerRules
     }
 
     /// <summary>
+    /// Another customer was erased: its id leaves this customer's state, and referrals it counted keep their weight
+    /// under <paramref name="pseudonym"/>. True when the state changed (points and stage do not).
+    /// </summary>
+    public bool ForgetCustomer(CustomerState state, string customerId, string pseudonym) => AdvocacyBook.Forget(state, customerId, pseudonym);
+
+    /// <summary>
     /// A customer says it referred this one: answer at once when this customer has an order, else remember the
     /// referrer until the first order.
     /// </summary>

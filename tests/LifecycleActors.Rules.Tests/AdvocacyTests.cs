@@ -124,4 +124,31 @@ public sealed class AdvocacyTests
 
         Assert.Equal(new CustomerMessage(CustomerMessageKind.ReferralConverted, "c-9"), Assert.Single(referred.Messages));
     }
+
+    [Fact]
+    public void An_erased_referred_customer_leaves_its_referrer_the_points_under_a_pseudonym()
+    {
+        var referrer = new CustomerDriver().Order(0, 10m).Referral(1, "c-2").Converted(2, "c-2").Referral(3, "c-3");
+        var before = referrer.View(4).Advocacy.ReferralPoints;
+
+        Assert.True(referrer.Rules.ForgetCustomer(referrer.State, "c-2", "erased-0123456789abcdef"));
+
+        Assert.Equal(4, before);
+        Assert.Equal(before, referrer.View(4).Advocacy.ReferralPoints);
+        Assert.DoesNotContain(referrer.State.Referrals, r => r.ReferredCustomerId == "c-2");
+        Assert.DoesNotContain("c-2", referrer.State.ConvertedReferrals);
+        Assert.False(referrer.Rules.ForgetCustomer(referrer.State, "c-2", "erased-0123456789abcdef"));
+    }
+
+    [Fact]
+    public void An_erased_referrer_is_forgotten_and_gets_no_message_on_the_first_order()
+    {
+        var referred = new CustomerDriver().Simple(0, Events.EventType.Visit);
+        referred.Rules.ApplyReferrerRegistered(referred.State, "c-9");
+
+        Assert.True(referred.Rules.ForgetCustomer(referred.State, "c-9", "erased-0123456789abcdef"));
+        referred.Order(1, 10m);
+
+        Assert.Empty(referred.Messages);
+    }
 }

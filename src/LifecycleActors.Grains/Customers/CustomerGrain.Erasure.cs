@@ -27,6 +27,20 @@ public sealed partial class CustomerGrain
         this.DeactivateOnIdle();
     }
 
+    public async Task ForgetCustomerAsync(string customerId, string pseudonym)
+    {
+        var changed = rules.ForgetCustomer(State.Rules, customerId, pseudonym);
+        changed |= State.Outbox.RemoveAll(m => m.TargetCustomerId == customerId) > 0;
+        if (!changed || State.Rules.EventsApplied == 0)
+        {
+            return;
+        }
+
+        EnqueueRow(NotBeforeOwnEvents(clock.Now(_tenant)));
+        await readModel.FlushAsync();
+        await SaveAsync(CancellationToken.None);
+    }
+
     /// <summary>
     /// The delivered events without those of an erased past. Only a customer that starts from nothing asks the log: an
     /// event sent before an erasure may still be on its way to a new activation after the erasure removed the rest.

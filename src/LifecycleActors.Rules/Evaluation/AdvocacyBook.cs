@@ -23,6 +23,34 @@ internal static class AdvocacyBook
         }
     }
 
+    /// <summary>
+    /// An erased customer leaves this one's referral records (ADR 0016): the referrals it counted keep their weight
+    /// under <paramref name="pseudonym"/>; as a referrer it is forgotten (no message goes to it). True when anything changed.
+    /// </summary>
+    public static bool Forget(CustomerState state, string customerId, string pseudonym)
+    {
+        var changed = false;
+        for (var i = 0; i < state.Referrals.Count; i++)
+        {
+            if (state.Referrals[i].ReferredCustomerId == customerId)
+            {
+                state.Referrals[i] = state.Referrals[i] with { ReferredCustomerId = pseudonym };
+                changed = true;
+            }
+        }
+
+        for (var i = 0; i < state.ConvertedReferrals.Count; i++)
+        {
+            if (state.ConvertedReferrals[i] == customerId)
+            {
+                state.ConvertedReferrals[i] = pseudonym;
+                changed = true;
+            }
+        }
+
+        return state.Referrers.Remove(customerId) || changed;
+    }
+
     public static void AddNps(CustomerState state, CustomerEvent e)
     {
         var candidate = new NpsMark(e.OccurredAt, e.Id, e.Score!.Value);

@@ -43,3 +43,10 @@ public static class EntryStatuses
     public const string Failed = "failed";
     public const string DeadLettered = "dead_lettered";
 }
+
+/// <summary>A customer's campaign entries and tasks.</summary>
+public sealed record CustomerCampaignHistory(IReadOnlyList<CustomerCampaignEntry> Entries, IReadOnlyList<AgentTaskRow> Tasks);
+
+/// <summary>One entry of a customer in a campaign: a webhook message (or a task) and what became of it.</summary>
+public sealed record CustomerCampaignEntry(
+    string CampaignId, long Sequence, DateTimeOffset EnteredAt, string Status, string? Reason, bool IsMessage, DateTimeOffset? SentAt);

@@ -51,4 +51,7 @@ public interface ICampaignStore
 
     /// <summary>Moves a task from <paramref name="from"/> to <paramref name="to"/>; false when it was not in <paramref name="from"/>.</summary>
     Task<bool> MoveTaskAsync(string tenant, string taskId, string from, string to, string agent, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>One customer's entries in every campaign and its tasks, oldest first: what its export shows.</summary>
+    Task<CustomerCampaignHistory> CustomerHistoryAsync(string tenant, string customerId, CancellationToken cancellationToken);
 }

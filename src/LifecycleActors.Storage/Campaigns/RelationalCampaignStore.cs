@@ -210,6 +210,27 @@ public abstract class RelationalCampaignStore(DbDataSource dataSource) : ICampai
         return await command.ReadListAsync(ReadTask, cancellationToken);
     }
 
+    public async Task<CustomerCampaignHistory> CustomerHistoryAsync(string tenant, string customerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var entries = connection.Command("""
+            SELECT campaign_id, sequence, entered_at, status, reason, is_message, sent_at FROM campaign_entries
+            WHERE tenant = @tenant AND customer_id = @customer ORDER BY entered_at, campaign_id, sequence
+            """);
+        entries.Add("@tenant", tenant, DbType.String);
+        entries.Add("@customer", customerId, DbType.String);
+        var entryRows = await entries.ReadListAsync(
+            r => new CustomerCampaignEntry(r.GetString(0), r.GetInt64(1), r.Ticks(2), r.GetString(3), r.NullableString(4), r.GetBoolean(5), r.IsDBNull(6) ? null : r.Ticks(6)),
+            cancellationToken);
+        await using var tasks = connection.Command("""
+            SELECT tenant, task_id, campaign_id, customer_id, title, reason, status, claimed_by, created_at, updated_at FROM agent_tasks
+            WHERE tenant = @tenant AND customer_id = @customer ORDER BY created_at, task_id
+            """);
+        tasks.Add("@tenant", tenant, DbType.String);
+        tasks.Add("@customer", customerId, DbType.String);
+        return new CustomerCampaignHistory(entryRows, await tasks.ReadListAsync(ReadTask, cancellationToken));
+    }
+
     public async Task<AgentTaskRow?> TaskAsync(string tenant, string taskId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

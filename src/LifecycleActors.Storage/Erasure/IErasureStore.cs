@@ -56,6 +56,15 @@ public sealed record ErasureRecord(
 
     public const string Done = "done";
 
-    /// <summary>The anonymous ids linked to the customer when the log step ran (known, like the id, only while pending).</summary>
-    public IReadOnlyList<string> LinkedIds { get; init; } = [];
+    /// <summary>What the log step found to work on; known, like the customer id, only while the erasure is pending.</summary>
+    public ErasureWorkingSet Working { get; init; } = ErasureWorkingSet.Empty;
+}
+
+/// <summary>
+/// What an erasure works on beside the customer: the anonymous ids linked to it (erased with it), the customers in a
+/// referral with it (who forget it), and the pseudonym that stands in for each erased id where a count must survive.
+/// </summary>
+public sealed record ErasureWorkingSet(IReadOnlyList<string> Linked, IReadOnlyList<string> Related, IReadOnlyDictionary<string, string> Pseudonyms)
+{
+    public static readonly ErasureWorkingSet Empty = new([], [], new Dictionary<string, string>());
 }

@@ -24,7 +24,26 @@ public abstract partial class RelationalErasureStore
             linked = await links.ReadListAsync(r => r.GetString(0), cancellationToken);
         }
 
-        var ids = (List<string>)[customerId, .. linked.Union(erasure.LinkedIds, StringComparer.Ordinal)];
+        var ids = (List<string>)[customerId, .. linked.Union(erasure.Working.Linked, StringComparer.Ordinal)];
+        var related = new HashSet<string>(StringComparer.Ordinal);
+        await using (var referrals = connection.Command("", transaction))
+        {
+            // Who referred it, and whom it referred: they forget it (ADR 0016).
+            var names = In(referrals, ids);
+            referrals.CommandText = $"""
+                SELECT customer_id FROM event_log WHERE tenant = @tenant AND referred_id IN ({names})
+                UNION
+                SELECT referred_id FROM event_log WHERE tenant = @tenant AND customer_id IN ({names}) AND referred_id IS NOT NULL
+                """;
+            referrals.Add("@tenant", tenant, DbType.String);
+            related.UnionWith(await referrals.ReadListAsync(r => r.GetString(0), cancellationToken));
+        }
+
+        related.ExceptWith(ids);
+        var working = new ErasureWorkingSet(
+            [.. ids.Skip(1)],
+            [.. related.Order(StringComparer.Ordinal)],
+            ids.ToDictionary(id => id, id => TombstoneHash.Pseudonym(TombstoneHash.Of(salt, id)), StringComparer.Ordinal));
         foreach (var id in ids)
         {
             await using var tombstone = connection.Command(
@@ -44,13 +63,13 @@ public abstract partial class RelationalErasureStore
             ["eventLog"] = await ExecuteAsync(connection, transaction, "DELETE FROM event_log WHERE tenant = @tenant AND customer_id IN ({ids})", tenant, ids, cancellationToken),
             ["identityLinks"] = await ExecuteAsync(
                 connection, transaction, "DELETE FROM identity_links WHERE tenant = @tenant AND (customer_id IN ({ids}) OR anonymous_id IN ({ids}))", tenant, ids, cancellationToken),
-            ["referralsPseudonymised"] = await PseudonymiseReferralsAsync(connection, transaction, tenant, ids, salt, cancellationToken),
+            ["referralsPseudonymised"] = await PseudonymiseReferralsAsync(connection, transaction, tenant, working.Pseudonyms, cancellationToken),
         };
 
-        await using (var sealedNow = connection.Command("UPDATE erasures SET sealed = @sealed, linked_ids = @linked WHERE erasure_id = @id", transaction))
+        await using (var sealedNow = connection.Command("UPDATE erasures SET sealed = @sealed, working_set = @working WHERE erasure_id = @id", transaction))
         {
             sealedNow.Add("@sealed", true, DbType.Boolean);
-            sealedNow.Add("@linked", JsonSerializer.Serialize(ids.Skip(1)), DbType.String);
+            sealedNow.Add("@working", JsonSerializer.Serialize(working), DbType.String);
             sealedNow.Add("@id", erasure.ErasureId, DbType.String);
             await sealedNow.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -63,11 +82,9 @@ public abstract partial class RelationalErasureStore
     {
         var tenant = erasure.Tenant;
         var ids = IdsOf(erasure);
-        byte[] salt;
-        await using (var log = await OpenLogAsync(cancellationToken))
+        if (!erasure.Sealed)
         {
-            salt = await Tombstones.ReadSaltAsync(log, null, tenant, cancellationToken)
-                ?? throw new InvalidOperationException($"erasure {erasure.ErasureId}: the log step has not run");
+            throw new InvalidOperationException($"erasure {erasure.ErasureId}: the log step has not run");
         }
 
         var counts = new Dictionary<string, long>();
@@ -96,7 +113,7 @@ public abstract partial class RelationalErasureStore
             counts["agentTasks"] = 0;
             foreach (var id in ids)
             {
-                var pseudonym = TombstoneHash.Pseudonym(TombstoneHash.Of(salt, id));
+                var pseudonym = erasure.Working.Pseudonyms[id];
                 counts["campaignEntries"] += await PseudonymiseAsync(
                     connection,
                     transaction,
@@ -198,10 +215,11 @@ public abstract partial class RelationalErasureStore
     }
 
     /// <summary>Others' referral entries that name an erased id keep their count under the id's pseudonym.</summary>
-    private async Task<long> PseudonymiseReferralsAsync(DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<string> ids, byte[] salt, CancellationToken cancellationToken)
+    private async Task<long> PseudonymiseReferralsAsync(
+        DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyDictionary<string, string> pseudonyms, CancellationToken cancellationToken)
     {
         long rows = 0;
-        foreach (var id in ids)
+        foreach (var (id, pseudonym) in pseudonyms)
         {
             rows += await PseudonymiseAsync(
                 connection,
@@ -212,7 +230,7 @@ public abstract partial class RelationalErasureStore
                 """,
                 tenant,
                 id,
-                TombstoneHash.Pseudonym(TombstoneHash.Of(salt, id)),
+                pseudonym,
                 cancellationToken);
         }
 

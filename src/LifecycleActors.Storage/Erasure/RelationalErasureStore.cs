@@ -15,7 +15,7 @@ namespace LifecycleActors.Storage.Erasure;
 public abstract partial class RelationalErasureStore : IErasureStore
 {
     private const string Columns =
-        "erasure_id, tenant, customer_id, linked_ids, requested_by, requested_at, erased_before, status, sealed, counts, finished_at";
+        "erasure_id, tenant, customer_id, working_set, requested_by, requested_at, erased_before, status, sealed, counts, finished_at";
 
     /// <summary>The log database (erasures and tombstones live there).</summary>
     private protected abstract Task<DbConnection> OpenLogAsync(CancellationToken cancellationToken);
@@ -121,7 +121,7 @@ public abstract partial class RelationalErasureStore : IErasureStore
         await using var connection = await OpenLogAsync(cancellationToken);
         await using var command = connection.Command(
             """
-            UPDATE erasures SET status = @done, customer_id = NULL, linked_ids = NULL, claimed_until = NULL, finished_at = @now
+            UPDATE erasures SET status = @done, customer_id = NULL, working_set = NULL, claimed_until = NULL, finished_at = @now
             WHERE erasure_id = @id
             """);
         command.Add("@done", ErasureRecord.Done, DbType.String);
@@ -160,12 +160,12 @@ public abstract partial class RelationalErasureStore : IErasureStore
         JsonSerializer.Deserialize<Dictionary<string, long>>(r.GetString(9)) ?? [],
         r.IsDBNull(10) ? null : r.Ticks(10))
     {
-        LinkedIds = r.IsDBNull(3) ? [] : JsonSerializer.Deserialize<string[]>(r.GetString(3)) ?? [],
+        Working = r.IsDBNull(3) ? ErasureWorkingSet.Empty : JsonSerializer.Deserialize<ErasureWorkingSet>(r.GetString(3)) ?? ErasureWorkingSet.Empty,
     };
 
     /// <summary>The customer and the anonymous ids linked to it: every id the erasure removes.</summary>
     private static List<string> IdsOf(ErasureRecord erasure) =>
-        [erasure.CustomerId ?? throw new InvalidOperationException($"erasure {erasure.ErasureId} is done and holds no customer id"), .. erasure.LinkedIds];
+        [erasure.CustomerId ?? throw new InvalidOperationException($"erasure {erasure.ErasureId} is done and holds no customer id"), .. erasure.Working.Linked];
 
     /// <summary><c>@p0, @p1, …</c> for the ids, added to the command.</summary>
     private static string In(DbCommand command, IReadOnlyList<string> ids, string prefix = "@i")

@@ -11,9 +11,8 @@ namespace LifecycleActors.Storage.EventLog;
 /// </summary>
 public abstract partial class RelationalEventLog
 {
-    /// <summary>Salts, read once per commit (the writer loop is the only caller).</summary>
-    private Dictionary<string, byte[]> _commitSalts = [];
-    private DbTransaction? _commitSaltsOf;
+    /// <summary>Salts, read once per commit: the writer loop forgets them before each (it is the only caller).</summary>
+    private Dictionary<string, byte[]>? _commitSalts;
 
     /// <summary>Salts as reads know them; a salt never changes once made.</summary>
     private readonly ConcurrentDictionary<string, byte[]> _readSalts = new(StringComparer.Ordinal);
@@ -41,12 +40,7 @@ public abstract partial class RelationalEventLog
     private async Task<(IReadOnlyList<NewEvent> Kept, int Erased)> DropErasedAsync(
         DbConnection connection, DbTransaction transaction, string tenant, IReadOnlyList<NewEvent> events)
     {
-        if (!ReferenceEquals(_commitSaltsOf, transaction))
-        {
-            _commitSalts = await Tombstones.ReadSaltsAsync(connection, transaction, CancellationToken.None);
-            _commitSaltsOf = transaction;
-        }
-
+        _commitSalts ??= await Tombstones.ReadSaltsAsync(connection, transaction, CancellationToken.None);
         if (!_commitSalts.TryGetValue(tenant, out var salt))
         {
             return (events, 0);

@@ -222,6 +222,8 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
 
             try
             {
+                // Read again in the commit's own transaction: another silo's erasure may have made a tenant's salt.
+                _commitSalts = null;
                 var results = await CommitAsync(batch, _time.GetUtcNow().UtcTicks);
                 for (var i = 0; i < batch.Count; i++)
                 {

@@ -49,21 +49,30 @@ public sealed class ErasureTests(TestPostgres postgres) : IClassFixture<TestPost
             Body.Order(EventIds[2], Customer, "gdpr-o1", 40m, now.AddHours(-1)),
             Body.Order(EventIds[3], Customer, "gdpr-o2", 60m, now.AddMinutes(-30)),
             Body.Event(EventIds[4], Customer, "email_clicked", now.AddMinutes(-20)),
-            Body.Order("gdpr-k1", Other, "gdpr-ko1", 25m, now.AddHours(-1))), Ct);
-        Assert.Equal(5 + 1, (await posted.Json()).GetProperty("accepted").GetInt32());
+            Body.Order("gdpr-k1", Other, "gdpr-ko1", 25m, now.AddHours(-1)),
+            Body.Event("gdpr-k2", Other, "referral_made", now.AddHours(-4), new { referredCustomerId = Customer })), Ct);
+        Assert.Equal(5 + 2, (await posted.Json()).GetProperty("accepted").GetInt32());
         await Eventually.Get(
             async () => await (await client.GetAsync($"/api/v1/customers/{Customer}", Ct)).Json(),
             c => c.TryGetProperty("eventsApplied", out var n) && n.GetInt32() == 5,
             what: "the customer's five events applied");
-        await host.App.Services.GetRequiredService<IGrainFactory>().GetGrain<ICustomerGrain>(CustomerKey.Of("shop-a", Customer)).CatchUpAsync();
-        var other = await (await client.GetAsync($"/api/v1/customers/{Other}", Ct)).Json();
+        var grains = host.App.Services.GetRequiredService<IGrainFactory>();
+        await grains.GetGrain<ICustomerGrain>(CustomerKey.Of("shop-a", Customer)).CatchUpAsync();
+
+        // The referrer heard of the conversion: the referral counts three points, and its snapshot names the customer.
+        var other = await Eventually.Get(
+            async () => await (await client.GetAsync($"/api/v1/customers/{Other}", Ct)).Json(),
+            c => c.GetProperty("advocacyPoints").GetInt32() == 3,
+            what: "the referrer told of the conversion");
+        await grains.GetGrain<ICustomerGrain>(CustomerKey.Of("shop-a", Other)).CatchUpAsync();
 
         // The scan finds the customer where it lives, so finding nothing afterwards means something.
         string[] needles = [Customer, Anonymous, .. EventIds];
         await Eventually.Get(
             () => scan(needles),
             places => places.Contains("event_log.customer_id") && places.Contains("customers.customer_id")
-                && places.Contains("transitions.customer_id") && places.Contains("grain_state.key_text"),
+                && places.Contains("transitions.customer_id") && places.Contains("grain_state.key_text")
+                && places.Contains("event_log.referred_id") && places.Contains("grain_state.payload"),
             what: "the customer in the log, the read model, its transitions and its snapshot");
 
         var requested = await client.DeleteAsync($"/api/v1/customers/{Customer}", Ct);
@@ -84,6 +93,7 @@ public sealed class ErasureTests(TestPostgres postgres) : IClassFixture<TestPost
         Assert.True(counts.GetProperty("transitions").GetInt64() >= 1, done);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/customers/{Customer}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/customers/{Anonymous}", Ct)).StatusCode);
+        Assert.Equal(1, counts.GetProperty("referralsPseudonymised").GetInt64());
         Assert.Equal(other.ToString(), (await (await client.GetAsync($"/api/v1/customers/{Other}", Ct)).Json()).ToString());
 
         // A storefront's late retry of an old order is dropped, and says so; a new order is a new customer.

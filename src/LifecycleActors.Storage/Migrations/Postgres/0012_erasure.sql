@@ -6,7 +6,7 @@ CREATE TABLE erasures (
     erasure_id    text   PRIMARY KEY,
     tenant        text   NOT NULL,
     customer_id   text   NULL,      -- cleared when the erasure is done
-    linked_ids    text   NULL,      -- JSON array of the anonymous ids linked to it; cleared when done
+    working_set   text   NULL,      -- JSON: the linked anonymous ids, the customers in referrals with it, pseudonyms; cleared when done
     requested_by  text   NOT NULL,  -- 'api-key' or 'agent:<name>'
     requested_at  bigint NOT NULL,  -- UTC ticks
     erased_before bigint NOT NULL,  -- events that occurred before this are the erased customer's past

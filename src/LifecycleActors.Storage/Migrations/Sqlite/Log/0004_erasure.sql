@@ -4,7 +4,7 @@ CREATE TABLE erasures (
     erasure_id    TEXT    PRIMARY KEY,
     tenant        TEXT    NOT NULL,
     customer_id   TEXT    NULL,      -- cleared when the erasure is done
-    linked_ids    TEXT    NULL,      -- JSON array of the anonymous ids linked to it; cleared when done
+    working_set   TEXT    NULL,      -- JSON: the linked anonymous ids, the customers in referrals with it, pseudonyms; cleared when done
     requested_by  TEXT    NOT NULL,  -- 'api-key' or 'agent:<name>'
     requested_at  INTEGER NOT NULL,  -- UTC ticks
     erased_before INTEGER NOT NULL,  -- events that occurred before this are the erased customer's past
