@@ -4,6 +4,7 @@ using LifecycleActors.Ingestion;
 using LifecycleActors.Rules.Events;
 using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Storage.Connectors;
+using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Telemetry;
 
 namespace LifecycleActors.Silo.Connectors;
@@ -15,8 +16,11 @@ namespace LifecycleActors.Silo.Connectors;
 /// arrived yet is parked and released, in the order's own webhook, once the order is durable. Every webhook is
 /// counted on its connector; refused ones are kept among its last errors (topic, field, message; never the payload).
 /// </summary>
-public sealed class ShopWebhookIntake(IConnectorStore store, EventIngestion ingestion, ConnectorMetrics metrics, TimeProvider time)
+public sealed class ShopWebhookIntake(IConnectorStore store, IErasureStore erasures, EventIngestion ingestion, ConnectorMetrics metrics, TimeProvider time)
 {
+    /// <summary>The platform topic that asks for a customer's erasure (Shopify's mandatory privacy webhook).</summary>
+    public const string RedactTopic = "customers/redact";
+
     private readonly ConcurrentDictionary<string, byte[]> _salts = new(StringComparer.Ordinal);
 
     public async Task<IntakeResult> ReceiveAsync(Connector connector, InboundWebhook webhook, long receivedAt, CancellationToken cancellationToken)
@@ -64,6 +68,16 @@ public sealed class ShopWebhookIntake(IConnectorStore store, EventIngestion inge
                     new PrivacyRequestRow(connector.Tenant, connector.Id, request.Topic, request.CustomerId, request.EmailCustomerId, request.RequestId,
                         System.Text.Json.JsonSerializer.Serialize(request.OrderIds), time.GetUtcNow()),
                     cancellationToken);
+
+                // A platform's redaction request erases the customer as DELETE /api/v1/customers/{id} does (ADR 0016).
+                if (request.Topic == RedactTopic)
+                {
+                    foreach (var id in new[] { request.CustomerId, request.EmailCustomerId }.OfType<string>().Distinct(StringComparer.Ordinal))
+                    {
+                        await erasures.RequestAsync(connector.Tenant, id, $"connector:{connector.Id}", time.GetUtcNow(), cancellationToken);
+                    }
+                }
+
                 return new IntakeResult(IntakeOutcome.Privacy, mapped.Topic);
             default:
                 return await IngestAsync(connector, mapped.Topic, mapped.Events, receivedAt, cancellationToken);

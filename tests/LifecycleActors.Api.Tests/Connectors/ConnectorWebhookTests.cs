@@ -133,16 +133,39 @@ public sealed class ConnectorWebhookTests(ConnectorHost host) : IClassFixture<Co
     [Fact]
     public async Task Shopifys_privacy_requests_are_recorded_for_the_tenants_admins_without_an_email_in_clear()
     {
-        var response = await host.PostWebhookAsync("shopify-a", PlatformWebhooks.ShopifyPrivacy(ConnectorHost.ShopifySecret, "customers/redact", 7006, "gil@example.org", [9006, 9007]));
+        var response = await host.PostWebhookAsync("shopify-a", PlatformWebhooks.ShopifyPrivacy(ConnectorHost.ShopifySecret, "customers/data_request", 7006, "gil@example.org", [9006, 9007]));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var carol = await host.SignedInAsync("carol", CampaignHost.CarolPassword);
         var listed = await carol.GetStringAsync("/api/v1/privacy-requests", Ct);
         var request = JsonDocument.Parse(listed).RootElement.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("customerId").GetString() == "shopify-7006");
-        Assert.Equal(("customers/redact", "shopify-a"), (request.GetProperty("topic").GetString(), request.GetProperty("connectorId").GetString()));
+        Assert.Equal(("customers/data_request", "shopify-a"), (request.GetProperty("topic").GetString(), request.GetProperty("connectorId").GetString()));
         Assert.Equal(["9006", "9007"], request.GetProperty("orderIds").EnumerateArray().Select(o => o.GetString()));
         Assert.StartsWith("email-", request.GetProperty("emailCustomerId").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("gil@example.org", listed, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Shopifys_redaction_request_erases_the_customer_under_both_keys_and_the_request_keeps_no_id()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await host.PostWebhookAsync("shopify-a", PlatformWebhooks.ShopifyOrder(ConnectorHost.ShopifySecret, 9010, 7010, "ida@example.org", "20.00", At))).StatusCode);
+        await CustomerAsync(host.Client(), "shopify-7010", c => c.GetProperty("orders").GetInt32() == 1);
+
+        var response = await host.PostWebhookAsync("shopify-a", PlatformWebhooks.ShopifyPrivacy(ConnectorHost.ShopifySecret, "customers/redact", 7010, "ida@example.org", [9010]));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var carol = await host.SignedInAsync("carol", CampaignHost.CarolPassword);
+        await Eventually.Get(
+            async () => JsonDocument.Parse(await carol.GetStringAsync("/api/v1/erasures", Ct)).RootElement.GetProperty("items").EnumerateArray()
+                .Where(e => e.GetProperty("requestedBy").GetString() == "connector:shopify-a").Select(e => e.GetProperty("status").GetString()).ToList(),
+            statuses => statuses.Count == 2 && statuses.All(s => s == "done"),
+            what: "two erasures by the connector (its platform id and its e-mail key), done");
+        using var client = host.Client();
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/customers/shopify-7010", Ct)).StatusCode);
+        var requests = JsonDocument.Parse(await carol.GetStringAsync("/api/v1/privacy-requests", Ct)).RootElement.GetProperty("items").EnumerateArray();
+        var redaction = requests.Single(r => r.GetProperty("orderIds").EnumerateArray().Select(o => o.GetString()).SequenceEqual(["9010"]));
+        Assert.DoesNotContain("7010", redaction.ToString(), StringComparison.Ordinal);
+        Assert.False(redaction.TryGetProperty("emailCustomerId", out var email) && email.ValueKind == JsonValueKind.String, redaction.ToString());
     }
 
     private static async Task<JsonElement> CustomerAsync(HttpClient client, string customerId, Func<JsonElement, bool> done)
