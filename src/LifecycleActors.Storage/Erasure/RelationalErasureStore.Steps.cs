@@ -164,8 +164,21 @@ public abstract partial class RelationalErasureStore
         var traces = new List<string>();
         await using (var log = await OpenLogAsync(cancellationToken))
         {
-            await AddTraceAsync(log, "event_log", "SELECT COUNT(*) FROM event_log WHERE tenant = @tenant AND (customer_id IN ({ids}) OR referred_id IN ({ids}))", ids);
+            // Only the erased past: events that occurred after the erasure are a new customer's.
+            await AddTraceAsync(log, "event_log", "SELECT COUNT(*) FROM event_log WHERE tenant = @tenant AND occurred_at < @before AND (customer_id IN ({ids}) OR referred_id IN ({ids}))", ids);
             await AddTraceAsync(log, "identity_links", "SELECT COUNT(*) FROM identity_links WHERE tenant = @tenant AND (customer_id IN ({ids}) OR anonymous_id IN ({ids}))", ids);
+
+            // An id that already lives again has rows of its new life only (rebuilt from its new events): not traces.
+            await using var alive = log.Command("");
+            alive.CommandText = $"SELECT DISTINCT customer_id FROM event_log WHERE tenant = @tenant AND occurred_at >= @before AND customer_id IN ({In(alive, ids)})";
+            alive.Add("@tenant", tenant, DbType.String);
+            alive.Add("@before", erasure.ErasedBefore.UtcTicks, DbType.Int64);
+            ids = [.. ids.Except(await alive.ReadListAsync(r => r.GetString(0), cancellationToken), StringComparer.Ordinal)];
+        }
+
+        if (ids.Count == 0)
+        {
+            return traces;
         }
 
         await using (var readModel = await OpenReadModelAsync(cancellationToken))
@@ -192,6 +205,11 @@ public abstract partial class RelationalErasureStore
             if (sql.Contains("@tenant", StringComparison.Ordinal))
             {
                 command.Add("@tenant", tenant, DbType.String);
+            }
+
+            if (sql.Contains("@before", StringComparison.Ordinal))
+            {
+                command.Add("@before", erasure.ErasedBefore.UtcTicks, DbType.Int64);
             }
 
             if (await command.ReadInt64Async(cancellationToken) > 0)

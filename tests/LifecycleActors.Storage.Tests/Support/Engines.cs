@@ -1,3 +1,4 @@
+using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Postgres;
 using LifecycleActors.Storage.ReadModel;
@@ -19,6 +20,7 @@ public sealed class SqliteEngine : IStorageEngine
             new SqliteEventLog(files.Log, 8000, TimeProvider.System, NullLogger<SqliteEventLog>.Instance),
             new SqliteReadModel(files.ReadModel, files.Log),
             new SqliteReadModelWriter(files.ReadModel, NullLogger<SqliteReadModelWriter>.Instance),
+            new SqliteErasureStore(files),
             () => new SqliteReadModel(files.ReadModel, files.Log),
             () =>
             {
@@ -40,6 +42,7 @@ public sealed class PostgresEngine(TestPostgres server) : IStorageEngine
             Log(dataSource),
             new PostgresReadModel(dataSource),
             new PostgresReadModelWriter(dataSource, NullLogger<PostgresReadModelWriter>.Instance),
+            new PostgresErasureStore(dataSource),
             () => new PostgresReadModel(dataSource),
             dataSource.DisposeAsync);
     }

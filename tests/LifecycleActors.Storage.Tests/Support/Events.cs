@@ -22,6 +22,9 @@ internal static class Events
     public static NewEvent Review(string id, string customer, int rating) =>
         new(id, customer, "review_submitted", Start, null, null, rating, null, $"{{\"rating\":{rating}}}");
 
+    public static NewEvent Referral(string id, string customer, string referred, DateTimeOffset? at = null) =>
+        new(id, customer, "referral_made", at ?? Start, null, null, null, referred, $"{{\"referredCustomerId\":\"{referred}\"}}");
+
     /// <summary>A visit sent under an anonymous visitor id (<c>anon-…</c>).</summary>
     public static NewEvent AnonymousVisit(string id, string anonymousId, DateTimeOffset? at = null) =>
         Visit(id, anonymousId, at) with { Anonymous = true };

@@ -1,3 +1,4 @@
+using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.ReadModel;
@@ -8,8 +9,12 @@ namespace LifecycleActors.Storage.Tests.Support;
 /// One engine's event log, read model and writer on a fresh, migrated database; <paramref name="otherSilo"/> makes
 /// another read model over the same database, as a second silo has it.
 /// </summary>
-public sealed class StorageUnderTest(IEventLog log, IReadModel readModel, IReadModelWriter writer, Func<IReadModel> otherSilo, Func<ValueTask> cleanUp) : IAsyncDisposable
+public sealed class StorageUnderTest(
+    IEventLog log, IReadModel readModel, IReadModelWriter writer, IErasureStore erasures, Func<IReadModel> otherSilo, Func<ValueTask> cleanUp) : IAsyncDisposable
 {
+    /// <summary>The erasure jobs (ADR 0016) over the same databases.</summary>
+    public IErasureStore Erasures => erasures;
+
     public IEventLog Log => log;
 
     public IReadModel ReadModel => readModel;
