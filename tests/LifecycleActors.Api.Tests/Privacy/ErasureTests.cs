@@ -113,6 +113,63 @@ public sealed class ErasureTests(TestPostgres postgres) : IClassFixture<TestPost
         Assert.Equal((erasureId, "done", "api-key"), (entry.GetProperty("erasureId").GetString(), entry.GetProperty("status").GetString(), entry.GetProperty("requestedBy").GetString()));
     }
 
+    [Fact]
+    public async Task On_SQLite_events_racing_the_erasure_are_either_erased_with_it_or_dropped()
+    {
+        await using var host = new Host([]);
+        await host.InitializeAsync();
+        await RaceAsync(host, needles => StoreScan.SqliteAsync(host.SqliteConnectionString, needles));
+    }
+
+    [Fact]
+    public async Task On_PostgreSQL_events_racing_the_erasure_are_either_erased_with_it_or_dropped()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var host = new Host(["--Storage:Provider", StorageOptions.Postgres, "--ConnectionStrings:Lifecycle", database]);
+        await host.InitializeAsync();
+        await RaceAsync(host, needles => StoreScan.PostgresAsync(database, needles));
+    }
+
+    /// <summary>
+    /// A storefront keeps sending the customer's (past) events while it is erased: every event is accounted for as
+    /// accepted or erased, and once the erasure is done nothing of the customer is left, also after it is asked for.
+    /// </summary>
+    private static async Task RaceAsync(Host host, Func<IReadOnlyList<string>, Task<IReadOnlyList<string>>> scan)
+    {
+        using var client = host.Client();
+        var past = DateTimeOffset.UtcNow.AddMinutes(-5);
+        var sent = new List<string>();
+        var accepted = 0;
+        var erased = 0;
+        async Task SendAsync()
+        {
+            var ids = Enumerable.Range(sent.Count, 20).Select(n => $"race-e{n}").ToList();
+            sent.AddRange(ids);
+            var ack = await (await client.PostAsync("/api/v1/events", Body.Of([.. ids.Select(id => Body.Order(id, "race-c1", id, 5m, past))]), Ct)).Json();
+            accepted += ack.GetProperty("accepted").GetInt32();
+            erased += ack.GetProperty("erased").GetInt32();
+        }
+
+        await SendAsync();
+        await Eventually.Found(client, "/api/v1/customers/race-c1", "the customer's first orders applied");
+        var requested = await (await client.DeleteAsync("/api/v1/customers/race-c1", Ct)).Json();
+        var erasureId = requested.GetProperty("erasureId").GetString();
+        string status;
+        do
+        {
+            await SendAsync();
+            status = (await (await client.GetAsync($"/api/v1/erasures/{erasureId}", Ct)).Json()).GetProperty("status").GetString()!;
+            Assert.True(sent.Count < 20_000, "the erasure was not done while 20 000 events were sent");
+        }
+        while (status != "done");
+
+        await SendAsync();
+        Assert.Equal(sent.Count, accepted + erased);
+        Assert.True(erased >= 20, $"{erased} events were dropped as erased");
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/customers/race-c1", Ct)).StatusCode);
+        Assert.Empty(await scan(["race-c1", .. sent]));
+    }
+
     /// <summary>A silo on the given storage.</summary>
     private sealed class Host(IEnumerable<string> arguments) : ApiHost
     {
