@@ -40,6 +40,12 @@ public sealed class HubLiveUpdates(IHubContext<LifecycleHub> hub, LiveMetrics me
     public void TaskChanged(AgentTask task) =>
         _ = hub.Clients.Group(LifecycleHub.TenantGroup(task.Tenant)).SendAsync("task", task);
 
+    public void CustomerErased(LiveErasure erasure)
+    {
+        _changedAt[erasure.Tenant] = Environment.TickCount64;
+        _ = hub.Clients.Group(LifecycleHub.TenantGroup(erasure.Tenant)).SendAsync("erased", new { erasure.CustomerId });
+    }
+
     /// <summary>Tenants that changed within <paramref name="window"/>.</summary>
     public IEnumerable<string> ChangedWithin(TimeSpan window)
     {

@@ -131,6 +131,11 @@ public sealed partial class LiveClusterLink(
                 local.TaskChanged(task);
             }
 
+            foreach (var erasure in batch.Erasures ?? [])
+            {
+                local.CustomerErased(erasure);
+            }
+
             return Task.CompletedTask;
         }
     }

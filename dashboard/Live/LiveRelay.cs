@@ -64,12 +64,22 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
         }
     }
 
+    public void CustomerErased(LiveErasure erasure)
+    {
+        local.CustomerErased(erasure);
+        if (_otherHosts > 0)
+        {
+            _outgoing.Writer.TryWrite(erasure);
+        }
+    }
+
     /// <summary>Takes what is queued now, at most <paramref name="max"/> updates, as one batch.</summary>
     public LiveBatch? TakeBatch(int max)
     {
         var transitions = new List<TransitionRecord>();
         var customers = new List<LiveCustomerChange>();
         var tasks = new List<AgentTask>();
+        List<LiveErasure>? erasures = null;
         HashSet<string>? traceParents = null;
         var taken = 0;
         while (taken < max && _outgoing.Reader.TryRead(out var update))
@@ -90,10 +100,13 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
                 case AgentTask task:
                     tasks.Add(task);
                     break;
+                case LiveErasure erasure:
+                    (erasures ??= []).Add(erasure);
+                    break;
             }
         }
 
-        return taken == 0 ? null : new LiveBatch(transitions, customers, tasks, traceParents?.ToList());
+        return taken == 0 ? null : new LiveBatch(transitions, customers, tasks, traceParents?.ToList(), erasures);
     }
 
     /// <summary>A transition queued for other hosts with the span it was detected in.</summary>

@@ -53,8 +53,12 @@ public static class TenantAuthentication
             return KeyTenant(http);
         }
 
-        return AcceptsAgentToken(http.Request.Method) ? AgentTenant(http) : null;
+        return AcceptsAgentToken(http.Request.Method) || AdministratorMayWrite(http) ? AgentTenant(http) : null;
     }
+
+    /// <summary>An endpoint that also takes an administrator's token for writing (an erasure from the customer card).</summary>
+    private static bool AdministratorMayWrite(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<AdministratorWriteMetadata>() is not null && AgentIdentity.IsAdmin(http.User);
 
     /// <summary>
     /// Where a request without a valid API key or agent token presents a publishable key (contract §9): such a key
@@ -91,3 +95,9 @@ public static class TenantAuthentication
 
 /// <summary>Marks the endpoints <see cref="TenantAuthentication.RequireTenant"/> guards, for their OpenAPI security requirement.</summary>
 public sealed class TenantAuthenticationMetadata;
+
+/// <summary>
+/// Marks a tenant endpoint that a signed-in administrator may call with the agent token although it writes; every
+/// other write needs the tenant's API key.
+/// </summary>
+public sealed class AdministratorWriteMetadata;

@@ -17,6 +17,7 @@ public static class ErasureEndpoints
     {
         var api = group.MapGroup("").WithTags("Privacy");
         api.MapDelete("/customers/{customerId}", RequestAsync)
+            .WithMetadata(new AdministratorWriteMetadata())
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/erasures/{erasureId}", FindAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,4 +1,5 @@
 using LifecycleActors.Abstractions;
+using LifecycleActors.Grains;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Storage.Kpis;
@@ -13,7 +14,8 @@ namespace LifecycleActors.Silo.Privacy;
 /// the job pending; its claim runs out and the next pass (here or on another silo) carries it on from where it is.
 /// </summary>
 public sealed partial class ErasureRunner(
-    IErasureStore store, IKpiStore kpis, ITenantList tenants, IGrainFactory grains, TimeProvider time, ILogger<ErasureRunner> logger) : BackgroundService
+    IErasureStore store, IKpiStore kpis, ITenantList tenants, IGrainFactory grains, ILiveUpdates live, TimeProvider time, ILogger<ErasureRunner> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Claim = TimeSpan.FromSeconds(10);
@@ -109,6 +111,11 @@ public sealed partial class ErasureRunner(
         }
 
         await store.FinishAsync(erasure, time.GetUtcNow(), cancellationToken);
+        foreach (var id in (string[])[erasure.CustomerId!, .. erasure.Working.Linked])
+        {
+            live.CustomerErased(new LiveErasure(erasure.Tenant, id));
+        }
+
         LogDone(logger, erasure.ErasureId, erasure.Tenant);
         return true;
     }

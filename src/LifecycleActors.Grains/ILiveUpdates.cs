@@ -14,6 +14,9 @@ public interface ILiveUpdates
 
     /// <summary>A task for the agents was created or changed.</summary>
     void TaskChanged(AgentTask task);
+
+    /// <summary>A customer was erased (ADR 0016): open screens drop it.</summary>
+    void CustomerErased(LiveErasure erasure);
 }
 
 /// <summary>No live screens attached.</summary>
@@ -28,6 +31,10 @@ public sealed class NoLiveUpdates : ILiveUpdates
     }
 
     public void TaskChanged(AgentTask task)
+    {
+    }
+
+    public void CustomerErased(LiveErasure erasure)
     {
     }
 }

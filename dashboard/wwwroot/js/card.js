@@ -12,11 +12,42 @@ export class CustomerCard {
     this.live = live;
     this.customerId = null;
     byId("card-close").addEventListener("click", () => this.close());
+    // Erasure (GDPR) is for administrators, and takes a second, explicit step.
+    byId("card-erase").hidden = !session.isAdmin;
+    byId("card-erase-start").addEventListener("click", () => this.confirmErase(true));
+    byId("card-erase-no").addEventListener("click", () => this.confirmErase(false));
+    byId("card-erase-yes").addEventListener("click", () => this.erase().catch(error => {
+      byId("card-erase-status").textContent = error.message;
+    }));
+  }
+
+  confirmErase(asking) {
+    byId("card-erase-confirm").hidden = !asking;
+    byId("card-erase-start").hidden = asking;
+    byId("card-erase-status").textContent = "";
+    if (asking) byId("card-erase-no").focus();
+  }
+
+  async erase() {
+    const id = this.customerId;
+    byId("card-erase-confirm").hidden = true;
+    byId("card-erase-status").textContent = t("card.erasing", { id });
+    await this.session.delete(`/api/v1/customers/${encodeURIComponent(id)}`);
+  }
+
+  /** The customer was erased (pushed to every screen of the tenant): an open card of it says so and shows nothing. */
+  erased(customerId) {
+    if (customerId !== this.customerId) return;
+    byId("card-body").hidden = true;
+    byId("card-erase-confirm").hidden = true;
+    byId("card-erase-start").hidden = true;
+    byId("card-error").textContent = t("card.erased", { id: customerId });
   }
 
   async open(customerId) {
     this.customerId = customerId;
     byId("card").hidden = false;
+    this.confirmErase(false);
     byId("card-id").textContent = customerId;
     await this.live.watch(customerId);
     await this.reload();

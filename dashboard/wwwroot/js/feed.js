@@ -36,6 +36,12 @@ export class TransitionFeed {
     }
   }
 
+  /** An erased customer leaves the feed. */
+  drop(customerId) {
+    this.items = this.items.filter(t => t.customerId !== customerId);
+    this.render();
+  }
+
   render() {
     const rows = this.items.filter(filters[this.filter]).map(t => this.row(t));
     byId("feed-list").replaceChildren(...rows);

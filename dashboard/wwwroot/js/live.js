@@ -2,7 +2,7 @@
 // reloads its current picture from the API, because messages sent while disconnected are not replayed.
 
 export class LiveConnection {
-  constructor(session, { onTransition, onStats, onCustomer, onTask, onConnected, onStatus }) {
+  constructor(session, { onTransition, onStats, onCustomer, onTask, onErased, onConnected, onStatus }) {
     this.watched = null;
     this.onConnected = onConnected;
     this.onStatus = onStatus;
@@ -15,6 +15,7 @@ export class LiveConnection {
     this.connection.on("stats", onStats);
     this.connection.on("customer", onCustomer);
     this.connection.on("task", onTask);
+    this.connection.on("erased", onErased);
     this.connection.onreconnecting(() => onStatus("reconnecting"));
     this.connection.onreconnected(() => this.connected());
     // Automatic reconnect gives up after its attempts; keep trying, the service may be restarting.

@@ -103,6 +103,11 @@ async function run(session) {
     },
     onCustomer: c => card.changed(c),
     onTask: t => queue.changed(t),
+    onErased: ({ customerId }) => {
+      feed.drop(customerId);
+      card.erased(customerId);
+      attention.soon();
+    },
     onStatus: status => {
       const badge = byId("connection");
       badge.textContent = t(`connection.${status}`);

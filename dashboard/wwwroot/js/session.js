@@ -61,6 +61,11 @@ export class Session {
     return this.send("POST", path);
   }
 
+  /** DELETE an API path as this agent: the parsed body; throws with the problem's detail. */
+  delete(path) {
+    return this.send("DELETE", path);
+  }
+
   async send(method, path) {
     const response = await fetch(path, { method, headers: { Authorization: `Bearer ${this.token}` } });
     if (response.status === 404 && method === "GET") return null;
