@@ -12,6 +12,7 @@ public static class ErasureEndpoints
 {
     private const int MaxCustomerIdLength = 128;
     private const int AuditPage = 200;
+    private const int MaxAuditPage = 1000;
 
     public static void MapErasures(this RouteGroupBuilder group)
     {
@@ -23,6 +24,7 @@ public static class ErasureEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/erasures", ListAsync)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
 
@@ -51,14 +53,25 @@ public static class ErasureEndpoints
             : ApiProblems.NotFound("erasureId", $"no erasure '{erasureId}'");
     }
 
-    private static async Task<Results<WireOk<ItemList<ErasureAnswer>>, ProblemHttpResult>> ListAsync(HttpContext http, IErasureStore store, CancellationToken cancellationToken)
+    private static async Task<Results<WireOk<ItemList<ErasureAnswer>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, string? status, string? limit, IErasureStore store, CancellationToken cancellationToken)
     {
         if (Refused(http) is { } refused)
         {
             return refused;
         }
 
-        var erasures = await store.ListAsync(http.Tenant(), AuditPage, cancellationToken);
+        if (status is not (null or ErasureRecord.Pending or ErasureRecord.Done))
+        {
+            return ApiProblems.BadRequest("status", $"status: must be {ErasureRecord.Pending} or {ErasureRecord.Done}");
+        }
+
+        if (!PageCursor.TryLimit(limit, AuditPage, MaxAuditPage, out var pageSize))
+        {
+            return ApiProblems.BadRequest("limit", $"limit: must be an integer 1..{MaxAuditPage}");
+        }
+
+        var erasures = await store.ListAsync(http.Tenant(), status, pageSize, cancellationToken);
         return WireResults.Ok(new ItemList<ErasureAnswer>([.. erasures.Select(ErasureAnswer.Of)]));
     }
 

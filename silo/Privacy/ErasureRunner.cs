@@ -86,6 +86,9 @@ public sealed partial class ErasureRunner(
             erasure = await store.FindAsync(erasure.Tenant, erasure.ErasureId, cancellationToken) ?? erasure;
         }
 
+        // Before the live state goes: nothing is left for a new activation to load.
+        await store.RemoveSnapshotsAsync(erasure, cancellationToken);
+
         foreach (var id in (string[])[erasure.CustomerId!, .. erasure.Working.Linked])
         {
             await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(erasure.Tenant, id)).EraseAsync(erasure.ErasedBefore);

@@ -29,6 +29,7 @@ internal static class JsonText
             ("acknowledged", totals.Acknowledged),
             ("accepted", totals.Accepted),
             ("duplicates", totals.Duplicates),
+            ("erased", totals.Erased),
             ("rejected", totals.Rejected),
             ("retries", totals.Retries),
         ];

@@ -4,9 +4,10 @@ namespace LifecycleActors.Cli.Service;
 
 /// <summary>A 202 answer to one batch (contract §6), with the retries it took to get it.</summary>
 /// <param name="FirstRejection">The first rejected event as "id: error", to show why events were rejected.</param>
-internal readonly record struct BatchAck(int Accepted, int Duplicates, int Rejected, string? FirstRejection, int Retries)
+/// <param name="Erased">Events dropped as an erased customer's past (0 from a service that does not say).</param>
+internal readonly record struct BatchAck(int Accepted, int Duplicates, int Rejected, string? FirstRejection, int Retries, int Erased = 0)
 {
-    /// <summary>Reads <c>{"accepted": n, "duplicates": n, "rejected": [{"index", "id", "error"}]}</c>.</summary>
+    /// <summary>Reads <c>{"accepted": n, "duplicates": n, "erased": n, "rejected": [{"index", "id", "error"}]}</c>.</summary>
     /// <param name="rejections">Receives the first <paramref name="keepRejections"/> rejected events, when given.</param>
     /// <exception cref="FormatException">The body is not of that shape.</exception>
     public static BatchAck Parse(ReadOnlySpan<byte> json, List<AckRejection>? rejections = null, int keepRejections = 0)
@@ -29,7 +30,8 @@ internal readonly record struct BatchAck(int Accepted, int Duplicates, int Rejec
                 }
             }
 
-            return new BatchAck(root.GetProperty("accepted").GetInt32(), root.GetProperty("duplicates").GetInt32(), rejected.GetArrayLength(), first, 0);
+            var erased = root.TryGetProperty("erased", out var e) ? e.GetInt32() : 0;
+            return new BatchAck(root.GetProperty("accepted").GetInt32(), root.GetProperty("duplicates").GetInt32(), rejected.GetArrayLength(), first, 0, erased);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

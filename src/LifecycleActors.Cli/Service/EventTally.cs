@@ -7,6 +7,7 @@ internal sealed class EventTally
     private long _acknowledged;
     private long _accepted;
     private long _duplicates;
+    private long _erased;
     private long _rejectedEvents;
     private long _refusedBatches;
     private long _refusedEvents;
@@ -20,6 +21,9 @@ internal sealed class EventTally
     public long Accepted => Interlocked.Read(ref _accepted);
 
     public long Duplicates => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Events dropped as an erased customer's past.</summary>
+    public long Erased => Interlocked.Read(ref _erased);
 
     /// <summary>Every event not taken: rejected one by one or in a refused batch.</summary>
     public long Rejected => Interlocked.Read(ref _rejectedEvents) + Interlocked.Read(ref _refusedEvents);
@@ -37,6 +41,7 @@ internal sealed class EventTally
         Interlocked.Add(ref _acknowledged, events);
         Interlocked.Add(ref _accepted, ack.Accepted);
         Interlocked.Add(ref _duplicates, ack.Duplicates);
+        Interlocked.Add(ref _erased, ack.Erased);
         Interlocked.Add(ref _rejectedEvents, ack.Rejected);
         if (ack.FirstRejection is not null)
         {
@@ -76,5 +81,6 @@ internal sealed class EventTally
         RefusedEvents: Interlocked.Read(ref _refusedEvents),
         Retries: Retries,
         FirstRejection: Volatile.Read(ref _firstRejection),
-        Elapsed: elapsed);
+        Elapsed: elapsed,
+        Erased: Erased);
 }

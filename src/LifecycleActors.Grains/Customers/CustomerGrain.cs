@@ -157,6 +157,13 @@ public sealed partial class CustomerGrain(
     public async Task CatchUpAsync()
     {
         await CatchUpFromLogAsync(CancellationToken.None);
+        if (State.Rules.EventsApplied == 0)
+        {
+            // Nothing is known of this id (never seen, or erased while a recovery pass still listed it): nothing to store.
+            DeactivateIfUnknown();
+            return;
+        }
+
         await SnapshotAsync(CancellationToken.None);
     }
 

@@ -13,14 +13,21 @@ public interface IErasureStore
     /// <summary>The tenant's erasure, or null (also for another tenant's id).</summary>
     Task<ErasureRecord?> FindAsync(string tenant, string erasureId, CancellationToken cancellationToken);
 
-    /// <summary>The tenant's erasures, newest first: the audit trail.</summary>
-    Task<IReadOnlyList<ErasureRecord>> ListAsync(string tenant, int limit, CancellationToken cancellationToken);
+    /// <summary>The tenant's erasures (with the status, if given), newest first: the audit trail.</summary>
+    Task<IReadOnlyList<ErasureRecord>> ListAsync(string tenant, string? status, int limit, CancellationToken cancellationToken);
 
     /// <summary>Claims up to <paramref name="limit"/> pending erasures that no silo holds, for <paramref name="lease"/>.</summary>
     Task<IReadOnlyList<ErasureRecord>> ClaimPendingAsync(DateTimeOffset now, TimeSpan lease, int limit, CancellationToken cancellationToken);
 
     /// <summary>The log step, in the append lock's order: from its commit on, no append brings the customer's past back.</summary>
     Task SealLogAsync(ErasureRecord erasure, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the stored snapshots of the customer and its linked ids, right after the log step: from then on a new
+    /// activation finds nothing to start from, and an activation that still holds the old state cannot write it back
+    /// (its write expects the row it read).
+    /// </summary>
+    Task RemoveSnapshotsAsync(ErasureRecord erasure, CancellationToken cancellationToken);
 
     /// <summary>
     /// Removes the customer from the read model, the campaign and task stores, the connector stores and the grain

@@ -143,18 +143,29 @@ public abstract partial class RelationalErasureStore
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await using (var grains = await OpenGrainsAsync(cancellationToken))
-        {
-            var keys = ids.Select(id => GrainKey(tenant, id)).ToList();
-            counts["snapshots"] = await ExecuteAsync(grains, null, "DELETE FROM grain_state WHERE state_name = 'customer' AND key_text IN ({ids})", null, keys, cancellationToken);
-        }
-
+        counts["snapshots"] = await DeleteSnapshotsAsync(erasure, cancellationToken);
         await using (var log = await OpenLogAsync(cancellationToken))
         {
             await using var transaction = await BeginWriteAsync(log, cancellationToken);
             await AddCountsAsync(log, transaction, erasure.ErasureId, counts, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+    }
+
+    public async Task RemoveSnapshotsAsync(ErasureRecord erasure, CancellationToken cancellationToken)
+    {
+        var removed = await DeleteSnapshotsAsync(erasure, cancellationToken);
+        await using var log = await OpenLogAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(log, cancellationToken);
+        await AddCountsAsync(log, transaction, erasure.ErasureId, new Dictionary<string, long> { ["snapshots"] = removed }, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task<long> DeleteSnapshotsAsync(ErasureRecord erasure, CancellationToken cancellationToken)
+    {
+        await using var grains = await OpenGrainsAsync(cancellationToken);
+        var keys = IdsOf(erasure).Select(id => GrainKey(erasure.Tenant, id)).ToList();
+        return await ExecuteAsync(grains, null, "DELETE FROM grain_state WHERE state_name = 'customer' AND key_text IN ({ids})", null, keys, cancellationToken);
     }
 
     public async Task<IReadOnlyList<string>> TracesAsync(ErasureRecord erasure, CancellationToken cancellationToken)

@@ -83,11 +83,13 @@ public abstract partial class RelationalErasureStore : IErasureStore
         return (await command.ReadListAsync(Read, cancellationToken)).FirstOrDefault();
     }
 
-    public async Task<IReadOnlyList<ErasureRecord>> ListAsync(string tenant, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ErasureRecord>> ListAsync(string tenant, string? status, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenLogAsync(cancellationToken);
-        await using var command = connection.Command($"SELECT {Columns} FROM erasures WHERE tenant = @tenant ORDER BY requested_at DESC, erasure_id LIMIT @limit");
+        await using var command = connection.Command(
+            $"SELECT {Columns} FROM erasures WHERE tenant = @tenant AND (@status IS NULL OR status = @status) ORDER BY requested_at DESC, erasure_id LIMIT @limit");
         command.Add("@tenant", tenant, DbType.String);
+        command.Add("@status", status, DbType.String);
         command.Add("@limit", limit, DbType.Int32);
         return await command.ReadListAsync(Read, cancellationToken);
     }

@@ -3,7 +3,7 @@ using LifecycleActors.Storage;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace LifecycleActors.Api.Tests.Privacy;
+namespace LifecycleActors.Tests.Support;
 
 /// <summary>
 /// Where a string is held, found by reading every column of every table of a silo's databases (not a list of tables
