@@ -60,7 +60,7 @@ public abstract partial class RelationalErasureStore
 
         var counts = new Dictionary<string, long>
         {
-            ["eventLog"] = await ExecuteAsync(connection, transaction, "DELETE FROM event_log WHERE tenant = @tenant AND customer_id IN ({ids})", tenant, ids, cancellationToken),
+            ["eventLog"] = await DeletePastAsync(connection, transaction, erasure, ids, cancellationToken),
             ["identityLinks"] = await ExecuteAsync(
                 connection, transaction, "DELETE FROM identity_links WHERE tenant = @tenant AND (customer_id IN ({ids}) OR anonymous_id IN ({ids}))", tenant, ids, cancellationToken),
             ["referralsPseudonymised"] = await PseudonymiseReferralsAsync(connection, transaction, tenant, working.Pseudonyms, cancellationToken),
@@ -168,66 +168,14 @@ public abstract partial class RelationalErasureStore
         return await ExecuteAsync(grains, null, "DELETE FROM grain_state WHERE state_name = 'customer' AND key_text IN ({ids})", null, keys, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<string>> TracesAsync(ErasureRecord erasure, CancellationToken cancellationToken)
+    /// <summary>The ids' log entries that occurred before the erasure; later ones are a new customer's, appended in the meantime.</summary>
+    private static async Task<long> DeletePastAsync(DbConnection connection, DbTransaction transaction, ErasureRecord erasure, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var tenant = erasure.Tenant;
-        var ids = IdsOf(erasure);
-        var traces = new List<string>();
-        await using (var log = await OpenLogAsync(cancellationToken))
-        {
-            // Only the erased past: events that occurred after the erasure are a new customer's.
-            await AddTraceAsync(log, "event_log", "SELECT COUNT(*) FROM event_log WHERE tenant = @tenant AND occurred_at < @before AND (customer_id IN ({ids}) OR referred_id IN ({ids}))", ids);
-            await AddTraceAsync(log, "identity_links", "SELECT COUNT(*) FROM identity_links WHERE tenant = @tenant AND (customer_id IN ({ids}) OR anonymous_id IN ({ids}))", ids);
-
-            // An id that already lives again has rows of its new life only (rebuilt from its new events): not traces.
-            await using var alive = log.Command("");
-            alive.CommandText = $"SELECT DISTINCT customer_id FROM event_log WHERE tenant = @tenant AND occurred_at >= @before AND customer_id IN ({In(alive, ids)})";
-            alive.Add("@tenant", tenant, DbType.String);
-            alive.Add("@before", erasure.ErasedBefore.UtcTicks, DbType.Int64);
-            ids = [.. ids.Except(await alive.ReadListAsync(r => r.GetString(0), cancellationToken), StringComparer.Ordinal)];
-        }
-
-        if (ids.Count == 0)
-        {
-            return traces;
-        }
-
-        await using (var readModel = await OpenReadModelAsync(cancellationToken))
-        {
-            foreach (var table in (string[])["customers", "transitions", "logged_counts", "kpi_customers", "kpi_pending", "campaign_entries", "agent_tasks", "connector_orders"])
-            {
-                await AddTraceAsync(readModel, table, $"SELECT COUNT(*) FROM {table} WHERE tenant = @tenant AND customer_id IN ({{ids}})", ids);
-            }
-
-            await AddTraceAsync(readModel, "linked_customers", "SELECT COUNT(*) FROM linked_customers WHERE tenant = @tenant AND (customer_id IN ({ids}) OR anonymous_id IN ({ids}))", ids);
-        }
-
-        await using (var grains = await OpenGrainsAsync(cancellationToken))
-        {
-            await AddTraceAsync(grains, "grain_state", "SELECT COUNT(*) FROM grain_state WHERE state_name = 'customer' AND key_text IN ({ids})", [.. ids.Select(id => GrainKey(tenant, id))]);
-        }
-
-        return traces;
-
-        async Task AddTraceAsync(DbConnection connection, string table, string sql, IReadOnlyList<string> values)
-        {
-            await using var command = connection.Command("");
-            command.CommandText = sql.Replace("{ids}", In(command, values), StringComparison.Ordinal);
-            if (sql.Contains("@tenant", StringComparison.Ordinal))
-            {
-                command.Add("@tenant", tenant, DbType.String);
-            }
-
-            if (sql.Contains("@before", StringComparison.Ordinal))
-            {
-                command.Add("@before", erasure.ErasedBefore.UtcTicks, DbType.Int64);
-            }
-
-            if (await command.ReadInt64Async(cancellationToken) > 0)
-            {
-                traces.Add(table);
-            }
-        }
+        await using var delete = connection.Command("", transaction);
+        delete.CommandText = $"DELETE FROM event_log WHERE tenant = @tenant AND occurred_at < @before AND customer_id IN ({In(delete, ids)})";
+        delete.Add("@tenant", erasure.Tenant, DbType.String);
+        delete.Add("@before", erasure.ErasedBefore.UtcTicks, DbType.Int64);
+        return await delete.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<byte[]> EnsureSaltAsync(DbConnection connection, DbTransaction transaction, string tenant, CancellationToken cancellationToken)
