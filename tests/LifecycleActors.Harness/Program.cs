@@ -1,5 +1,6 @@
 using LifecycleActors.Harness.Cluster;
 using LifecycleActors.Harness.Collect;
+using LifecycleActors.Harness.Erasure;
 using LifecycleActors.Harness.Hosting;
 using LifecycleActors.Harness.Kpis;
 using LifecycleActors.Harness.Limits;
@@ -18,7 +19,8 @@ using LifecycleActors.Harness.Soak;
 // memory), "soak" (a long steady run on a cluster on PostgreSQL with a silo killed every few minutes), "collect"
 // (many simulated browsers sending small batches to the browser's way in, beside the events API) and
 // "kpis-arithmetic" (the KPI and cohort arithmetic recomputed from a whole history in memory) and "segment-export" (a
-// million customers streamed as CSV from a real read model, with rows/s and peak memory).
+// million customers streamed as CSV from a real read model, with rows/s and peak memory) and "erasures" (customers
+// erased under live ingest: time from request to done, and what it costs the ingest).
 if (args.Length == 0 || HarnessCommandLine.WantsHelp(args))
 {
     return Usage(args.Length == 0 ? 2 : 0);
@@ -53,6 +55,7 @@ static async Task<int> Run(string[] args) => args[0] switch
     OverloadHarness.Name => await OverloadHarness.RunAsync(args[1..]),
     CollectHarness.Name => await CollectHarness.RunAsync(args[1..]),
     ExportHarness.Name => await ExportHarness.RunAsync(args[1..]),
+    ErasureHarness.Name => await ErasureHarness.RunAsync(args[1..]),
     _ => Usage(2),
 };
 
