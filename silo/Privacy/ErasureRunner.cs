@@ -40,13 +40,28 @@ public sealed partial class ErasureRunner(
         }
     }
 
-    /// <summary>One pass: the pending erasures claimed now, each carried as far as it goes; how many were finished.</summary>
+    /// <summary>
+    /// One pass: the pending erasures claimed now, each carried through its removal steps, then one KPI recomputation
+    /// for all of them (it may have to wait for the background KPI pass), then each checked and finished; how many were.
+    /// </summary>
     public async Task<int> PassAsync(CancellationToken cancellationToken)
     {
-        var finished = 0;
+        var removed = new List<ErasureRecord>();
         foreach (var claimed in await store.ClaimPendingAsync(time.GetUtcNow(), Claim, PerPass, cancellationToken))
         {
-            if (await CarryOutAsync(claimed, cancellationToken))
+            removed.Add(await RemoveAsync(claimed, cancellationToken));
+        }
+
+        if (removed.Count == 0)
+        {
+            return 0;
+        }
+
+        await kpis.CatchUpAsync(tenants.TimeZoneOf, KpiBudget, cancellationToken);
+        var finished = 0;
+        foreach (var erasure in removed)
+        {
+            if (await FinishIfGoneAsync(erasure, cancellationToken))
             {
                 finished++;
             }
@@ -76,7 +91,8 @@ public sealed partial class ErasureRunner(
         }
     }
 
-    private async Task<bool> CarryOutAsync(ErasureRecord erasure, CancellationToken cancellationToken)
+    /// <summary>The removal steps, from wherever the erasure stands; answers it as the log step left it.</summary>
+    private async Task<ErasureRecord> RemoveAsync(ErasureRecord erasure, CancellationToken cancellationToken)
     {
         if (!erasure.Sealed)
         {
@@ -105,7 +121,12 @@ public sealed partial class ErasureRunner(
         }
 
         await store.RemoveRowsAsync(erasure, cancellationToken);
-        await kpis.CatchUpAsync(tenants.TimeZoneOf, KpiBudget, cancellationToken);
+        return erasure;
+    }
+
+    /// <summary>Done once no store holds the customer; else it stays pending for a later pass.</summary>
+    private async Task<bool> FinishIfGoneAsync(ErasureRecord erasure, CancellationToken cancellationToken)
+    {
         var traces = await store.TracesAsync(erasure, cancellationToken);
         if (traces.Count > 0)
         {

@@ -14,6 +14,17 @@ public abstract partial class RelationalErasureStore
         var customerId = IdsOf(erasure)[0];
         await using var connection = await OpenLogAsync(cancellationToken);
         await using var transaction = await BeginLogStepAsync(connection, cancellationToken);
+        await using (var done = connection.Command("SELECT COUNT(*) FROM erasures WHERE erasure_id = @id AND sealed = @sealed", transaction))
+        {
+            // Another silo whose claim ran out may have run the step meanwhile (log steps take turns under the lock).
+            done.Add("@id", erasure.ErasureId, DbType.String);
+            done.Add("@sealed", true, DbType.Boolean);
+            if (await done.ReadInt64Async(cancellationToken) > 0)
+            {
+                return;
+            }
+        }
+
         var salt = await EnsureSaltAsync(connection, transaction, tenant, cancellationToken);
 
         List<string> linked;

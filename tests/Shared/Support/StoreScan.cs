@@ -11,6 +11,9 @@ namespace LifecycleActors.Tests.Support;
 /// </summary>
 internal static class StoreScan
 {
+    /// <summary>Needles per query: each is one condition, and SQLite refuses an expression deeper than 1000.</summary>
+    private const int NeedlesPerQuery = 200;
+
     /// <summary>The "table.column" places of the three SQLite files that hold any of <paramref name="needles"/>.</summary>
     public static async Task<IReadOnlyList<string>> SqliteAsync(string connectionString, IReadOnlyList<string> needles)
     {
@@ -33,16 +36,20 @@ internal static class StoreScan
 
             foreach (var (table, column) in columns)
             {
-                await using var probe = connection.CreateCommand();
-                probe.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE {string.Join(" OR ", needles.Select((_, i) => $"instr(CAST(\"{column}\" AS BLOB), @n{i}) > 0"))}";
-                for (var i = 0; i < needles.Count; i++)
+                foreach (var chunk in needles.Chunk(NeedlesPerQuery))
                 {
-                    probe.Parameters.AddWithValue($"@n{i}", Encoding.UTF8.GetBytes(needles[i]));
-                }
+                    await using var probe = connection.CreateCommand();
+                    probe.CommandText = $"SELECT COUNT(*) FROM \"{table}\" WHERE {string.Join(" OR ", chunk.Select((_, i) => $"instr(CAST(\"{column}\" AS BLOB), @n{i}) > 0"))}";
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        probe.Parameters.AddWithValue($"@n{i}", Encoding.UTF8.GetBytes(chunk[i]));
+                    }
 
-                if ((long)(await probe.ExecuteScalarAsync())! > 0)
-                {
-                    found.Add($"{table}.{column}");
+                    if ((long)(await probe.ExecuteScalarAsync())! > 0)
+                    {
+                        found.Add($"{table}.{column}");
+                        break;
+                    }
                 }
             }
         }
@@ -69,18 +76,22 @@ internal static class StoreScan
         var found = new List<string>();
         foreach (var (table, column, type) in columns)
         {
-            var match = type == "bytea"
-                ? needles.Select((_, i) => $"position(convert_to(@n{i}, 'UTF8') in \"{column}\") > 0")
-                : needles.Select((_, i) => $"position(@n{i} in \"{column}\"::text) > 0");
-            await using var probe = new NpgsqlCommand($"SELECT COUNT(*) FROM \"{table}\" WHERE {string.Join(" OR ", match)}", connection);
-            for (var i = 0; i < needles.Count; i++)
+            foreach (var chunk in needles.Chunk(NeedlesPerQuery))
             {
-                probe.Parameters.AddWithValue($"n{i}", needles[i]);
-            }
+                var match = type == "bytea"
+                    ? chunk.Select((_, i) => $"position(convert_to(@n{i}, 'UTF8') in \"{column}\") > 0")
+                    : chunk.Select((_, i) => $"position(@n{i} in \"{column}\"::text) > 0");
+                await using var probe = new NpgsqlCommand($"SELECT COUNT(*) FROM \"{table}\" WHERE {string.Join(" OR ", match)}", connection);
+                for (var i = 0; i < chunk.Length; i++)
+                {
+                    probe.Parameters.AddWithValue($"n{i}", chunk[i]);
+                }
 
-            if ((long)(await probe.ExecuteScalarAsync())! > 0)
-            {
-                found.Add($"{table}.{column}");
+                if ((long)(await probe.ExecuteScalarAsync())! > 0)
+                {
+                    found.Add($"{table}.{column}");
+                    break;
+                }
             }
         }
 
