@@ -33,11 +33,15 @@ public static class CustomersEndpoints
         api.MapGet("/stats", StatsAsync);
     }
 
+    /// <summary>The 400 for a customer id in a path that no event could have (over 128 characters), else null.</summary>
+    internal static ProblemHttpResult? CustomerIdProblem(string customerId) =>
+        customerId.Length > MaxCustomerIdLength ? ApiProblems.BadRequest("customerId", $"customerId: at most {MaxCustomerIdLength} characters") : null;
+
     private static async Task<Results<WireOk<CustomerProfile>, ProblemHttpResult>> GetAsync(HttpContext http, string customerId, IGrainFactory grains)
     {
-        if (customerId.Length > MaxCustomerIdLength)
+        if (CustomerIdProblem(customerId) is { } problem)
         {
-            return ApiProblems.BadRequest("customerId", $"customerId: at most {MaxCustomerIdLength} characters");
+            return problem;
         }
 
         var profile = await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(http.Tenant(), customerId)).GetAsync();

@@ -10,7 +10,6 @@ namespace LifecycleActors.Silo.Privacy;
 /// </summary>
 public static class ErasureEndpoints
 {
-    private const int MaxCustomerIdLength = 128;
     private const int AuditPage = 200;
     private const int MaxAuditPage = 1000;
 
@@ -31,9 +30,9 @@ public static class ErasureEndpoints
     private static async Task<Results<Accepted<ErasureAnswer>, ProblemHttpResult>> RequestAsync(
         HttpContext http, string customerId, IErasureStore store, ErasureRunner runner, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (customerId.Length is 0 or > MaxCustomerIdLength)
+        if (CustomersEndpoints.CustomerIdProblem(customerId) is { } problem)
         {
-            return ApiProblems.BadRequest("customerId", $"customerId: 1 to {MaxCustomerIdLength} characters");
+            return problem;
         }
 
         var erasure = await store.RequestAsync(http.Tenant(), customerId, RequestedBy(http), time.GetUtcNow(), cancellationToken);

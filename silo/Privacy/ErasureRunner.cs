@@ -105,7 +105,7 @@ public sealed partial class ErasureRunner(
         // Before the live state goes: nothing is left for a new activation to load.
         await store.RemoveSnapshotsAsync(erasure, cancellationToken);
 
-        foreach (var id in (string[])[erasure.CustomerId!, .. erasure.Working.Linked])
+        foreach (var id in erasure.Ids)
         {
             await grains.GetGrain<ICustomerGrain>(CustomerKey.Of(erasure.Tenant, id)).EraseAsync(erasure.ErasedBefore);
         }
@@ -135,7 +135,7 @@ public sealed partial class ErasureRunner(
         }
 
         await store.FinishAsync(erasure, time.GetUtcNow(), cancellationToken);
-        foreach (var id in (string[])[erasure.CustomerId!, .. erasure.Working.Linked])
+        foreach (var id in erasure.Ids)
         {
             live.CustomerErased(new LiveErasure(erasure.Tenant, id));
         }

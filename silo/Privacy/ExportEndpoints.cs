@@ -8,7 +8,6 @@ namespace LifecycleActors.Silo.Privacy;
 /// <summary><c>GET /api/v1/customers/{customerId}/export</c>: everything held about a customer (GDPR Art. 15), streamed.</summary>
 public static class ExportEndpoints
 {
-    private const int MaxCustomerIdLength = 128;
 
     public static void MapExport(this RouteGroupBuilder group) =>
         group.MapGroup("").WithTags("Privacy")
@@ -25,9 +24,9 @@ public static class ExportEndpoints
     private static async Task<Results<PushStreamHttpResult, ProblemHttpResult>> ExportAsync(
         HttpContext http, string customerId, IGrainFactory grains, CustomerExport export, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (customerId.Length is 0 or > MaxCustomerIdLength)
+        if (CustomersEndpoints.CustomerIdProblem(customerId) is { } problem)
         {
-            return ApiProblems.BadRequest("customerId", $"customerId: 1 to {MaxCustomerIdLength} characters");
+            return problem;
         }
 
         if (ErasureEndpoints.Refused(http) is { } refused)

@@ -1,4 +1,3 @@
-using LifecycleActors.Abstractions;
 using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.Tests.Support;
@@ -96,7 +95,4 @@ public abstract class ErasureStoreContract(IStorageEngine engine)
             Assert.True(DateTime.UtcNow < deadline, "the KPI store did not catch up within 60 s");
         }
     }
-
-    private static TransitionRecord Stage(string customer, string from, string to, DateTimeOffset at, long sequence) =>
-        new("shop", customer, "stage", from, to, at, at, sequence, $"{from} to {to}");
 }

@@ -136,7 +136,4 @@ public abstract class KpiStoreContract(IStorageEngine engine)
     }
 
     private static string Json<T>(T value) => JsonSerializer.Serialize(value);
-
-    private static TransitionRecord Stage(string customer, string from, string to, DateTimeOffset at, long sequence) =>
-        new("shop", customer, "stage", from, to, at, at, sequence, $"{from} to {to}");
 }

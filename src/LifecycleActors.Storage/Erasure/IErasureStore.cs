@@ -65,6 +65,9 @@ public sealed record ErasureRecord(
 
     /// <summary>What the log step found to work on; known, like the customer id, only while the erasure is pending.</summary>
     public ErasureWorkingSet Working { get; init; } = ErasureWorkingSet.Empty;
+
+    /// <summary>Every id the erasure removes, the customer's first, then the anonymous ids linked to it; none once done.</summary>
+    public IReadOnlyList<string> Ids => CustomerId is null ? [] : [CustomerId, .. Working.Linked];
 }
 
 /// <summary>

@@ -40,7 +40,7 @@ public abstract partial class RelationalErasureStore
         await using (var referrals = connection.Command("", transaction))
         {
             // Who referred it, and whom it referred: they forget it (ADR 0016).
-            var names = In(referrals, ids);
+            var names = referrals.AddList(ids, "@i");
             referrals.CommandText = $"""
                 SELECT customer_id FROM event_log WHERE tenant = @tenant AND referred_id IN ({names})
                 UNION
@@ -183,7 +183,7 @@ public abstract partial class RelationalErasureStore
     private static async Task<long> DeletePastAsync(DbConnection connection, DbTransaction transaction, ErasureRecord erasure, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         await using var delete = connection.Command("", transaction);
-        delete.CommandText = $"DELETE FROM event_log WHERE tenant = @tenant AND occurred_at < @before AND customer_id IN ({In(delete, ids)})";
+        delete.CommandText = $"DELETE FROM event_log WHERE tenant = @tenant AND occurred_at < @before AND customer_id IN ({delete.AddList(ids, "@i")})";
         delete.Add("@tenant", erasure.Tenant, DbType.String);
         delete.Add("@before", erasure.ErasedBefore.UtcTicks, DbType.Int64);
         return await delete.ExecuteNonQueryAsync(cancellationToken);

@@ -20,7 +20,7 @@ public abstract partial class RelationalErasureStore
 
             // An id that already lives again has rows of its new life only (rebuilt from its new events): not traces.
             await using var alive = log.Command("");
-            alive.CommandText = $"SELECT DISTINCT customer_id FROM event_log WHERE tenant = @tenant AND occurred_at >= @before AND customer_id IN ({In(alive, ids)})";
+            alive.CommandText = $"SELECT DISTINCT customer_id FROM event_log WHERE tenant = @tenant AND occurred_at >= @before AND customer_id IN ({alive.AddList(ids, "@i")})";
             alive.Add("@tenant", tenant, DbType.String);
             alive.Add("@before", erasure.ErasedBefore.UtcTicks, DbType.Int64);
             ids = [.. ids.Except(await alive.ReadListAsync(r => r.GetString(0), cancellationToken), StringComparer.Ordinal)];
@@ -51,7 +51,7 @@ public abstract partial class RelationalErasureStore
         async Task AddTraceAsync(DbConnection connection, string table, string sql, IReadOnlyList<string> values)
         {
             await using var command = connection.Command("");
-            command.CommandText = sql.Replace("{ids}", In(command, values), StringComparison.Ordinal);
+            command.CommandText = sql.Replace("{ids}", command.AddList(values, "@i"), StringComparison.Ordinal);
             if (sql.Contains("@tenant", StringComparison.Ordinal))
             {
                 command.Add("@tenant", tenant, DbType.String);

@@ -167,18 +167,7 @@ public abstract partial class RelationalErasureStore : IErasureStore
 
     /// <summary>The customer and the anonymous ids linked to it: every id the erasure removes.</summary>
     private static List<string> IdsOf(ErasureRecord erasure) =>
-        [erasure.CustomerId ?? throw new InvalidOperationException($"erasure {erasure.ErasureId} is done and holds no customer id"), .. erasure.Working.Linked];
-
-    /// <summary><c>@p0, @p1, …</c> for the ids, added to the command.</summary>
-    private static string In(DbCommand command, IReadOnlyList<string> ids, string prefix = "@i")
-    {
-        for (var i = 0; i < ids.Count; i++)
-        {
-            command.Add($"{prefix}{i}", ids[i], DbType.String);
-        }
-
-        return string.Join(", ", ids.Select((_, i) => $"{prefix}{i}"));
-    }
+        erasure.CustomerId is null ? throw new InvalidOperationException($"erasure {erasure.ErasureId} is done and holds no customer id") : [.. erasure.Ids];
 
     private static string GrainKey(string tenant, string id) => CustomerKey.Of(tenant, id);
 
@@ -186,7 +175,7 @@ public abstract partial class RelationalErasureStore : IErasureStore
     private static async Task<long> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, string? tenant, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("", transaction);
-        command.CommandText = sql.Replace("{ids}", In(command, ids), StringComparison.Ordinal);
+        command.CommandText = sql.Replace("{ids}", command.AddList(ids, "@i"), StringComparison.Ordinal);
         if (tenant is not null)
         {
             command.Add("@tenant", tenant, DbType.String);

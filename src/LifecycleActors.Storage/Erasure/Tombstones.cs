@@ -33,14 +33,9 @@ internal static class Tombstones
         var erased = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var chunk in hashes.Chunk(HashesPerStatement))
         {
-            await using var command = connection.Command(
-                $"SELECT id_hash, erased_before FROM erased_ids WHERE tenant = @tenant AND id_hash IN ({string.Join(", ", chunk.Select((_, i) => $"@h{i}"))})",
-                transaction);
+            await using var command = connection.Command("", transaction);
+            command.CommandText = $"SELECT id_hash, erased_before FROM erased_ids WHERE tenant = @tenant AND id_hash IN ({command.AddList(chunk, "@h")})";
             command.Add("@tenant", tenant, DbType.String);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                command.Add($"@h{i}", chunk[i], DbType.String);
-            }
 
             foreach (var (hash, before) in await command.ReadListAsync(r => (r.GetString(0), r.GetInt64(1)), cancellationToken))
             {

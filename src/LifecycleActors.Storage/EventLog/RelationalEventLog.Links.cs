@@ -80,15 +80,9 @@ public abstract partial class RelationalEventLog
     private static async Task<Dictionary<string, string>> ReadLinksAsync(DbConnection connection, DbTransaction transaction, string tenant, IEnumerable<string> anonymousIds)
     {
         var ids = anonymousIds.Distinct(StringComparer.Ordinal).ToList();
-        var names = string.Join(", ", ids.Select((_, i) => $"@a{i}"));
-        await using var command = connection.Command(
-            $"SELECT anonymous_id, customer_id FROM identity_links WHERE tenant = @tenant AND anonymous_id IN ({names})",
-            transaction);
+        await using var command = connection.Command("", transaction);
+        command.CommandText = $"SELECT anonymous_id, customer_id FROM identity_links WHERE tenant = @tenant AND anonymous_id IN ({command.AddList(ids, "@a")})";
         command.Add("@tenant", tenant, DbType.String);
-        for (var i = 0; i < ids.Count; i++)
-        {
-            command.Add($"@a{i}", ids[i], DbType.String);
-        }
 
         var rows = await command.ReadListAsync(r => (Anonymous: r.GetString(0), Customer: r.GetString(1)), CancellationToken.None);
         return rows.ToDictionary(r => r.Anonymous, r => r.Customer, StringComparer.Ordinal);

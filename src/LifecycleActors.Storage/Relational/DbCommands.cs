@@ -28,6 +28,20 @@ internal static class DbCommands
         return parameter;
     }
 
+    /// <summary>
+    /// Adds one text parameter per value (<paramref name="prefix"/>0, <paramref name="prefix"/>1, …) and answers their
+    /// names as an SQL list, for <c>IN (…)</c>.
+    /// </summary>
+    public static string AddList(this DbCommand command, IReadOnlyList<string> values, string prefix)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            command.Add($"{prefix}{i}", values[i], DbType.String);
+        }
+
+        return string.Join(", ", values.Select((_, i) => $"{prefix}{i}"));
+    }
+
     /// <summary>Parameters of the given names and types, in order, to be bound row after row.</summary>
     public static DbParameter[] Parameters(this DbCommand command, params (string Name, DbType Type)[] parameters) =>
         parameters.Select(p => command.Add(p.Name, null, p.Type)).ToArray();

@@ -1,8 +1,9 @@
+using LifecycleActors.Abstractions;
 using LifecycleActors.Storage.EventLog;
 
 namespace LifecycleActors.Storage.Tests.Support;
 
-/// <summary>Events to append, as the ingestion path builds them.</summary>
+/// <summary>Events to append, as the ingestion path builds them, and transitions to write.</summary>
 internal static class Events
 {
     public static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
@@ -32,4 +33,8 @@ internal static class Events
     /// <summary>An identify sent under <paramref name="anonymousId"/> that links it to <paramref name="customer"/>.</summary>
     public static NewEvent Identify(string id, string anonymousId, string customer, DateTimeOffset? at = null) =>
         new(id, anonymousId, "identify", at ?? Start, null, null, null, null, $"{{\"customerId\":\"{customer}\"}}", Anonymous: true, LinkTo: customer);
+
+    /// <summary>A stage transition of a customer of tenant <c>shop</c>, as the read-model writer gets it.</summary>
+    public static TransitionRecord Stage(string customer, string from, string to, DateTimeOffset at, long sequence) =>
+        new("shop", customer, "stage", from, to, at, at, sequence, $"{from} to {to}");
 }
