@@ -50,6 +50,8 @@ public static class LifecycleSiloConfiguration
         services.AddSingleton<ErasureRunner>();
         services.AddSingleton<CustomerExport>();
         services.AddHostedService(sp => sp.GetRequiredService<ErasureRunner>());
+        services.AddSingleton<RetentionRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionRunner>());
         return services;
     }
 
@@ -86,6 +88,7 @@ public static class LifecycleSiloConfiguration
         services.AddValidatedOptions<SchedulerOptions>("Lifecycle:Scheduler", o => o.Validate());
         services.AddValidatedOptions<ModelOptions>("Lifecycle:Model", o => o.Validate());
         services.AddValidatedOptions<GrainsOptions>("Lifecycle:Grains", o => o.Validate());
+        services.AddValidatedOptions<RetentionOptions>("Lifecycle:Retention", o => o.Validate());
         return services;
     }
 }

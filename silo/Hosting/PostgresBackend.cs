@@ -6,6 +6,7 @@ using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.Postgres;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Storage.Retention;
 using LifecycleActors.Storage.Schema;
 using LifecycleActors.Telemetry;
 using Npgsql;
@@ -49,6 +50,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
         services.AddSingleton(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IReadModel>(sp => sp.GetRequiredService<PostgresReadModel>());
         services.AddSingleton<IKpiStore>(sp => sp.GetRequiredService<PostgresReadModel>());
+        services.AddSingleton<ILogRetention>(sp => sp.GetRequiredService<PostgresReadModel>());
         services.AddSingleton<ICampaignStore>(sp => new PostgresCampaignStore(sp.GetRequiredService<NpgsqlDataSource>()));
         services.AddSingleton<IConnectorStore>(sp => new PostgresConnectorStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IErasureStore>(sp => new PostgresErasureStore(sp.GetRequiredService<NpgsqlDataSource>()));

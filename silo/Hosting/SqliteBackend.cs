@@ -5,6 +5,7 @@ using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Storage.Retention;
 using LifecycleActors.Storage.Schema;
 using LifecycleActors.Telemetry;
 
@@ -29,6 +30,7 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
         var readModel = new SqliteReadModel(files.ReadModel, files.Log);
         services.AddSingleton<IReadModel>(readModel);
         services.AddSingleton<IKpiStore>(readModel);
+        services.AddSingleton<ILogRetention>(readModel);
         services.AddSingleton<ICampaignStore>(new SqliteCampaignStore(files.ReadModel, files.Log));
         services.AddSingleton<IConnectorStore>(sp => new SqliteConnectorStore(files.ReadModel, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IStorageWriteProbe>(new SqliteWriteProbe(files));

@@ -87,6 +87,21 @@ public abstract class ErasureStoreContract(IStorageEngine engine)
         Assert.Equal([requested.ErasureId], (await erasures.ListAsync("shop", ErasureRecord.Done, 10, Ct)).Select(e => e.ErasureId));
     }
 
+    [Fact]
+    public async Task Erasing_the_newest_entry_of_the_log_does_not_hand_its_position_to_the_next_event()
+    {
+        await using var storage = await engine.CreateAsync();
+        await storage.Log.AppendAsync("shop", [Order("o1", "c-1", "ord-1", 10m, Start), Order("o2", "c-2", "ord-2", 20m, Start)], Ct);
+        var newest = await storage.Log.HeadAsync(Ct);
+        var now = DateTimeOffset.UtcNow;
+
+        await storage.Erasures.SealLogAsync(await storage.Erasures.RequestAsync("shop", "c-2", "api-key", now, Ct), Ct);
+        var next = await storage.Log.AppendAsync("shop", [Order("o3", "c-3", "ord-3", 30m, Start)], Ct);
+
+        // Marks that passed the erased position (the KPI log mark, the logged counts, the catch-up checkpoint) must not miss it.
+        Assert.True(next.Accepted.Single().Position > newest, $"position {next.Accepted.Single().Position} given out again after {newest}");
+    }
+
     private static async Task CatchUpAsync(IKpiStore store)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

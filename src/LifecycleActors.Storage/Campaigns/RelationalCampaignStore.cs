@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using LifecycleActors.Storage.Relational;
+using LifecycleActors.Storage.Retention;
 
 namespace LifecycleActors.Storage.Campaigns;
 
@@ -158,14 +159,20 @@ public abstract class RelationalCampaignStore(DbDataSource dataSource) : ICampai
     public async Task<IReadOnlyList<CampaignOrderRow>> OrdersOfEnteredAsync(string tenant, string campaignId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenWithLogAsync(cancellationToken);
+
+        // Orders that retention summarised (ADR 0017) count as they did.
         await using var command = connection.Command($"""
-            SELECT l.customer_id, l.occurred_at, l.amount FROM {LogTable} l
-            WHERE l.tenant = @tenant AND l.type = 'order_placed'
+            SELECT l.customer_id, l.occurred_at, l.amount, CASE WHEN l.type = @summary THEN l.data END FROM {LogTable} l
+            WHERE l.tenant = @tenant AND l.type IN ('order_placed', @summary)
               AND l.customer_id IN (SELECT customer_id FROM campaign_entries WHERE tenant = @tenant AND campaign_id = @campaign)
             """);
         command.Add("@tenant", tenant, DbType.String);
         command.Add("@campaign", campaignId, DbType.String);
-        return await command.ReadListAsync(r => new CampaignOrderRow(r.GetString(0), r.Ticks(1), r.Amount(2)), cancellationToken);
+        command.Add("@summary", HistorySummary.Type, DbType.String);
+        var rows = await command.ReadListAsync(r => (Customer: r.GetString(0), At: r.Ticks(1), Amount: r.IsDBNull(2) ? 0m : r.Amount(2), Summary: r.NullableString(3)), cancellationToken);
+        return [.. rows.SelectMany(row => row.Summary is { } summary
+            ? HistorySummary.Read(summary).Orders.Select(o => new CampaignOrderRow(row.Customer, o.At, o.Amount))
+            : [new CampaignOrderRow(row.Customer, row.At, row.Amount)])];
     }
 
     public async Task<bool> RetryDeadLetterAsync(string tenant, string campaignId, string customerId, long sequence, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Threading.Channels;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Storage.Relational;
+using LifecycleActors.Storage.Retention;
 using Microsoft.Extensions.Logging;
 
 namespace LifecycleActors.Storage.EventLog;
@@ -54,10 +55,13 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
         await using var command = connection.Command("""
             SELECT position, event_id, customer_id, type, occurred_at, order_id, amount, int_value, referred_id, sent_as
             FROM event_log
-            WHERE tenant = @tenant AND customer_id = @customer AND position > @after
+            WHERE tenant = @tenant AND customer_id = @customer AND position > @after AND type <> @summary
             ORDER BY position
             """);
         AddCustomer(command, tenant, customerId, afterPosition);
+
+        // A summary of removed entries (ADR 0017) is no event: the snapshot that holds them is what the customer applies.
+        command.Add("@summary", HistorySummary.Type, DbType.String);
         return await command.ReadListAsync(
             r => Logged(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.Ticks(4), r.NullableString(5), r.Amount(6), r.NullableInt32(7), r.NullableString(8), r.NullableString(9)),
             cancellationToken);

@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using LifecycleActors.Rules.Kpis;
 using LifecycleActors.Storage.Relational;
+using LifecycleActors.Storage.Retention;
 
 namespace LifecycleActors.Storage.ReadModel;
 
@@ -32,6 +33,15 @@ public abstract partial class RelationalReadModel
         var refunds = await ReadLoggedAsync(connection, tenant, "order_refunded", r => new KpiRefund(CustomerOf(r.GetString(0)), r.GetString(1), r.Ticks(2), r.Amount(3)), cancellationToken);
         var answers = await ReadLoggedAsync(connection, tenant, "nps_response", r => new KpiNpsResponse(CustomerOf(r.GetString(0)), r.Ticks(2), r.GetInt32(4)), cancellationToken);
 
+        // What retention kept of removed entries (ADR 0017) counts as they did.
+        foreach (var (customer, summary) in await ReadLoggedAsync(
+            connection, tenant, HistorySummary.Type, r => (CustomerOf(r.GetString(0)), HistorySummary.Read(r.GetString(5))), cancellationToken))
+        {
+            orders.AddRange(summary.KpiOrders(customer));
+            refunds.AddRange(summary.KpiRefunds(customer));
+            answers.AddRange(summary.KpiNpsResponses(customer));
+        }
+
         // A linked anonymous id's own transitions are left out: the customer it is linked to stands for it (ADR 0013).
         await using var transitions = connection.Command("SELECT customer_id, kind, from_value, to_value, at, sequence FROM transitions WHERE tenant = @tenant");
         transitions.Add("@tenant", tenant, DbType.String);
@@ -41,11 +51,11 @@ public abstract partial class RelationalReadModel
         return new KpiHistory(firstEvents, orders, refunds, stored, answers);
     }
 
-    /// <summary>The tenant's log entries of one type as (customer, orderId, occurredAt, amount, int value).</summary>
+    /// <summary>The tenant's log entries of one type as (customer, orderId, occurredAt, amount, int value, data).</summary>
     private async Task<List<T>> ReadLoggedAsync<T>(DbConnection connection, string tenant, string type, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var command = connection.Command($"""
-            SELECT customer_id, COALESCE(order_id, ''), occurred_at, COALESCE(amount, 0), COALESCE(int_value, 0)
+            SELECT customer_id, COALESCE(order_id, ''), occurred_at, COALESCE(amount, 0), COALESCE(int_value, 0), data
             FROM {LogTable} WHERE tenant = @tenant AND type = @type
             """);
         command.Add("@tenant", tenant, DbType.String);

@@ -3,6 +3,7 @@ using System.Data.Common;
 using LifecycleActors.Rules.Kpis;
 using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.Relational;
+using LifecycleActors.Storage.Retention;
 
 namespace LifecycleActors.Storage.ReadModel;
 
@@ -22,6 +23,7 @@ public abstract partial class RelationalReadModel
         private readonly Dictionary<string, List<string>> _anonymousOf = new(StringComparer.Ordinal);
         private readonly Dictionary<string, Dictionary<KpiCell, decimal>> _stored = new(StringComparer.Ordinal);
         private readonly List<(string Customer, string Type, string OrderId, DateTimeOffset At, decimal Amount, int Value)> _entries = [];
+        private readonly List<(string Customer, HistorySummary Summary)> _summaries = [];
         private readonly List<(string Customer, string? Cells)> _written = [];
         private List<KpiTransition> _transitions = [];
         private List<string> _customers = [];
@@ -52,13 +54,21 @@ public abstract partial class RelationalReadModel
 
             await using (var log = Command(
                 $$"""
-                SELECT customer_id, type, COALESCE(order_id, ''), occurred_at, COALESCE(amount, 0), COALESCE(int_value, 0)
+                SELECT customer_id, type, COALESCE(order_id, ''), occurred_at, COALESCE(amount, 0), COALESCE(int_value, 0),
+                       CASE WHEN type = '{{HistorySummary.Type}}' THEN data END
                 FROM {{model.LogTable}} WHERE tenant = @tenant AND customer_id IN ({0})
                 """,
                 _customers))
             {
-                _entries.AddRange(await log.ReadListAsync(
-                    r => (OwnerOf(r.GetString(0)), r.GetString(1), r.GetString(2), r.Ticks(3), r.Amount(4), r.GetInt32(5)), cancellationToken));
+                foreach (var (customer, type, orderId, at, amount, value, summary) in await log.ReadListAsync(
+                    r => (OwnerOf(r.GetString(0)), r.GetString(1), r.GetString(2), r.Ticks(3), r.Amount(4), r.GetInt32(5), r.NullableString(6)), cancellationToken))
+                {
+                    _entries.Add((customer, type, orderId, at, amount, value));
+                    if (summary is not null)
+                    {
+                        _summaries.Add((customer, HistorySummary.Read(summary)));
+                    }
+                }
             }
 
             await using var transitions = Command("SELECT customer_id, kind, from_value, to_value, at, sequence FROM transitions WHERE tenant = @tenant AND customer_id IN ({0})", owners);
@@ -71,6 +81,7 @@ public abstract partial class RelationalReadModel
         {
             var entries = _entries.ToLookup(e => e.Customer, StringComparer.Ordinal);
             var transitions = _transitions.ToLookup(t => t.CustomerId, StringComparer.Ordinal);
+            var summaries = _summaries.ToLookup(s => s.Customer, s => s.Summary, StringComparer.Ordinal);
             foreach (var customer in _customers)
             {
                 if (_ownerOf.ContainsKey(customer))
@@ -85,10 +96,10 @@ public abstract partial class RelationalReadModel
                     : new Dictionary<string, DateTimeOffset> { [customer] = own.Min(e => e.At) };
                 yield return (customer, new KpiHistory(
                     known,
-                    [.. own.Where(e => e.Type == "order_placed").Select(e => new KpiOrder(customer, e.OrderId, e.At, e.Amount))],
-                    [.. own.Where(e => e.Type == "order_refunded").Select(e => new KpiRefund(customer, e.OrderId, e.At, e.Amount))],
+                    [.. own.Where(e => e.Type == "order_placed").Select(e => new KpiOrder(customer, e.OrderId, e.At, e.Amount)), .. summaries[customer].SelectMany(s => s.KpiOrders(customer))],
+                    [.. own.Where(e => e.Type == "order_refunded").Select(e => new KpiRefund(customer, e.OrderId, e.At, e.Amount)), .. summaries[customer].SelectMany(s => s.KpiRefunds(customer))],
                     [.. transitions[customer]],
-                    [.. own.Where(e => e.Type == "nps_response").Select(e => new KpiNpsResponse(customer, e.At, e.Value))]));
+                    [.. own.Where(e => e.Type == "nps_response").Select(e => new KpiNpsResponse(customer, e.At, e.Value)), .. summaries[customer].SelectMany(s => s.KpiNpsResponses(customer))]));
             }
         }
 
