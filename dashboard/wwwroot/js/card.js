@@ -122,7 +122,9 @@ export class CustomerCard {
         el("span", { class: "reason" }, reasonText(item.transition)))
       : el("li", { class: "timeline-event" },
         el("time", { datetime: item.at }, formatInstant(item.at)),
-        el("span", {}, t(`event.${item.event.type}`)),
+        el("span", {}, item.event.type === "history_summary"
+          ? t("event.history_summary", { events: formatNumber(item.event.data?.events), before: formatInstant(item.event.data?.before) })
+          : t(`event.${item.event.type}`)),
         item.event.data?.amount !== undefined ? el("span", { class: "amount" }, formatMoney(item.event.data.amount)) : null));
     byId("card-timeline").replaceChildren(...rows);
   }

@@ -106,6 +106,7 @@ export default {
   "event.support_contact": "Kontakt zum Kundenservice",
   "event.unsubscribed": "abgemeldet",
   "event.identify": "erkannt",
+  "event.history_summary": "frühere Historie zusammengefasst: {events} Ereignisse vor {before}",
   "queue.title": "Aufgaben",
   "queue.intro": "Aufgaben aus den Kampagnen: eine übernehmen, den Kunden anrufen, als erledigt markieren.",
   "queue.task": "Aufgabe",

@@ -106,6 +106,7 @@ export default {
   "event.support_contact": "support contact",
   "event.unsubscribed": "unsubscribed",
   "event.identify": "identified",
+  "event.history_summary": "earlier history summarised: {events} events before {before}",
   "queue.title": "Work queue",
   "queue.intro": "Tasks from the campaigns: claim one, call the customer, mark it done.",
   "queue.task": "Task",

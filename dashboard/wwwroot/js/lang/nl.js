@@ -106,6 +106,7 @@ export default {
   "event.support_contact": "contact met klantenservice",
   "event.unsubscribed": "afgemeld",
   "event.identify": "herkend",
+  "event.history_summary": "eerdere geschiedenis samengevat: {events} gebeurtenissen vóór {before}",
   "queue.title": "Taken",
   "queue.intro": "Taken uit de campagnes: neem er een, bel de klant, markeer hem als klaar.",
   "queue.task": "Taak",
