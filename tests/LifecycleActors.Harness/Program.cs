@@ -7,6 +7,7 @@ using LifecycleActors.Harness.Limits;
 using LifecycleActors.Harness.Live;
 using LifecycleActors.Harness.Model;
 using LifecycleActors.Harness.Overload;
+using LifecycleActors.Harness.Retention;
 using LifecycleActors.Harness.Scheduler;
 using LifecycleActors.Harness.Segments;
 using LifecycleActors.Harness.Soak;
@@ -20,7 +21,8 @@ using LifecycleActors.Harness.Soak;
 // (many simulated browsers sending small batches to the browser's way in, beside the events API) and
 // "kpis-arithmetic" (the KPI and cohort arithmetic recomputed from a whole history in memory) and "segment-export" (a
 // million customers streamed as CSV from a real read model, with rows/s and peak memory) and "erasures" (customers
-// erased under live ingest: time from request to done, and what it costs the ingest).
+// erased under live ingest: time from request to done, and what it costs the ingest) and "retention" (a history's old
+// entries summarised: entries/s, the appends beside it, the KPIs unchanged).
 if (args.Length == 0 || HarnessCommandLine.WantsHelp(args))
 {
     return Usage(args.Length == 0 ? 2 : 0);
@@ -56,6 +58,7 @@ static async Task<int> Run(string[] args) => args[0] switch
     CollectHarness.Name => await CollectHarness.RunAsync(args[1..]),
     ExportHarness.Name => await ExportHarness.RunAsync(args[1..]),
     ErasureHarness.Name => await ErasureHarness.RunAsync(args[1..]),
+    RetentionHarness.Name => await RetentionHarness.RunAsync(args[1..]),
     _ => Usage(2),
 };
 

@@ -63,9 +63,9 @@ public abstract class RetentionContract(IStorageEngine engine)
         var loggedOrders = OrdersOf(await storage.Kpis.ReadKpiHistoryAsync("shop", Ct));
 
         var retention = (ILogRetention)storage.ReadModel;
-        var pass = await retention.SummariseAsync("shop", Cutoff, 100, Ct);
+        var pass = await retention.SummariseAsync("shop", Cutoff, null, 100, Ct);
 
-        Assert.Equal((2, 6, false), (pass.Customers, pass.EntriesRemoved, pass.More));
+        Assert.Equal((2, 6, null), (pass.Customers, pass.EntriesRemoved, pass.Next));
         Assert.Equal(["o2-again", "r1", "o3", "i1"], (await log.ReadCustomerAsync("shop", "c-1", 0, Ct)).Select(e => e.EventId));
         Assert.Empty(await log.ReadCustomerAsync("shop", "anon-1", 0, Ct));
         Assert.Equal(["o5"], (await log.ReadCustomerAsync("shop", "c-2", 0, Ct)).Select(e => e.EventId));
@@ -93,13 +93,13 @@ public abstract class RetentionContract(IStorageEngine engine)
         Assert.Equal(before, await FiguresAsync(storage));
 
         // A later pass merges into the summary; a pass with nothing to do changes nothing.
-        var later = await retention.SummariseAsync("shop", Start.AddDays(-3), 100, Ct);
-        Assert.Equal((1, 2, false), (later.Customers, later.EntriesRemoved, later.More));
+        var later = await retention.SummariseAsync("shop", Start.AddDays(-3), null, 100, Ct);
+        Assert.Equal((1, 2, null), (later.Customers, later.EntriesRemoved, later.Next));
         var merged = HistorySummary.Read((await log.ReadTimelineAsync("shop", "c-1", null, 50, Ct))
             .Where(e => e.Type == HistorySummary.Type).Select(e => e.DataJson).Single(d => HistorySummary.Read(d).Events > 2));
         Assert.Equal((6, 3, 1, Start.AddDays(-3)), (merged.Events, merged.Orders.Count, merged.Refunds.Count, merged.Before));
         Assert.Equal(["o3", "i1"], (await log.ReadCustomerAsync("shop", "c-1", 0, Ct)).Select(e => e.EventId));
-        Assert.Equal(new RetentionPass(0, 0, false), await retention.SummariseAsync("shop", Start.AddDays(-3), 100, Ct));
+        Assert.Equal(new RetentionPass(0, 0, null), await retention.SummariseAsync("shop", Start.AddDays(-3), null, 100, Ct));
         await CatchUpAsync(storage.Kpis, Berlin);
         Assert.Equal(before, await FiguresAsync(storage));
     }
@@ -119,22 +119,28 @@ public abstract class RetentionContract(IStorageEngine engine)
         var retention = (ILogRetention)storage.ReadModel;
 
         // Neither the logged counts nor the KPI store has read these entries yet: nothing goes.
-        Assert.Equal(new RetentionPass(0, 0, false), await retention.SummariseAsync("shop", Cutoff, 3, Ct));
+        Assert.Equal(new RetentionPass(0, 0, null), await retention.SummariseAsync("shop", Cutoff, null, 3, Ct));
 
         await storage.ReadModel.CountLoggedAsync(head, Ct);
         await CatchUpAsync(storage.Kpis, Berlin);
         var passes = new List<RetentionPass>();
-        RetentionPass pass;
+        string? next = null;
         do
         {
-            passes.Add(pass = await retention.SummariseAsync("shop", Cutoff, 3, Ct));
+            var pass = await retention.SummariseAsync("shop", Cutoff, next, 3, Ct);
+            passes.Add(pass);
+            next = pass.Next;
         }
-        while (pass.More);
+        while (next is not null);
 
-        Assert.Equal([(3, true), (3, true), (1, false)], passes.Select(p => (p.Customers, p.More)));
+        Assert.Equal([(3, "c-2"), (3, "c-5"), (1, null)], passes.Select(p => (p.Customers, p.Next)));
+        foreach (var i in Enumerable.Range(0, 7))
+        {
+            Assert.Equal(HistorySummary.Type, Assert.Single(await storage.Log.ReadTimelineAsync("shop", $"c-{i}", null, 10, Ct)).Type);
+        }
 
         // A summary alone is nothing to summarise again.
-        Assert.Equal(new RetentionPass(0, 0, false), await retention.SummariseAsync("shop", Cutoff, 3, Ct));
+        Assert.Equal(new RetentionPass(0, 0, null), await retention.SummariseAsync("shop", Cutoff, null, 3, Ct));
     }
 
     private static CustomerRow Row(string customer, long snapshotPosition, IReadOnlyList<string>? linked = null) =>

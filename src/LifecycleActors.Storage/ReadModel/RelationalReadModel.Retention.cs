@@ -38,35 +38,34 @@ public abstract partial class RelationalReadModel : ILogRetention
         WHERE e.tenant = @tenant AND e.occurred_at < @before AND e.position <= @through
         """;
 
-    public async Task<RetentionPass> SummariseAsync(string tenant, DateTimeOffset before, int maxCustomers, CancellationToken cancellationToken)
+    public async Task<RetentionPass> SummariseAsync(string tenant, DateTimeOffset before, string? afterCustomer, int maxCustomers, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenWithLogAsync(cancellationToken);
-        await using (var lockRow = connection.Command($"INSERT INTO service_state (key, value) VALUES ('{RetentionLock}', 0) ON CONFLICT (key) DO NOTHING"))
+        // What may go, read without a lock: a snapshot position, a merge and the marks only ever move forward, so
+        // what was removable when read stays removable.
+        HashSet<long> removable;
+        List<string> customers;
+        long through;
+        await using (var reading = await OpenWithLogAsync(cancellationToken))
         {
-            await lockRow.ExecuteNonQueryAsync(cancellationToken);
+            through = await ReadThroughAsync(reading, cancellationToken);
+            customers = await CustomersToSummariseAsync(reading, tenant, before, through, afterCustomer, maxCustomers, cancellationToken);
+            if (customers.Count == 0)
+            {
+                return new RetentionPass(0, 0, null);
+            }
+
+            removable = await RemovablePositionsAsync(reading, tenant, before, through, customers, cancellationToken);
         }
 
-        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
-        await using (var serialise = connection.Command($"SELECT value FROM service_state WHERE key = '{RetentionLock}'{LockRow}", transaction))
+        // The write holds the log alone, briefly: the entries as they are now (another pass or an erasure may have
+        // changed them), those read as removable summarised with the customer's earlier summary.
+        var (connection, transaction) = await BeginLogWriteAsync(cancellationToken);
+        await using (connection)
+        await using (transaction)
         {
-            await serialise.ReadInt64Async(cancellationToken);
-        }
-
-        // Only entries the logged counts and the KPI store have read: they count what was ever logged, and must not
-        // meet an entry that changed under them.
-        var through = await ReadThroughAsync(connection, transaction, cancellationToken);
-        var customers = await CustomersToSummariseAsync(connection, transaction, tenant, before, through, maxCustomers + 1, cancellationToken);
-        var more = customers.Count > maxCustomers;
-        if (more)
-        {
-            customers.RemoveAt(customers.Count - 1);
-        }
-
-        var (summarised, removed) = (0, 0);
-        if (customers.Count > 0)
-        {
-            var entries = await RemovableEntriesAsync(connection, transaction, tenant, before, through, customers, cancellationToken);
-            foreach (var ofCustomer in entries.GroupBy(e => e.Customer, StringComparer.Ordinal))
+            var (summarised, removed) = (0, 0);
+            var entries = await OldEntriesAsync(connection, transaction, tenant, before, through, customers, cancellationToken);
+            foreach (var ofCustomer in entries.Where(e => e.SummaryJson is not null || removable.Contains(e.Position)).GroupBy(e => e.Customer, StringComparer.Ordinal))
             {
                 var gone = await SummariseCustomerAsync(connection, transaction, tenant, before, [.. ofCustomer], cancellationToken);
                 if (gone > 0)
@@ -75,37 +74,71 @@ public abstract partial class RelationalReadModel : ILogRetention
                     removed += gone;
                 }
             }
-        }
 
-        await transaction.CommitAsync(cancellationToken);
-        return new RetentionPass(summarised, removed, more);
+            await transaction.CommitAsync(cancellationToken);
+            return new RetentionPass(summarised, removed, customers.Count < maxCustomers ? null : customers[^1]);
+        }
     }
 
-    private static async Task<long> ReadThroughAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// A write transaction on the event log alone that keeps retention passes apart: on PostgreSQL the lock of a
+    /// <c>service_state</c> row (appends do not take it), on SQLite the log file's write lock.
+    /// </summary>
+    private protected virtual async Task<(DbConnection Connection, DbTransaction Transaction)> BeginLogWriteAsync(CancellationToken cancellationToken)
     {
-        await using var marks = connection.Command($"SELECT key, value FROM service_state WHERE key IN ('{LoggedCountsMark}', '{KpiLogMark}')", transaction);
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using (var lockRow = connection.Command($"INSERT INTO service_state (key, value) VALUES ('{RetentionLock}', 0) ON CONFLICT (key) DO NOTHING"))
+        {
+            await lockRow.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var serialise = connection.Command($"SELECT value FROM service_state WHERE key = '{RetentionLock}'{LockRow}", transaction);
+        await serialise.ReadInt64Async(cancellationToken);
+        return (connection, transaction);
+    }
+
+    private static async Task<long> ReadThroughAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var marks = connection.Command($"SELECT key, value FROM service_state WHERE key IN ('{LoggedCountsMark}', '{KpiLogMark}')");
         var values = await marks.ReadListAsync(r => r.GetInt64(1), cancellationToken);
         return values.Count == 2 ? values.Min() : 0;
     }
 
+    /// <summary>The next customers in id order with entries to summarise: walks the log's customer index from the cursor.</summary>
     private async Task<List<string>> CustomersToSummariseAsync(
-        DbConnection connection, DbTransaction transaction, string tenant, DateTimeOffset before, long through, int limit, CancellationToken cancellationToken)
+        DbConnection connection, string tenant, DateTimeOffset before, long through, string? after, int limit, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
-            $"SELECT DISTINCT e.customer_id {RemovableFrom} AND e.type <> @summary AND {SnapshotHolds} ORDER BY e.customer_id LIMIT @limit", transaction);
+            $"""
+            SELECT e.customer_id {RemovableFrom} AND e.customer_id > @after AND e.type <> @summary AND {SnapshotHolds}
+            GROUP BY e.customer_id ORDER BY e.customer_id LIMIT @limit
+            """);
         AddRange(command, tenant, before, through);
+        command.Add("@after", after ?? "", DbType.String);
         command.Add("@limit", limit, DbType.Int32);
         return await command.ReadListAsync(r => r.GetString(0), cancellationToken);
     }
 
-    private async Task<List<RemovableEntry>> RemovableEntriesAsync(
+    private async Task<HashSet<long>> RemovablePositionsAsync(
+        DbConnection connection, string tenant, DateTimeOffset before, long through, IReadOnlyList<string> customers, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT e.position {RemovableFrom} AND e.customer_id IN ({command.AddList(customers, "@c")}) AND e.type <> @summary AND {SnapshotHolds}";
+        AddRange(command, tenant, before, through);
+        return [.. await command.ReadListAsync(r => r.GetInt64(0), cancellationToken)];
+    }
+
+    /// <summary>The customers' entries before the cutoff that the marks have passed, read from the log alone.</summary>
+    private static async Task<List<RemovableEntry>> OldEntriesAsync(
         DbConnection connection, DbTransaction transaction, string tenant, DateTimeOffset before, long through, IReadOnlyList<string> customers, CancellationToken cancellationToken)
     {
         await using var command = connection.Command("", transaction);
         command.CommandText = $"""
-            SELECT e.customer_id, e.position, e.type, e.occurred_at, COALESCE(e.order_id, ''), COALESCE(e.amount, 0), COALESCE(e.int_value, 0),
-                   CASE WHEN e.type = @summary THEN e.data END
-            {RemovableFrom} AND e.customer_id IN ({command.AddList(customers, "@c")}) AND {SnapshotHolds}
+            SELECT customer_id, position, type, occurred_at, COALESCE(order_id, ''), COALESCE(amount, 0), COALESCE(int_value, 0),
+                   CASE WHEN type = @summary THEN data END
+            FROM event_log
+            WHERE tenant = @tenant AND customer_id IN ({command.AddList(customers, "@c")}) AND occurred_at < @before AND position <= @through
             """;
         AddRange(command, tenant, before, through);
         return await command.ReadListAsync(
@@ -131,7 +164,7 @@ public abstract partial class RelationalReadModel : ILogRetention
         var kept = entries.MaxBy(e => e.Position)!;
         await using (var update = connection.Command(
             $"""
-            UPDATE {LogTable} SET event_id = @eventId, type = @summary, occurred_at = @first, order_id = NULL, amount = NULL, int_value = NULL,
+            UPDATE event_log SET event_id = @eventId, type = @summary, occurred_at = @first, order_id = NULL, amount = NULL, int_value = NULL,
                                   referred_id = NULL, sent_as = NULL, data = @data
             WHERE tenant = @tenant AND position = @position
             """,
@@ -148,9 +181,10 @@ public abstract partial class RelationalReadModel : ILogRetention
 
         foreach (var chunk in entries.Where(e => e.Position != kept.Position).Select(e => e.Position.ToString(System.Globalization.CultureInfo.InvariantCulture)).Chunk(PositionsPerStatement))
         {
-            // Positions are numbers formatted here, not input: the list is literal.
-            await using var delete = connection.Command($"DELETE FROM {LogTable} WHERE tenant = @tenant AND position IN ({string.Join(", ", chunk)})", transaction);
-            delete.Add("@tenant", tenant, DbType.String);
+            // Positions are numbers formatted here, not input: the list is literal. They were read for this tenant in
+            // this transaction, so the position alone names the row (with the tenant beside it, SQLite's planner would
+            // walk the tenant's whole index instead of looking the positions up).
+            await using var delete = connection.Command($"DELETE FROM event_log WHERE position IN ({string.Join(", ", chunk)})", transaction);
             await delete.ExecuteNonQueryAsync(cancellationToken);
         }
 

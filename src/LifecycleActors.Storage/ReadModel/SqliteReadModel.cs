@@ -22,6 +22,13 @@ public sealed class SqliteReadModel(string connectionString, string logConnectio
     private protected override Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         Task.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
+    private protected override async Task<(DbConnection Connection, DbTransaction Transaction)> BeginLogWriteAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteDataSource(logConnectionString).CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        return (connection, ((SqliteConnection)connection).BeginTransaction(deferred: false));
+    }
+
     private protected override Task<DbConnection> OpenWithLogAsync(CancellationToken cancellationToken) =>
         SqliteLogAttachment.OpenAsync(connectionString, logConnectionString, cancellationToken);
 }

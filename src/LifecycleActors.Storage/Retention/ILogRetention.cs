@@ -7,12 +7,13 @@ namespace LifecycleActors.Storage.Retention;
 public interface ILogRetention
 {
     /// <summary>
-    /// Summarises the entries of up to <paramref name="maxCustomers"/> of the tenant's customers that occurred before
-    /// <paramref name="before"/> and that their snapshots hold, in one transaction; <see cref="RetentionPass.More"/>
-    /// says whether more customers have such entries.
+    /// Summarises the entries that occurred before <paramref name="before"/> and that their snapshots hold, of the next
+    /// (at most <paramref name="maxCustomers"/>) of the tenant's customers in id order after
+    /// <paramref name="afterCustomer"/>, in one short transaction. A pass starts with null and goes on from
+    /// <see cref="RetentionPass.Next"/> until that is null.
     /// </summary>
-    Task<RetentionPass> SummariseAsync(string tenant, DateTimeOffset before, int maxCustomers, CancellationToken cancellationToken);
+    Task<RetentionPass> SummariseAsync(string tenant, DateTimeOffset before, string? afterCustomer, int maxCustomers, CancellationToken cancellationToken);
 }
 
-/// <summary>What one call of <see cref="ILogRetention.SummariseAsync"/> did.</summary>
-public sealed record RetentionPass(int Customers, int EntriesRemoved, bool More);
+/// <summary>What one call of <see cref="ILogRetention.SummariseAsync"/> did, and where the next goes on (null: nothing is left).</summary>
+public sealed record RetentionPass(int Customers, int EntriesRemoved, string? Next);

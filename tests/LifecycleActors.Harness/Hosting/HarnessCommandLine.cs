@@ -19,6 +19,7 @@ internal static class HarnessCommandLine
         ("segment-export", ["--customers N", "--data dir", "--postgres connection-string|throwaway"]),
         ("kpis-store", ["--customers N", "--postgres connection-string|throwaway"]),
         ("collect", ["--browsers N", "--seconds N", "--batch N", "--silo path", "--data dir"]),
+        ("retention", ["--customers N", "--data dir", "--postgres connection-string|throwaway"]),
         ("erasures", ["--storage sqlite|postgres", "--customers N", "--erasures N", "--seconds N", "--requesters N", "--postgres connection-string", "--silo path", "--data dir"]),
         ("cluster-ingest", ["--silos N", "--seconds N", "--customers N", "--batch N", "--workers N", "--kill", "--postgres connection-string", "--silo path", "--data dir"]),
     ];
