@@ -70,8 +70,38 @@ public sealed partial class ErasureRunner(
         return finished;
     }
 
+    /// <summary>
+    /// Once, as the silo starts: ids that a restored backup brought back while a tombstone names them are erased again
+    /// (<see cref="IErasureStore.ReapplyAsync"/>); in a database that was not restored this finds none.
+    /// </summary>
+    public async Task<int> ReapplyAsync(CancellationToken cancellationToken)
+    {
+        var requested = 0;
+        foreach (var tenant in tenants.TenantIds)
+        {
+            var again = await store.ReapplyAsync(tenant, time.GetUtcNow(), cancellationToken);
+            if (again > 0)
+            {
+                LogReapplied(logger, again, tenant);
+                requested += again;
+            }
+        }
+
+        return requested;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await ReapplyAsync(stoppingToken);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Every silo does this as it starts; another silo's start, or this one's next, tries again.
+            StorageUnreachable.Log(logger, "Erasure", ex, e => LogReapplyFailed(logger, e));
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -149,6 +179,12 @@ public sealed partial class ErasureRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erasure {ErasureId}: {Tables} still hold the customer; carried on at the next pass")]
     private static partial void LogNotYet(ILogger logger, string erasureId, string tables);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} erased customers of tenant {Tenant} were found again (a restored backup?) and are erased again")]
+    private static partial void LogReapplied(ILogger logger, int count, string tenant);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Looking for erased customers that a restored backup brought back failed; the next start looks again")]
+    private static partial void LogReapplyFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An erasure pass failed; its erasures stay pending and are carried on later")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

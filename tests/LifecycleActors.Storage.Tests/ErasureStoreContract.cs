@@ -102,6 +102,23 @@ public abstract class ErasureStoreContract(IStorageEngine engine)
         Assert.True(next.Accepted.Single().Position > newest, $"position {next.Accepted.Single().Position} given out again after {newest}");
     }
 
+    [Fact]
+    public async Task Applying_erasures_again_finds_nothing_in_a_log_that_was_not_restored_and_keeps_a_new_life()
+    {
+        await using var storage = await engine.CreateAsync();
+        Assert.Equal(0, await storage.Erasures.ReapplyAsync("shop", DateTimeOffset.UtcNow, Ct));
+
+        await storage.Log.AppendAsync("shop", [Order("o1", "c-1", "ord-1", 10m, Start), Order("o2", "c-2", "ord-2", 20m, Start)], Ct);
+        var now = DateTimeOffset.UtcNow;
+        var erasure = await storage.Erasures.RequestAsync("shop", "c-1", "api-key", now, Ct);
+        await storage.Erasures.SealLogAsync(erasure, Ct);
+        await storage.Log.AppendAsync("shop", [Order("o3", "c-1", "ord-3", 30m, now.AddMinutes(1))], Ct);
+
+        // c-1 is in the log again, but only with events after its erasure: a new life, not a restored past.
+        Assert.Equal(0, await storage.Erasures.ReapplyAsync("shop", now.AddMinutes(2), Ct));
+        Assert.Equal([erasure.ErasureId], (await storage.Erasures.ListAsync("shop", null, 10, Ct)).Select(e => e.ErasureId));
+    }
+
     private static async Task CatchUpAsync(IKpiStore store)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);

@@ -10,6 +10,14 @@ public interface IErasureStore
     /// <summary>Records a pending erasure; the customer's pending erasure if it has one already.</summary>
     Task<ErasureRecord> RequestAsync(string tenant, string customerId, string requestedBy, DateTimeOffset now, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// After a backup from before some erasures is restored (with the live tombstones loaded into it): every id the log
+    /// holds with events from before its tombstone's instant gets an erasure again, of that same past, requested by
+    /// <see cref="ErasureRecord.RequestedByRestore"/>; answers how many were requested. Cheap for a tenant without
+    /// tombstones.
+    /// </summary>
+    Task<int> ReapplyAsync(string tenant, DateTimeOffset now, CancellationToken cancellationToken);
+
     /// <summary>The tenant's erasure, or null (also for another tenant's id).</summary>
     Task<ErasureRecord?> FindAsync(string tenant, string erasureId, CancellationToken cancellationToken);
 
@@ -62,6 +70,9 @@ public sealed record ErasureRecord(
     public const string Pending = "pending";
 
     public const string Done = "done";
+
+    /// <summary>Who asked for an erasure applied again after a restore (<see cref="IErasureStore.ReapplyAsync"/>).</summary>
+    public const string RequestedByRestore = "restore";
 
     /// <summary>What the log step found to work on; known, like the customer id, only while the erasure is pending.</summary>
     public ErasureWorkingSet Working { get; init; } = ErasureWorkingSet.Empty;

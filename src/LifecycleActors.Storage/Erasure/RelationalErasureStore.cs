@@ -35,7 +35,12 @@ public abstract partial class RelationalErasureStore : IErasureStore
     /// <summary>A text parameter as a JSON string literal, as it appears in a stored event's data.</summary>
     private protected abstract string JsonQuoted(string parameter);
 
-    public async Task<ErasureRecord> RequestAsync(string tenant, string customerId, string requestedBy, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task<ErasureRecord> RequestAsync(string tenant, string customerId, string requestedBy, DateTimeOffset now, CancellationToken cancellationToken) =>
+        RequestAsync(tenant, customerId, requestedBy, now, now, cancellationToken);
+
+    /// <summary>Records a pending erasure of the past before <paramref name="erasedBefore"/> (now, unless an old erasure is applied again).</summary>
+    private async Task<ErasureRecord> RequestAsync(
+        string tenant, string customerId, string requestedBy, DateTimeOffset now, DateTimeOffset erasedBefore, CancellationToken cancellationToken)
     {
         await using var connection = await OpenLogAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
@@ -51,7 +56,7 @@ public abstract partial class RelationalErasureStore : IErasureStore
         }
 
         var erasure = new ErasureRecord(
-            "er_" + Guid.NewGuid().ToString("N"), tenant, customerId, requestedBy, now, now, ErasureRecord.Pending, false, new Dictionary<string, long>(), null);
+            "er_" + Guid.NewGuid().ToString("N"), tenant, customerId, requestedBy, now, erasedBefore, ErasureRecord.Pending, false, new Dictionary<string, long>(), null);
         await using (var insert = connection.Command(
             """
             INSERT INTO erasures (erasure_id, tenant, customer_id, requested_by, requested_at, erased_before, status, sealed, counts)
@@ -64,7 +69,7 @@ public abstract partial class RelationalErasureStore : IErasureStore
             insert.Add("@customer", customerId, DbType.String);
             insert.Add("@by", requestedBy, DbType.String);
             insert.Add("@at", now.UtcTicks, DbType.Int64);
-            insert.Add("@before", now.UtcTicks, DbType.Int64);
+            insert.Add("@before", erasedBefore.UtcTicks, DbType.Int64);
             insert.Add("@pending", ErasureRecord.Pending, DbType.String);
             insert.Add("@sealed", false, DbType.Boolean);
             await insert.ExecuteNonQueryAsync(cancellationToken);
