@@ -62,7 +62,11 @@ public static class LifecycleSiloConfiguration
         // Grain calls continue the caller's trace (client and server spans), when a tracer provider listens; else free.
         silo.AddActivityPropagation();
         silo.Services.AddOptions<GrainCollectionOptions>()
-            .Configure<IOptions<GrainsOptions>>((collection, grains) => collection.CollectionAge = grains.Value.CollectionAge);
+            .Configure<IOptions<GrainsOptions>>((collection, grains) =>
+            {
+                collection.CollectionAge = grains.Value.CollectionAge;
+                collection.CollectionQuantum = grains.Value.CollectionQuantum;
+            });
         silo.Services.AddOptions<GrainDirectoryOptions>()
             .Configure<IOptions<GrainsOptions>>((directory, grains) => directory.CacheSize = grains.Value.DirectoryCacheSize);
         silo.AddLifecycleGrainStorage(storage);

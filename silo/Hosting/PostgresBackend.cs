@@ -8,6 +8,7 @@ using LifecycleActors.Storage.Postgres;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Storage.Retention;
 using LifecycleActors.Storage.Schema;
+using LifecycleActors.Storage.Snapshots;
 using LifecycleActors.Telemetry;
 using Npgsql;
 using Orleans.Configuration;
@@ -90,6 +91,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
+        AddCustomerStorage(silo, services => new PostgresGrainStateTable(services.GetRequiredService<NpgsqlDataSource>(), LifecycleSiloConfiguration.ServiceId), writesInFlight: 2);
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

@@ -7,6 +7,7 @@ using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Storage.Retention;
 using LifecycleActors.Storage.Schema;
+using LifecycleActors.Storage.Snapshots;
 using LifecycleActors.Telemetry;
 
 namespace LifecycleActors.Silo.Hosting;
@@ -43,10 +44,16 @@ public sealed class SqliteBackend(SqliteFiles files) : StorageBackend
     public override void ConfigureClientClustering(IClientBuilder client, WiringSettings settings) =>
         client.UseLocalhostClustering(settings.GatewayPort, LifecycleSiloConfiguration.ServiceId, LifecycleSiloConfiguration.ClusterId);
 
-    public override void ConfigureGrainStorage(ISiloBuilder silo) => AddAdoNetGrainStorage(silo, o =>
+    public override void ConfigureGrainStorage(ISiloBuilder silo)
     {
-        // Orleans maps this invariant to Microsoft.Data.Sqlite.
-        o.Invariant = "System.Data.SQLite";
-        o.DataSource = new SqliteDataSource(files.Grains);
-    });
+        AddAdoNetGrainStorage(silo, o =>
+        {
+            // Orleans maps this invariant to Microsoft.Data.Sqlite.
+            o.Invariant = "System.Data.SQLite";
+            o.DataSource = new SqliteDataSource(files.Grains);
+        });
+
+        // SQLite has one writer per file: one write transaction at a time, each carrying every snapshot waiting.
+        AddCustomerStorage(silo, _ => new SqliteGrainStateTable(new SqliteDataSource(files.Grains), LifecycleSiloConfiguration.ServiceId), writesInFlight: 1);
+    }
 }

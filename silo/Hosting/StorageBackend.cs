@@ -1,7 +1,10 @@
+using LifecycleActors.Grains;
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.Schema;
+using LifecycleActors.Storage.Snapshots;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
 using Orleans.Storage;
 
@@ -34,8 +37,22 @@ public abstract class StorageBackend
     /// <summary>How a client (the standalone dashboard) finds the cluster's gateways.</summary>
     public abstract void ConfigureClientClustering(IClientBuilder client, WiringSettings settings);
 
-    /// <summary>The grain storage <see cref="LifecycleSiloConfiguration.GrainStorage"/> (and, where there are any, reminders).</summary>
+    /// <summary>
+    /// The grain storage <see cref="LifecycleSiloConfiguration.GrainStorage"/>, the customers' <see cref="CustomerGrainState.StorageName"/>
+    /// (and, where there are any, reminders).
+    /// </summary>
     public abstract void ConfigureGrainStorage(ISiloBuilder silo);
+
+    /// <summary>
+    /// The customers' snapshots (<see cref="CustomerGrainState.StorageName"/>): the same table and JSON as the grain
+    /// storage, read and written in batches.
+    /// </summary>
+    private protected static void AddCustomerStorage(ISiloBuilder silo, Func<IServiceProvider, IGrainStateTable> table, int writesInFlight) =>
+        silo.Services.AddGrainStorage(CustomerGrainState.StorageName, (services, _) => new BatchedGrainStorage(
+            table(services),
+            new SystemTextJsonGrainStorageSerializer(services.GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>()),
+            readsInFlight: 4,
+            writesInFlight));
 
     /// <summary>Snapshots through Orleans' ADO.NET grain storage, serialised as JSON.</summary>
     private protected static void AddAdoNetGrainStorage(ISiloBuilder silo, Action<AdoNetGrainStorageOptions> connect) =>

@@ -23,7 +23,7 @@ public sealed class SettingsTests
     [InlineData("Lifecycle:Scheduler:ScanInterval", "00:00:00", "Lifecycle:Scheduler:ScanInterval: must be a positive time span")]
     [InlineData("Lifecycle:Scheduler:MaxConcurrentWakes", "0", "Lifecycle:Scheduler:MaxConcurrentWakes: must be 1..10000")]
     [InlineData("Lifecycle:Scheduler:PageSize", "0", "Lifecycle:Scheduler:PageSize: must be 1..100000")]
-    [InlineData("Lifecycle:Grains:CollectionAge", "00:01:00", "Lifecycle:Grains:CollectionAge: must be longer than 00:01:00")]
+    [InlineData("Lifecycle:Grains:CollectionAge", "00:00:09", "Lifecycle:Grains:CollectionAge: must be 00:00:10 or longer")]
     [InlineData("Lifecycle:Grains:DirectoryCacheSize", "-1", "Lifecycle:Grains:DirectoryCacheSize: must be 0 or more")]
     [InlineData("Lifecycle:Ingest:PollInterval", "00:00:00", "Lifecycle:Ingest:PollInterval: must be a time span above zero")]
     [InlineData("Lifecycle:Ingest:Partitions", "0", "Lifecycle:Ingest:Partitions: must be 1..1024")]

@@ -53,6 +53,30 @@ public abstract class EventLogContract(IStorageEngine engine)
     }
 
     [Fact]
+    public async Task Hundreds_of_customers_reading_and_counting_at_once_each_get_their_own_entries()
+    {
+        await using var storage = await engine.CreateAsync();
+        var customers = Enumerable.Range(0, 300).Select(i => $"c{i}").ToList();
+
+        // Customer i has i % 4 entries in "shop"; "other" has an entry under every id that must not be read.
+        await storage.Log.AppendAsync("shop", [.. customers.SelectMany((c, i) => Enumerable.Range(0, i % 4).Select(k => Order($"{c}-{k}", c, $"ord-{c}-{k}", i + k)))], Ct);
+        await storage.Log.AppendAsync("other", [.. customers.Select(c => Visit($"x-{c}", c))], Ct);
+
+        // All at once, as the customers of one delivery activate: on PostgreSQL they travel in a few batched queries.
+        var reads = await Task.WhenAll(customers.Select(c => storage.Log.ReadCustomerAsync("shop", c, 0, Ct)));
+        var counts = await Task.WhenAll(customers.Select((c, i) => storage.Log.CountCustomerAsync("shop", c, i % 4 == 3 ? reads[i][0].Position : 0, Ct)));
+
+        for (var i = 0; i < customers.Count; i++)
+        {
+            Assert.Equal(Enumerable.Range(0, i % 4).Select(k => $"{customers[i]}-{k}"), reads[i].Select(e => e.EventId));
+            Assert.All(reads[i], e => Assert.Equal(customers[i], e.CustomerId));
+            Assert.Equal(Enumerable.Range(0, i % 4).Select(k => (decimal)(i + k)), reads[i].Select(e => e.Amount));
+            var expected = i % 4 == 3 ? (2, reads[i][^1].Position) : (i % 4, reads[i].Count > 0 ? reads[i][^1].Position : 0);
+            Assert.Equal(expected, counts[i]);
+        }
+    }
+
+    [Fact]
     public async Task The_watermark_is_the_latest_occurred_at_accepted_per_tenant()
     {
         await using var storage = await engine.CreateAsync();

@@ -8,12 +8,17 @@ namespace LifecycleActors.Tests.Shared;
 /// <c>k</c>-th event has id <c>{customer}:{k}</c>, is an order of <see cref="Amount"/> every <see cref="OrderEvery"/>
 /// events (the first one included) and a visit otherwise, and happened <c>k</c> hours before the shop's origin. Orders
 /// are then a day apart, so the second one makes a repeat buyer, and the newest order is the first one sent, so nobody
-/// comes due by time during a test. Events are sent in order per customer, round-robin over the customers.
+/// comes due by time during a test. Events are sent in order per customer, round-robin over the customers, or drawn
+/// from <paramref name="popularity"/> when one is given.
 /// </summary>
-internal sealed class FailoverShop(string prefix, int customers, DateTimeOffset origin)
+internal sealed class FailoverShop(string prefix, int customers, DateTimeOffset origin, ZipfPopularity? popularity = null)
 {
     public const int OrderEvery = 24;
     public const decimal Amount = 10m;
+
+    private readonly ZipfPopularity? _popularity = popularity is null || popularity.Customers == customers
+        ? popularity
+        : throw new ArgumentException($"a popularity over {popularity.Customers} customers for a shop of {customers}", nameof(popularity));
 
     private readonly int[] _sent = new int[customers];
     private int _next;
@@ -29,7 +34,7 @@ internal sealed class FailoverShop(string prefix, int customers, DateTimeOffset 
         return (EventJson.WriteBatch(events), indexes);
     }
 
-    /// <summary>The next <paramref name="count"/> events, round-robin over the customers, with their customers' indexes.</summary>
+    /// <summary>The next <paramref name="count"/> events (round-robin over the customers, or by popularity), with their customers' indexes.</summary>
     public (CustomerEvent[] Events, int[] CustomerIndexes) NextEvents(int count)
     {
         var events = new CustomerEvent[count];
@@ -38,7 +43,7 @@ internal sealed class FailoverShop(string prefix, int customers, DateTimeOffset 
         {
             for (var i = 0; i < count; i++)
             {
-                var customer = _next++ % customers;
+                var customer = _popularity?.Next() ?? _next++ % customers;
                 indexes[i] = customer;
                 events[i] = Event(customer, _sent[customer]++);
             }

@@ -30,7 +30,7 @@ namespace LifecycleActors.Grains;
 /// </para>
 /// </remarks>
 public sealed partial class CustomerGrain(
-    [PersistentState("customer", "lifecycle")] IPersistentState<CustomerGrainState> stored,
+    [PersistentState("customer", CustomerGrainState.StorageName)] IPersistentState<CustomerGrainState> stored,
     CustomerRules rules,
     IEventLog log,
     IReadModelWriter readModel,

@@ -8,6 +8,9 @@ namespace LifecycleActors.Grains;
 /// <summary>The stored snapshot of a customer grain: the rules' state and the log position it covers.</summary>
 public sealed class CustomerGrainState
 {
+    /// <summary>The grain storage the customers' snapshots are kept in (the silo's batched storage).</summary>
+    public const string StorageName = "customers";
+
     public CustomerState Rules { get; set; } = new();
 
     /// <summary>Every log entry of this customer up to this position is reflected in <see cref="Rules"/> (<see cref="AppliedPositions"/>).</summary>

@@ -49,7 +49,7 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
         return pending.Done.Task.WaitAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<LoggedEvent>> ReadCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken)
+    public virtual async Task<IReadOnlyList<LoggedEvent>> ReadCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken)
     {
         await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command("""
@@ -67,7 +67,7 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
             cancellationToken);
     }
 
-    public async Task<(int Count, long Last)> CountCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken)
+    public virtual async Task<(int Count, long Last)> CountCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken)
     {
         await using var connection = await _reads.OpenConnectionAsync(cancellationToken);
         await using var command = connection.Command("""
@@ -253,7 +253,7 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <summary>A log entry as grains see it; the one integer column is a review's rating or an NPS score.</summary>
-    private static LoggedEvent Logged(
+    private protected static LoggedEvent Logged(
         long position, string eventId, string customerId, string type, DateTimeOffset occurredAt, string? orderId, decimal amount, int? intValue, string? referredId, string? sentAs) =>
         new(
             position,

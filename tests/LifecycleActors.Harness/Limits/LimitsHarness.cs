@@ -12,7 +12,8 @@ namespace LifecycleActors.Harness.Limits;
 /// <summary>
 /// The service against the limits of the machine it runs on, in one run: (a) the rules alone in memory, (b) the raw
 /// durable append rate of the event-log table, (c) the whole service at saturation, (d) acknowledgement → transition
-/// at a SignalR client at fractions of (c), on SQLite and PostgreSQL, and (e) memory per active and per idle customer.
+/// at a SignalR client at fractions of (c), on SQLite and PostgreSQL, (e) memory per active and per idle customer, and
+/// (f) a million customers with a skewed popularity, mostly not in memory when their events arrive.
 /// Prints progress, then one table with the ratios and the targets.
 /// </summary>
 internal static class LimitsHarness
@@ -36,21 +37,27 @@ internal static class LimitsHarness
             output.WriteLine(Figures.Format($"    {rules.Events:N0} events: {rules.OneCore:N0} events/s on one core, {rules.AllCores:N0} on {rules.Threads}"));
         }
 
-        var needsDatabases = options.Runs('b') || options.Runs('c') || options.Runs('d');
+        var needsDatabases = options.Runs('b') || options.Runs('c') || options.Runs('d') || options.Runs('f');
         await using var postgres = options.SkipPostgres || !needsDatabases ? null : await ThrowawayPostgres.StartAsync(options.Postgres);
         output.WriteLine(postgres is null ? "PostgreSQL: skipped (--no-postgres)" : $"PostgreSQL: {postgres.Description}");
         var backends = new List<BackendLimits>();
         if (needsDatabases && !options.SkipSqlite)
         {
-            backends.Add(await MeasureBackendAsync("SQLite", Sqlite(options, "log"), () => SqliteArguments(options), options, output));
+            var sqlite = await MeasureBackendAsync("SQLite", Sqlite(options, "log"), () => SqliteArguments(options), options, output);
+            backends.Add(await MeasureColdAsync(sqlite, () => SqliteArguments(options), options, output));
         }
 
         if (postgres?.Server is { } server)
         {
-            backends.Add(await MeasureBackendAsync(
+            var measured = await MeasureBackendAsync(
                 "PostgreSQL",
                 new StorageOptions { Provider = StorageOptions.Postgres, ConnectionString = await BenchDatabase.CreateAsync(server, "lifecycle_limits_log") },
                 async () => ["--Storage:Provider", StorageOptions.Postgres, "--ConnectionStrings:Lifecycle", await BenchDatabase.CreateAsync(server, "lifecycle_limits_service")],
+                options,
+                output);
+            backends.Add(await MeasureColdAsync(
+                measured,
+                async () => ["--Storage:Provider", StorageOptions.Postgres, "--ConnectionStrings:Lifecycle", await BenchDatabase.CreateAsync(server, "lifecycle_limits_cold")],
                 options,
                 output));
         }
@@ -123,6 +130,20 @@ internal static class LimitsHarness
         return new BackendLimits(name, append, saturation, levels);
     }
 
+    /// <summary>(f) on a silo and database of its own, when asked for.</summary>
+    private static async Task<BackendLimits> MeasureColdAsync(BackendLimits measured, Func<Task<IEnumerable<string>>> siloArguments, LimitsOptions options, TextWriter output)
+    {
+        if (!options.Runs('f'))
+        {
+            return measured;
+        }
+
+        output.WriteLine(Figures.Format($"(f) {measured.Name}: mostly cold customers, {options.ColdTraffic.TotalSeconds:F0} s at saturation, activations collected after {options.CollectionAge.TotalSeconds:F0} s idle"));
+        var cold = await ColdTraffic.MeasureAsync(options, Path.Combine(options.DataDirectory, $"{measured.Name.ToLowerInvariant()}-cold"), await siloArguments(), output);
+        output.WriteLine(Figures.Format($"    acknowledged {cold.Accepted:N0} events/s, applied {Figures.Rate(cold.Applied)} events/s; {cold.Activations:N0} activations for {cold.Events:N0} events: {cold.ColdShare:P0} met a cold customer (the popularity predicts {cold.ExpectedColdShare:P0})"));
+        return measured with { Cold = cold };
+    }
+
     /// <summary>The API key of the bootstrap tenant, whose bootstrap agent listens on the hub.</summary>
     private const string TenantKey = "limits-tenant-key-0123456789abcdef";
 
@@ -136,5 +157,9 @@ internal static class LimitsHarness
     private static Task<IEnumerable<string>> SqliteArguments(LimitsOptions options) => Task.FromResult<IEnumerable<string>>([]);
 }
 
-/// <summary>What was measured on one database: (b), (c) and the (d) levels.</summary>
-internal sealed record BackendLimits(string Name, double? Append, ServiceSaturation.Result? Saturation, IReadOnlyList<AckToTransition.Level> Levels);
+/// <summary>What was measured on one database: (b), (c), the (d) levels and (f).</summary>
+internal sealed record BackendLimits(string Name, double? Append, ServiceSaturation.Result? Saturation, IReadOnlyList<AckToTransition.Level> Levels)
+{
+    /// <summary>(f), when measured.</summary>
+    public ColdTraffic.Result? Cold { get; init; }
+}

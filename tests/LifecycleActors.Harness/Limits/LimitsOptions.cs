@@ -6,9 +6,11 @@ namespace LifecycleActors.Harness.Limits;
 /// <summary>
 /// Options of the limits harness: <c>--customers</c> ids for the traffic (100 000), <c>--seconds</c> of saturation
 /// per database (15), <c>--latency-seconds</c> per load level (8), <c>--log-seconds</c> of raw appends (6),
-/// <c>--active</c> customers activated for the memory figure (1 000 000), <c>--postgres</c> (a server to create the
-/// databases on; otherwise a throwaway one is started), <c>--no-postgres</c>, <c>--no-sqlite</c>, <c>--phases</c> (a subset of
-/// <c>abcde</c>, for profiling one part), <c>--silo</c>, <c>--data</c>.
+/// <c>--active</c> customers activated for the memory figure (1 000 000), <c>--cold-customers</c> ids of the mostly
+/// cold traffic (1 000 000), <c>--cold-seconds</c> of it (60), <c>--zipf</c> its popularity exponent (0.8),
+/// <c>--collection-age</c> in seconds for it (15), <c>--postgres</c> (a server to create the databases on; otherwise a
+/// throwaway one is started), <c>--no-postgres</c>, <c>--no-sqlite</c>, <c>--phases</c> (a subset of <c>abcdef</c>,
+/// for profiling one part), <c>--silo</c>, <c>--data</c>.
 /// </summary>
 internal sealed record LimitsOptions(
     int Customers,
@@ -16,6 +18,10 @@ internal sealed record LimitsOptions(
     TimeSpan LatencyLevel,
     TimeSpan LogAppend,
     int Active,
+    int ColdCustomers,
+    TimeSpan ColdTraffic,
+    double ZipfExponent,
+    TimeSpan CollectionAge,
     string? Postgres,
     bool SkipPostgres,
     bool SkipSqlite,
@@ -29,13 +35,18 @@ internal sealed record LimitsOptions(
     public bool Runs(char phase) => Phases.Contains(phase, StringComparison.Ordinal);
 
     private static string ValidPhases(string given) =>
-        given.Length > 0 && given.All(p => p is >= 'a' and <= 'e') ? given : throw new ArgumentException($"--phases: letters among a, b, c, d and e, not '{given}'");
+        given.Length > 0 && given.All(p => p is >= 'a' and <= 'f') ? given : throw new ArgumentException($"--phases: letters among a, b, c, d, e and f, not '{given}'");
 
     public static LimitsOptions Parse(string[] args)
     {
         int Number(string name, int otherwise) =>
             HarnessArguments.Value(args, name) is { } given
                 ? int.TryParse(given, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{name}: a positive whole number, not '{given}'")
+                : otherwise;
+
+        double Exponent(string name, double otherwise) =>
+            HarnessArguments.Value(args, name) is { } given
+                ? double.TryParse(given, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var x) && x is > 0 and <= 3 ? x : throw new ArgumentException($"{name}: a number above 0 and at most 3, not '{given}'")
                 : otherwise;
 
         var data = HarnessArguments.Value(args, "--data");
@@ -45,10 +56,14 @@ internal sealed record LimitsOptions(
             TimeSpan.FromSeconds(Number("--latency-seconds", 8)),
             TimeSpan.FromSeconds(Number("--log-seconds", 6)),
             Number("--active", 1_000_000),
+            Number("--cold-customers", 1_000_000),
+            TimeSpan.FromSeconds(Number("--cold-seconds", 60)),
+            Exponent("--zipf", 0.8),
+            TimeSpan.FromSeconds(Math.Max(10, Number("--collection-age", 15))),
             HarnessArguments.Value(args, "--postgres") ?? Environment.GetEnvironmentVariable("LIFECYCLE_BENCH_POSTGRES"),
             args.Contains("--no-postgres"),
             args.Contains("--no-sqlite"),
-            ValidPhases(HarnessArguments.Value(args, "--phases") ?? "abcde"),
+            ValidPhases(HarnessArguments.Value(args, "--phases") ?? "abcdef"),
             HarnessArguments.SiloDll(args),
             data ?? Path.Combine(Path.GetTempPath(), $"lifecycle-limits-{DateTime.UtcNow:yyyyMMddHHmmss}"),
             KeepData: data is not null);

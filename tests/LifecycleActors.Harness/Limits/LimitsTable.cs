@@ -5,6 +5,7 @@ internal static class LimitsTable
 {
     private const double DurableTarget = 30_000;
     private const double ShareOfAppendTarget = 0.5;
+    private const double ColdShareOfWarmTarget = 0.5;
     private const double LatencyTargetMs = 50;
     private const double PerActiveTarget = 2048;
 
@@ -38,6 +39,11 @@ internal static class LimitsTable
             if (b.Levels.FirstOrDefault(l => l.Fraction == 0.5) is { } half)
             {
                 Target(output, $"{b.Name}: (d) p99 ≤ {LatencyTargetMs} ms at 50 %", half.P99 <= LatencyTargetMs, Figures.Format($"{half.P99:F0} ms"));
+            }
+
+            if (b.Cold is { } cold && b.Saturation is { } warm)
+            {
+                Target(output, $"{b.Name}: (f) mostly cold ≥ 50 % of (c)", cold.Applied >= ColdShareOfWarmTarget * warm.Applied, Figures.Ratio(cold.Applied, warm.Applied));
             }
 
             if (b.Name == "PostgreSQL" && b.Saturation is { } postgres)
@@ -74,6 +80,11 @@ internal static class LimitsTable
                 Figures.Format($"(d) ack → transition at {fraction:P0} of (c), p50 / p99"),
                 b => b.Levels.FirstOrDefault(l => l.Fraction == fraction) is { } l ? Figures.Format($"{l.P50:F0} / {l.P99:F0} ms ({l.Rate:N0}/s)") : "–"));
         }
+
+        output.WriteLine(Row("(f) mostly cold customers (Zipf), durable and applied events/s", b => Figures.Rate(b.Cold?.Applied)));
+        output.WriteLine(Row("(f) events that met a cold customer (activations ÷ events)", b => b.Cold is { } f ? Figures.Format($"{f.ColdShare:P0} of {f.Events:N0}") : "–"));
+        output.WriteLine(Row("(f) acknowledgement p99", b => b.Cold is { } f ? Figures.Format($"{f.AckP99:F0} ms") : "–"));
+        output.WriteLine(Row("(f)/(c)", b => Figures.Ratio(b.Cold?.Applied, b.Saturation?.Applied)));
     }
 
     private static void Target(TextWriter output, string what, bool met, string measured) =>

@@ -44,12 +44,12 @@ internal static class ServiceSaturation
             cold.Applied);
     }
 
-    private sealed record Target(Uri Silo, string ApiKey);
+    internal sealed record Target(Uri Silo, string ApiKey);
 
-    private sealed record Run(ClusterLoad Load, TimeSpan Sending, double? Applied, TimeSpan AppliedAfterLastAck);
+    internal sealed record Run(ClusterLoad Load, TimeSpan Sending, double? Applied, TimeSpan AppliedAfterLastAck);
 
     /// <summary>Loads until <paramref name="enough"/> or <paramref name="duration"/>, then waits until the service has applied <paramref name="before"/> + what this run sent.</summary>
-    private static async Task<Run> RunAsync(HttpClient http, Target target, FailoverShop shop, Func<ClusterLoad, bool> enough, TimeSpan duration, long before, TextWriter progress)
+    internal static async Task<Run> RunAsync(HttpClient http, Target target, FailoverShop shop, Func<ClusterLoad, bool> enough, TimeSpan duration, long before, TextWriter progress)
     {
         var load = new ClusterLoad(http, target.ApiKey, () => [target.Silo], shop, new ClusterLoad.Options(Workers, Batch, TimeSpan.FromMinutes(1)));
         using var stop = duration == TimeSpan.MaxValue ? new CancellationTokenSource() : new CancellationTokenSource(duration);

@@ -2,6 +2,7 @@ using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Postgres;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Storage.Snapshots;
 using LifecycleActors.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -21,6 +22,7 @@ public sealed class SqliteEngine : IStorageEngine
             new SqliteReadModel(files.ReadModel, files.Log),
             new SqliteReadModelWriter(files.ReadModel, NullLogger<SqliteReadModelWriter>.Instance),
             new SqliteErasureStore(files),
+            new SqliteGrainStateTable(new SqliteDataSource(files.Grains), GrainStateTableContract.ServiceId),
             () => new SqliteReadModel(files.ReadModel, files.Log),
             () =>
             {
@@ -43,6 +45,7 @@ public sealed class PostgresEngine(TestPostgres server) : IStorageEngine
             new PostgresReadModel(dataSource),
             new PostgresReadModelWriter(dataSource, NullLogger<PostgresReadModelWriter>.Instance),
             new PostgresErasureStore(dataSource),
+            new PostgresGrainStateTable(dataSource, GrainStateTableContract.ServiceId),
             () => new PostgresReadModel(dataSource),
             dataSource.DisposeAsync);
     }

@@ -2,6 +2,7 @@ using LifecycleActors.Storage.Erasure;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Storage.Snapshots;
 
 namespace LifecycleActors.Storage.Tests.Support;
 
@@ -10,8 +11,12 @@ namespace LifecycleActors.Storage.Tests.Support;
 /// another read model over the same database, as a second silo has it.
 /// </summary>
 public sealed class StorageUnderTest(
-    IEventLog log, IReadModel readModel, IReadModelWriter writer, IErasureStore erasures, Func<IReadModel> otherSilo, Func<ValueTask> cleanUp) : IAsyncDisposable
+    IEventLog log, IReadModel readModel, IReadModelWriter writer, IErasureStore erasures, IGrainStateTable grainStates, Func<IReadModel> otherSilo, Func<ValueTask> cleanUp)
+    : IAsyncDisposable
 {
+    /// <summary>The customers' snapshots, as the silo's batched grain storage reads and writes them.</summary>
+    public IGrainStateTable GrainStates => grainStates;
+
     /// <summary>The erasure jobs (ADR 0016) over the same databases.</summary>
     public IErasureStore Erasures => erasures;
 
