@@ -12,9 +12,12 @@ namespace LifecycleActors.Silo.Hosting;
 /// </summary>
 public static class StorageRetryLogFilter
 {
-    /// <summary>The Orleans categories that talk to the service's database.</summary>
+    /// <summary>
+    /// The Orleans categories that talk to the service's database; Orleans logs a failed state read or write under the
+    /// storage provider's type, which for customers is <see cref="BatchedGrainStorage"/>.
+    /// </summary>
     public static readonly IReadOnlyList<string> Categories =
-        ["Orleans.Runtime.MembershipService", "Orleans.Runtime.ReminderService", "Orleans.Storage"];
+        ["Orleans.Runtime.MembershipService", "Orleans.Runtime.ReminderService", "Orleans.Storage", typeof(BatchedGrainStorage).FullName!];
 
     public static IServiceCollection AddStorageRetryLogFilter(this IServiceCollection services) =>
         services.AddSingleton<IConfigureOptions<LoggerFilterOptions>>(provider => new ConfigureOptions<LoggerFilterOptions>(options =>

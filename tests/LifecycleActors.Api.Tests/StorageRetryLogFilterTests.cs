@@ -20,6 +20,7 @@ public sealed class StorageRetryLogFilterTests
         var factory = services.GetRequiredService<ILoggerFactory>();
         var membership = factory.CreateLogger("Orleans.Runtime.MembershipService.MembershipTableManager");
         var storage = factory.CreateLogger("Orleans.Storage.AdoNetGrainStorage");
+        var customers = factory.CreateLogger<BatchedGrainStorage>();
         var catalog = factory.CreateLogger("Orleans.Runtime.Catalog");
         var outage = services.GetRequiredService<StorageOutage>();
 
@@ -28,14 +29,16 @@ public sealed class StorageRetryLogFilterTests
         outage.Failed(new TimeoutException());
         membership.LogWarning("during: membership");
         storage.LogError(new TimeoutException(), "during: grain storage");
+        customers.LogError(new TimeoutException(), "during: the customers' grain storage");
         catalog.LogWarning("during: another Orleans category");
         storage.LogCritical("during: critical");
         outage.Reached();
         storage.LogError("after");
+        customers.LogError("after: the customers' grain storage");
 
         var lines = services.GetRequiredService<FakeLogCollector>().GetSnapshot()
-            .Where(r => r.Category!.StartsWith("Orleans.", StringComparison.Ordinal))
+            .Where(r => r.Category!.StartsWith("Orleans.", StringComparison.Ordinal) || r.Category == typeof(BatchedGrainStorage).FullName)
             .Select(r => r.Message);
-        Assert.Equal(["before", "during: another Orleans category", "during: critical", "after"], lines);
+        Assert.Equal(["before", "during: another Orleans category", "during: critical", "after", "after: the customers' grain storage"], lines);
     }
 }

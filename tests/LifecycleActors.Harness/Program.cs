@@ -16,6 +16,7 @@ using LifecycleActors.Harness.Soak;
 // facts and model over a real read-model database), "live-latency" (a real silo under load, the agents' live feed) and
 // "cluster-ingest" (silos on PostgreSQL under load, and the recovery from a killed silo) and "limits" (the service side by
 // side with the machine's limits: rules alone, raw log appends, saturation, live latency, memory per customer),
+// "activation-cost" (the CPU a customer not in memory costs before any event: an activation and deactivation),
 // "overload" (a silo offered 150 % of its saturation, open loop: what it sheds, what it accepts and how fast, its
 // memory), "soak" (a long steady run on a cluster on PostgreSQL with a silo killed every few minutes), "collect"
 // (many simulated browsers sending small batches to the browser's way in, beside the events API) and
@@ -53,6 +54,7 @@ static async Task<int> Run(string[] args) => args[0] switch
     LiveLatencyHarness.Name => await LiveLatencyHarness.RunAsync(args[1..]),
     ClusterIngestHarness.Name => await ClusterIngestHarness.RunAsync(args[1..]),
     LimitsHarness.Name => await LimitsHarness.RunAsync(args[1..]),
+    ActivationCostHarness.Name => await ActivationCostHarness.RunAsync(args[1..]),
     SoakHarness.Name => await SoakHarness.RunAsync(args[1..]),
     OverloadHarness.Name => await OverloadHarness.RunAsync(args[1..]),
     CollectHarness.Name => await CollectHarness.RunAsync(args[1..]),

@@ -17,6 +17,7 @@ internal static class HarnessCommandLine
         ("soak", ["--minutes N", "--silos N", "--rate N", "--kill-every N", "--window N", "--customers N", "--batch N", "--postgres connection-string", "--silo path", "--data dir"]),
         ("overload", ["--customers N", "--saturation-seconds N", "--saturation-rate N", "--seconds N", "--load-percent N", "--max-concurrent N", "--queue N", "--max-backlog N", "--no-limit", "--postgres connection-string|throwaway", "--silo path", "--data dir"]),
         ("segment-export", ["--customers N", "--data dir", "--postgres connection-string|throwaway"]),
+        ("activation-cost", ["--calls N"]),
         ("kpis-store", ["--customers N", "--postgres connection-string|throwaway"]),
         ("collect", ["--browsers N", "--seconds N", "--batch N", "--silo path", "--data dir"]),
         ("retention", ["--customers N", "--data dir", "--postgres connection-string|throwaway"]),

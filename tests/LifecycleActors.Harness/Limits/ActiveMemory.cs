@@ -126,7 +126,7 @@ internal static class ActiveMemory
     }
 
     /// <summary>A first order for each of <paramref name="count"/> new customers named after <paramref name="prefix"/>.</summary>
-    private static async Task SendAsync(HttpClient api, string prefix, int count, TextWriter? progress)
+    internal static async Task SendAsync(HttpClient api, string prefix, int count, TextWriter? progress)
     {
         var now = DateTimeOffset.UtcNow;
         var next = -1;
