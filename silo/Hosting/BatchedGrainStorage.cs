@@ -1,4 +1,5 @@
 using System.Globalization;
+using LifecycleActors.Silo.Api;
 using LifecycleActors.Storage.Batching;
 using LifecycleActors.Storage.Snapshots;
 using Orleans.Storage;
@@ -10,7 +11,9 @@ namespace LifecycleActors.Silo.Hosting;
 /// (the version as etag, a stale etag refused), but the reads and the writes of concurrent activations travel
 /// together, a batch per round trip and per transaction (<see cref="CallBatcher{TRequest,TResult}"/>). The hundreds of
 /// customers of one delivery that activate at once read their snapshots in a few queries, and the customers collected
-/// at once write theirs in a few transactions.
+/// at once write theirs in a few transactions. A read or write that fails because storage cannot be reached is told to
+/// <see cref="StorageOutage"/> before Orleans logs it, so the outage's one line is said first and Orleans' line with its
+/// stack trace is held back (<see cref="StorageRetryLogFilter"/>).
 /// </summary>
 public sealed class BatchedGrainStorage : IGrainStorage
 {
@@ -21,11 +24,14 @@ public sealed class BatchedGrainStorage : IGrainStorage
     private readonly IGrainStorageSerializer _serializer;
     private readonly CallBatcher<(string State, string Key), StoredGrainState?> _reads;
     private readonly CallBatcher<(string State, GrainStateWrite Row), int?> _writes;
+    private readonly StorageOutage? _outage;
 
     /// <param name="writesInFlight">Write transactions at once: 1 where the database has one writer (SQLite).</param>
-    public BatchedGrainStorage(IGrainStateTable table, IGrainStorageSerializer serializer, int readsInFlight, int writesInFlight)
+    /// <param name="outage">Told of each failure to reach storage; none where the host keeps no outage state.</param>
+    public BatchedGrainStorage(IGrainStateTable table, IGrainStorageSerializer serializer, int readsInFlight, int writesInFlight, StorageOutage? outage = null)
     {
         _table = table;
+        _outage = outage;
         _serializer = serializer;
         _reads = new(ReadBatchAsync, MaxBatch, readsInFlight);
         _writes = new(WriteBatchAsync, MaxBatch, writesInFlight);
@@ -33,7 +39,7 @@ public sealed class BatchedGrainStorage : IGrainStorage
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var row = await _reads.CallAsync((stateName, KeyOf(grainId)));
+        var row = await Told(_reads.CallAsync((stateName, KeyOf(grainId))));
         grainState.ETag = row is null ? null : row.Version.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = row?.Payload is not null;
         grainState.State = row?.Payload is { } payload ? _serializer.Deserialize<T>(new BinaryData(payload)) : Activator.CreateInstance<T>();
@@ -43,7 +49,7 @@ public sealed class BatchedGrainStorage : IGrainStorage
     {
         var payload = _serializer.Serialize(grainState.State).ToArray();
         var expected = Version(grainState.ETag);
-        var written = await _writes.CallAsync((stateName, new GrainStateWrite(KeyOf(grainId), payload, expected)));
+        var written = await Told(_writes.CallAsync((stateName, new GrainStateWrite(KeyOf(grainId), payload, expected))));
         if (written is not { } version)
         {
             throw new InconsistentStateException($"the stored {stateName} of {grainId} is no longer version {grainState.ETag ?? "(none)"}", "(unknown)", grainState.ETag);
@@ -63,11 +69,25 @@ public sealed class BatchedGrainStorage : IGrainStorage
             return;
         }
 
-        var cleared = await _table.ClearAsync(stateName, KeyOf(grainId), expected, CancellationToken.None)
+        var cleared = await Told(_table.ClearAsync(stateName, KeyOf(grainId), expected, CancellationToken.None))
             ?? throw new InconsistentStateException($"the stored {stateName} of {grainId} is no longer version {grainState.ETag}", "(unknown)", grainState.ETag);
         grainState.ETag = cleared.ToString(CultureInfo.InvariantCulture);
         grainState.RecordExists = false;
         grainState.State = Activator.CreateInstance<T>();
+    }
+
+    /// <summary>Awaits <paramref name="call"/>; a failure to reach storage is told to the outage before it is rethrown.</summary>
+    private async Task<T> Told<T>(Task<T> call)
+    {
+        try
+        {
+            return await call;
+        }
+        catch (Exception e) when (_outage is not null && StorageFailures.IsStorageFailure(e))
+        {
+            _outage.Failed(e);
+            throw;
+        }
     }
 
     /// <summary>The key column: the grain's string key (a customer's "tenant/customer id"), as Orleans' ADO.NET provider stores it.</summary>

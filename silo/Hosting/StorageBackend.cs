@@ -1,4 +1,5 @@
 using LifecycleActors.Grains;
+using LifecycleActors.Silo.Api;
 using LifecycleActors.Storage;
 using LifecycleActors.Storage.Schema;
 using LifecycleActors.Storage.Snapshots;
@@ -52,7 +53,8 @@ public abstract class StorageBackend
             table(services),
             new SystemTextJsonGrainStorageSerializer(services.GetRequiredService<IOptions<SystemTextJsonGrainStorageSerializerOptions>>()),
             readsInFlight: 4,
-            writesInFlight));
+            writesInFlight,
+            services.GetService<StorageOutage>()));
 
     /// <summary>Snapshots through Orleans' ADO.NET grain storage, serialised as JSON.</summary>
     private protected static void AddAdoNetGrainStorage(ISiloBuilder silo, Action<AdoNetGrainStorageOptions> connect) =>
