@@ -4,6 +4,7 @@ using System.Net;
 using LifecycleActors.Harness.Live;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Rules.Events;
+using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Tests.Shared;
 
 namespace LifecycleActors.Harness.Limits;
@@ -13,12 +14,14 @@ namespace LifecycleActors.Harness.Limits;
 /// with a probe, the first order of a customer never seen, whose prospect → one-time transition the agent's feed
 /// receives; the rest of the request continues the saturation traffic over the customers it activated. A probe's
 /// latency is the time from its request's 202 to the transition's arrival (zero when the transition came first).
-/// Probes of the first <see cref="WarmUp"/> are not measured.
+/// Probes of the first <see cref="WarmUp"/> are not measured. At most as many requests are in flight as a silo admits
+/// with its default <see cref="IngestOptions"/> (working and queued): more would be refused with 503 by the silo's
+/// admission, and their probes would be missing from the figures. Each level counts its own refused and failed requests.
 /// </summary>
 internal sealed class AckToTransition
 {
     public const int Batch = 50;
-    private const int InFlight = 32;
+    private static readonly int InFlight = new IngestOptions().MaxConcurrentRequests + new IngestOptions().QueueLimit;
     private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan ArrivalTimeout = TimeSpan.FromSeconds(15);
@@ -26,11 +29,12 @@ internal sealed class AckToTransition
     private readonly ConcurrentDictionary<string, long> _acked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _received = new(StringComparer.Ordinal);
     private readonly string _prefix;
+    private long _refused;
     private long _failed;
 
     public AckToTransition(string prefix) => _prefix = prefix;
 
-    public sealed record Level(double Fraction, int Rate, double Achieved, int Probes, int Received, double P50, double P99, double Max, long Failed);
+    public sealed record Level(double Fraction, int Rate, double Achieved, int Probes, int Received, double P50, double P99, double Max, long Refused, long Failed);
 
     /// <summary>For the agent's feed: the arrival of a transition of <paramref name="customerId"/>.</summary>
     public void Received(string customerId)
@@ -44,6 +48,8 @@ internal sealed class AckToTransition
     public async Task<Level> MeasureAsync(HttpClient api, double fraction, int rate, TimeSpan duration, FailoverShop background)
     {
         var level = $"{_prefix}{fraction:F2}-";
+        Interlocked.Exchange(ref _refused, 0);
+        Interlocked.Exchange(ref _failed, 0);
         var measured = new ConcurrentBag<string>();
         using var slots = new SemaphoreSlim(InFlight);
         using var timer = new PeriodicTimer(Tick);
@@ -97,6 +103,7 @@ internal sealed class AckToTransition
             TransitionLatencies.Percentile(latencies, 0.5),
             TransitionLatencies.Percentile(latencies, 0.99),
             latencies.Length == 0 ? double.NaN : latencies[^1],
+            Interlocked.Read(ref _refused),
             Interlocked.Read(ref _failed));
     }
 
@@ -110,6 +117,10 @@ internal sealed class AckToTransition
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 _acked.TryAdd(probe, Stopwatch.GetTimestamp());
+            }
+            else if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                Interlocked.Increment(ref _refused);
             }
             else
             {

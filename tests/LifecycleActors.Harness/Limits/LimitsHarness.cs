@@ -122,7 +122,7 @@ internal static class LimitsHarness
                 var rate = (int)(fraction * applied);
                 output.WriteLine(Figures.Format($"(d) {name}: acknowledgement → transition at the agent, {fraction:P0} of (c) = {rate:N0} events/s for {options.LatencyLevel.TotalSeconds:F0} s"));
                 var level = await probes.MeasureAsync(api, fraction, rate, options.LatencyLevel, shop);
-                output.WriteLine(Figures.Format($"    {level.Received:N0} of {level.Probes:N0} probes received: p50 {level.P50:F0} ms, p99 {level.P99:F0} ms, max {level.Max:F0} ms (sent at {level.Achieved:N0} events/s, {level.Failed} failed requests)"));
+                output.WriteLine(Figures.Format($"    {level.Received:N0} of {level.Probes:N0} probes received: p50 {level.P50:F0} ms, p99 {level.P99:F0} ms, max {level.Max:F0} ms (sent at {level.Achieved:N0} events/s; requests refused with 503: {level.Refused}, failed otherwise: {level.Failed})"));
                 levels.Add(level);
             }
         }
