@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using LifecycleActors.Credentials;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -69,17 +70,8 @@ public sealed class AgentTokens
                 : throw new InvalidOperationException($"Lifecycle:Auth:SigningKey: {length} bytes; at least 32 are needed");
         }
 
-        Directory.CreateDirectory(dataDirectory);
-        var file = Path.Combine(dataDirectory, "agent-signing-key");
-        if (!File.Exists(file))
-        {
-            File.WriteAllText(file, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        return new SymmetricSecurityKey(Convert.FromBase64String(File.ReadAllText(file).Trim()));
+        var secret = SecretFile.ReadOrCreate(
+            Path.Combine(dataDirectory, "agent-signing-key"), () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        return new SymmetricSecurityKey(Convert.FromBase64String(secret));
     }
 }

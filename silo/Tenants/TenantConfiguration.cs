@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LifecycleActors.Credentials;
 
 namespace LifecycleActors.Silo.Tenants;
 
@@ -29,18 +30,7 @@ public static class TenantConfiguration
         }
 
         var keyFile = Path.Combine(dataDirectory, "default-api-key");
-        if (!File.Exists(keyFile))
-        {
-            Directory.CreateDirectory(dataDirectory);
-            var key = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            File.WriteAllText(keyFile, key);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-        }
-
-        tenants.Add(new TenantOptions { Id = DefaultTenant, ApiKey = File.ReadAllText(keyFile).Trim() });
+        tenants.Add(new TenantOptions { Id = DefaultTenant, ApiKey = SecretFile.ReadOrCreate(keyFile, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24))) });
         return (tenants, keyFile);
     }
 }

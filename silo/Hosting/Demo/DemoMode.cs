@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LifecycleActors.Credentials;
 using LifecycleActors.Dashboard.Auth;
 using LifecycleActors.Grains.Time;
 using LifecycleActors.Silo.Tenants;
@@ -58,20 +59,6 @@ public sealed record DemoMode(string AgentPassword, string DataDirectory)
         return new DemoMode(password, demoDirectory);
     }
 
-    private static string ReadOrCreateSecret(string file)
-    {
-        if (File.Exists(file))
-        {
-            return File.ReadAllText(file).Trim();
-        }
-
-        var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
-        File.WriteAllText(file, password);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        return password;
-    }
+    private static string ReadOrCreateSecret(string file) =>
+        SecretFile.ReadOrCreate(file, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y'));
 }
