@@ -88,7 +88,7 @@ public sealed partial class RecoveryPass(
         var checkpoint = await readModel.ReadCheckpointAsync(CheckpointName, cancellationToken);
         var head = start?.Head ?? await log.HeadAsync(cancellationToken);
         var now = time.GetUtcNow();
-        var lagging = await readModel.FindLaggingAsync(checkpoint, bySnapshot, start?.At ?? now, PageSize, cancellationToken);
+        var (lagging, laggingThrough) = await readModel.FindLaggingAsync(checkpoint, bySnapshot, start?.At ?? now, PageSize, cancellationToken);
         var quietSince = start?.At ?? now - Grace;
         var due = lagging.Where(c => c.LastReceivedAt <= quietSince).ToList();
         // The lag as found, before catching up: a catch-up call that waits on a silo that does not answer (paused,
@@ -102,8 +102,10 @@ public sealed partial class RecoveryPass(
         // The next query must see the positions these customers just reached.
         await readModelWriter.FlushAsync(cancellationToken);
 
-        // Everything up to the lowest position a lagging customer is known to have applied is applied by all.
-        var next = lagging.Count == 0 ? head : lagging.Count < PageSize ? Math.Max(checkpoint, lagging.Min(c => c.KnownPosition)) : checkpoint;
+        // Everything up to where the least applied lagging customer has applied all its entries is applied by all;
+        // with none lagging, everything up to the head. Customers whose events are merely on their way hold it there
+        // too, so the checkpoint trails a busy log by about a delivery and a write-behind, and each pass reads no more.
+        var next = laggingThrough is { } through ? Math.Max(checkpoint, Math.Min(through, head)) : head;
         if (next > checkpoint)
         {
             await readModel.WriteCheckpointAsync(CheckpointName, next, cancellationToken);

@@ -36,8 +36,17 @@ public sealed record PopulationInputs(decimal Spend365, double? OwnGapDays, int 
 /// <summary>Counts for <c>GET /api/v1/stats</c>.</summary>
 public sealed record TenantStats(long Customers, IReadOnlyDictionary<string, long> Stages, long Vip, long Advocate, long EventsApplied);
 
-/// <summary>A customer whose log has entries beyond what its grain has applied (or snapshotted).</summary>
-public sealed record LaggingCustomer(string Tenant, string CustomerId, long KnownPosition, long LastPosition, DateTimeOffset LastReceivedAt);
+/// <summary>
+/// A customer whose log has entries beyond what its grain has applied (or snapshotted); every entry of it up to
+/// <paramref name="Through"/> is applied (or snapshotted).
+/// </summary>
+public sealed record LaggingCustomer(string Tenant, string CustomerId, long Through, long LastPosition, DateTimeOffset LastReceivedAt);
+
+/// <summary>
+/// A page of lagging customers, and how far every lagging customer, on the page or not, has applied (or
+/// snapshotted) all its entries: the lowest <see cref="LaggingCustomer.Through"/> of them all, null when none lags.
+/// </summary>
+public sealed record LaggingCustomers(IReadOnlyList<LaggingCustomer> Page, long? Through);
 
 /// <summary>A customer with a time-driven change due (UTC ticks), as the scheduler pages through them.</summary>
 public sealed record DueCustomer(string CustomerId, long DueTicks);

@@ -30,9 +30,9 @@ public interface IReadModel
     /// <summary>
     /// Customers with log entries after <paramref name="checkpoint"/> that their grain has not applied
     /// (<paramref name="bySnapshot"/> false) or not snapshotted (true), among entries received up to
-    /// <paramref name="receivedBefore"/>.
+    /// <paramref name="receivedBefore"/>: at most <paramref name="limit"/> of them, and how far all of them are applied.
     /// </summary>
-    Task<IReadOnlyList<LaggingCustomer>> FindLaggingAsync(long checkpoint, bool bySnapshot, DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken);
+    Task<LaggingCustomers> FindLaggingAsync(long checkpoint, bool bySnapshot, DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken);
 
     /// <summary>
     /// A page of the tenant's customers whose next time-driven change is due at or before <paramref name="now"/>,

@@ -119,46 +119,80 @@ public abstract partial class RelationalReadModel(DbDataSource dataSource) : IRe
             cancellationToken);
     }
 
-    public async Task<IReadOnlyList<LaggingCustomer>> FindLaggingAsync(long checkpoint, bool bySnapshot, DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken)
+    public async Task<LaggingCustomers> FindLaggingAsync(long checkpoint, bool bySnapshot, DateTimeOffset receivedBefore, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenWithLogAsync(cancellationToken);
         var known = bySnapshot ? "c.snapshot_position" : "c.applied_position";
 
         // Behind by position, or missing an entry below its position: with several silos a customer's deliveries can
         // arrive out of order and one can be lost (its stream queue was on a silo that stopped), so a later position
-        // is applied and an earlier one is not. Such a customer counts fewer events than the log holds for it, and
-        // holds the checkpoint where it is until it has caught up.
+        // is applied and an earlier one is not. Such a customer counts fewer events than the log holds for it.
         // The log's count per customer is the count up to the mark (kept by CountLoggedAsync) plus the entries after
         // it, so a pass reads only recent entries however long the customers' histories are.
+        // How far each lagging customer is applied without a gap (its first entry not applied, less one) bounds the
+        // checkpoint; the bound over all of them, not only the page, lets the checkpoint follow a busy log.
         await using var command = connection.Command($"""
-            SELECT tenant, customer_id, CASE WHEN known >= last_position THEN @checkpoint ELSE known END, last_position, last_received
-            FROM (
-                SELECT x.tenant, x.customer_id, coalesce({known}, 0) AS known, coalesce(c.events_applied, 0) AS applied_events,
+            WITH x AS (
+                SELECT tenant, customer_id, MIN(position) AS first_position, MAX(position) AS last_position, MAX(received_at) AS last_received
+                FROM {LogTable}
+                WHERE position > @checkpoint AND received_at <= @received
+                GROUP BY tenant, customer_id
+            ),
+            y AS (
+                SELECT x.tenant, x.customer_id, x.first_position, x.last_position, x.last_received,
+                       coalesce({known}, 0) AS known, coalesce(c.events_applied, 0) AS applied_events,
                        coalesce(lc.entries, 0) +
                        (SELECT count(*) FROM {LogTable} l
                         WHERE l.tenant = x.tenant AND l.customer_id = x.customer_id AND l.position > m.mark
-                          AND l.received_at <= @received) AS logged_events,
-                       x.last_position, x.last_received
-                FROM (
-                    SELECT tenant, customer_id, MAX(position) AS last_position, MAX(received_at) AS last_received
-                    FROM {LogTable}
-                    WHERE position > @checkpoint AND received_at <= @received
-                    GROUP BY tenant, customer_id
-                ) x
+                          AND l.received_at <= @received) AS logged_events
+                FROM x
                 CROSS JOIN (SELECT coalesce(MAX(value), 0) AS mark FROM service_state WHERE key = '{LoggedCountsMark}') m
                 LEFT JOIN customers c ON c.tenant = x.tenant AND c.customer_id = x.customer_id
                 LEFT JOIN logged_counts lc ON lc.tenant = x.tenant AND lc.customer_id = x.customer_id
-            ) y
-            WHERE known < last_position OR applied_events < logged_events
+            ),
+            lagging AS (
+                SELECT tenant, customer_id, last_position, last_received, {(bySnapshot ? SnapshottedThrough : AppliedThrough)} AS through
+                FROM y
+                WHERE known < last_position OR applied_events < logged_events
+            )
+            SELECT tenant, customer_id, through, last_position, last_received, MIN(through) OVER ()
+            FROM lagging
             LIMIT @limit
             """);
         command.Add("@checkpoint", checkpoint, DbType.Int64);
         command.Add("@received", receivedBefore.UtcTicks, DbType.Int64);
         command.Add("@limit", limit, DbType.Int32);
-        return await command.ReadListAsync(
-            r => new LaggingCustomer(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.Ticks(4)),
+        long? through = null;
+        var page = await command.ReadListAsync(
+            r =>
+            {
+                through = r.GetInt64(5);
+                return new LaggingCustomer(r.GetString(0), r.GetString(1), r.GetInt64(2), r.GetInt64(3), r.Ticks(4));
+            },
             cancellationToken);
+        return new LaggingCustomers(page, through);
     }
+
+    /// <summary>
+    /// How far a lagging customer of <c>y</c> has applied every entry: when the events it applied and the entries
+    /// after its applied position add up to all it has, nothing below that position is missing, and it is applied up
+    /// to its first entry after it; otherwise (an entry is missing somewhere) up to its first entry after the
+    /// checkpoint, as every entry up to the checkpoint is applied.
+    /// </summary>
+    private string AppliedThrough => $"""
+        CASE WHEN known < last_position AND applied_events +
+                  (SELECT count(*) FROM {LogTable} l
+                   WHERE l.tenant = y.tenant AND l.customer_id = y.customer_id AND l.position > y.known AND l.received_at <= @received) >= logged_events
+             THEN (SELECT MIN(l.position) FROM {LogTable} l WHERE l.tenant = y.tenant AND l.customer_id = y.customer_id AND l.position > y.known) - 1
+             ELSE first_position - 1 END
+        """;
+
+    /// <summary>
+    /// How far a customer of <c>y</c> is in its snapshot: up to the snapshot's position, or, when a snapshot at or
+    /// beyond its last entry still counts fewer events than the log holds (an entry is missing), up to its first
+    /// entry after the checkpoint.
+    /// </summary>
+    private const string SnapshottedThrough = "CASE WHEN known >= last_position THEN first_position - 1 ELSE known END";
 
     public async Task<IReadOnlyList<DueCustomer>> FindDueAsync(string tenant, DateTimeOffset now, DueCustomer? after, int limit, CancellationToken cancellationToken)
     {
