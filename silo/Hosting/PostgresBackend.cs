@@ -44,8 +44,9 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
     {
         // Created by the container, so disposed with it after the writers that use it.
         services.AddSingleton(_ => NpgsqlDataSource.Create(connectionString));
+        services.AddKeyedSingleton(PostgresDatabase.KeyLookups, (_, _) => NpgsqlDataSource.Create(PostgresDatabase.PlannedPerExecution(connectionString)));
         services.AddSingleton<IEventLog>(sp => new PostgresEventLog(
-            sp.GetRequiredService<NpgsqlDataSource>(), options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventLog>>()));
+            sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredKeyedService<NpgsqlDataSource>(PostgresDatabase.KeyLookups), options.MaxEventsPerCommit, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresEventLog>>()));
         services.AddSingleton<IReadModelWriter>(sp => new PostgresReadModelWriter(
             sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<ILogger<PostgresReadModelWriter>>(), sp.GetService<ReadModelMetrics>()));
         services.AddSingleton(sp => new PostgresReadModel(sp.GetRequiredService<NpgsqlDataSource>()));
@@ -91,7 +92,7 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        AddCustomerStorage(silo, services => new PostgresGrainStateTable(services.GetRequiredService<NpgsqlDataSource>(), LifecycleSiloConfiguration.ServiceId), writesInFlight: 2);
+        AddCustomerStorage(silo, services => new PostgresGrainStateTable(services.GetRequiredKeyedService<NpgsqlDataSource>(PostgresDatabase.KeyLookups), LifecycleSiloConfiguration.ServiceId), writesInFlight: 2);
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

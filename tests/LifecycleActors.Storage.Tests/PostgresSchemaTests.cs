@@ -62,6 +62,23 @@ public sealed class PostgresSchemaTests(TestPostgres server)
     }
 
     [Fact]
+    public async Task Batched_key_lookups_are_planned_for_each_execution_and_keep_the_options_given()
+    {
+        var given = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync()) { Options = "-c statement_timeout=12345" };
+        await using var lookups = NpgsqlDataSource.Create(PostgresDatabase.PlannedPerExecution(PostgresDatabase.ValidateConnectionString(given.ConnectionString)));
+        await using var connection = await lookups.OpenConnectionAsync(TestContext.Current.CancellationToken);
+
+        async Task<string?> Show(string setting)
+        {
+            await using var command = new NpgsqlCommand($"SHOW {setting}", connection);
+            return (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal("force_custom_plan", await Show("plan_cache_mode"));
+        Assert.Equal("12345ms", await Show("statement_timeout"));
+    }
+
+    [Fact]
     public async Task An_unreachable_server_is_reported_with_the_key_to_fix()
     {
         var unreachable = PostgresDatabase.ValidateConnectionString("Host=127.0.0.1;Port=1;Database=lifecycle;Username=lifecycle;Timeout=2");

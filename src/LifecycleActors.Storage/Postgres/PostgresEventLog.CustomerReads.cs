@@ -17,8 +17,8 @@ public sealed partial class PostgresEventLog
     private const int ReadsPerBatch = 500;
     private const int BatchesInFlight = 4;
 
-    private readonly CallBatcher<CustomerRange, IReadOnlyList<LoggedEvent>> _entryReads = new(batch => ReadEntriesAsync(dataSource, batch), ReadsPerBatch, BatchesInFlight);
-    private readonly CallBatcher<CustomerRange, (int Count, long Last)> _counts = new(batch => CountAsync(dataSource, batch), ReadsPerBatch, BatchesInFlight);
+    private readonly CallBatcher<CustomerRange, IReadOnlyList<LoggedEvent>> _entryReads = new(batch => ReadEntriesAsync(keyLookups, batch), ReadsPerBatch, BatchesInFlight);
+    private readonly CallBatcher<CustomerRange, (int Count, long Last)> _counts = new(batch => CountAsync(keyLookups, batch), ReadsPerBatch, BatchesInFlight);
 
     public override Task<IReadOnlyList<LoggedEvent>> ReadCustomerAsync(string tenant, string customerId, long afterPosition, CancellationToken cancellationToken) =>
         _entryReads.CallAsync(new CustomerRange(tenant, customerId, afterPosition), cancellationToken);

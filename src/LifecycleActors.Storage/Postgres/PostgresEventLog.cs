@@ -15,7 +15,8 @@ namespace LifecycleActors.Storage.Postgres;
 /// positions become visible in increasing order: a reader that has seen position p never later finds a new entry
 /// below p, which the customers' applied-position watermarks and the recovery checkpoint rely on.
 /// </summary>
-public sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, int maxEventsPerCommit, TimeProvider time, ILogger<PostgresEventLog> logger)
+/// <param name="keyLookups">Where customers' entries are read in batches: planned for each batch (<see cref="PostgresDatabase.PlannedPerExecution"/>).</param>
+public sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, NpgsqlDataSource keyLookups, int maxEventsPerCommit, TimeProvider time, ILogger<PostgresEventLog> logger)
     : RelationalEventLog(dataSource, maxEventsPerCommit, time, logger)
 {
     /// <summary>How long an append waits for the lock before it fails (and the requests of its commit with it).</summary>

@@ -5,7 +5,8 @@ namespace LifecycleActors.Storage.Snapshots;
 
 /// <summary>
 /// <see cref="IGrainStateTable"/> on PostgreSQL: one statement per batch, the keys (and payloads and versions) as
-/// arrays, so the statement text never changes and stays prepared.
+/// arrays, so the statement text never changes and stays prepared. Give it a data source whose statements are
+/// planned for each batch (<see cref="Postgres.PostgresDatabase.PlannedPerExecution"/>).
 /// </summary>
 public sealed class PostgresGrainStateTable(NpgsqlDataSource dataSource, string serviceId) : IGrainStateTable
 {

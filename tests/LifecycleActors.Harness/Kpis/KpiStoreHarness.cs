@@ -50,7 +50,7 @@ internal static class KpiStoreHarness
             await PostgresDatabase.MigrateAsync(connectionString);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
             await MeasureAsync("postgres", history, new PostgresReadModel(dataSource), async () =>
-                (new PostgresEventLog(dataSource, 1000, TimeProvider.System, NullLogger<PostgresEventLog>.Instance),
+                (new PostgresEventLog(dataSource, dataSource, 1000, TimeProvider.System, NullLogger<PostgresEventLog>.Instance),
                  new PostgresReadModelWriter(dataSource, NullLogger<PostgresReadModelWriter>.Instance)));
             return 0;
         }

@@ -32,7 +32,7 @@ internal static class StoredKpiHistory
     /// <summary>Writes <paramref name="history"/> into a new PostgreSQL database on <paramref name="dataSource"/>'s server (migrated by the caller).</summary>
     public static async Task<IKpiStore> WriteAsync(KpiHistory history, NpgsqlDataSource dataSource)
     {
-        await using (var log = new PostgresEventLog(dataSource, 1000, TimeProvider.System, NullLogger<PostgresEventLog>.Instance))
+        await using (var log = new PostgresEventLog(dataSource, dataSource, 1000, TimeProvider.System, NullLogger<PostgresEventLog>.Instance))
         await using (var writer = new PostgresReadModelWriter(dataSource, NullLogger<PostgresReadModelWriter>.Instance))
         {
             await WriteAsync(history, log, writer);

@@ -53,7 +53,7 @@ internal static class RetentionHarness
             var connectionString = await BenchDatabase.CreateAsync(postgres.Server, "lifecycle_retention_bench");
             await PostgresDatabase.MigrateAsync(connectionString);
             await using var dataSource = NpgsqlDataSource.Create(connectionString);
-            await using var log = new PostgresEventLog(dataSource, 1000, TimeProvider.System, NullLogger<PostgresEventLog>.Instance);
+            await using var log = new PostgresEventLog(dataSource, dataSource, 1000, TimeProvider.System, NullLogger<PostgresEventLog>.Instance);
             await using var writer = new PostgresReadModelWriter(dataSource, NullLogger<PostgresReadModelWriter>.Instance);
             await MeasureAsync("postgres", history, log, writer, new PostgresReadModel(dataSource));
             return 0;

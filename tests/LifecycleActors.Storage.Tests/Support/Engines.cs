@@ -52,5 +52,5 @@ public sealed class PostgresEngine(TestPostgres server) : IStorageEngine
 
     /// <summary>An event log as one silo has it; several over one database are several silos.</summary>
     public static PostgresEventLog Log(NpgsqlDataSource dataSource) =>
-        new(dataSource, 8000, TimeProvider.System, NullLogger<PostgresEventLog>.Instance);
+        new(dataSource, dataSource, 8000, TimeProvider.System, NullLogger<PostgresEventLog>.Instance);
 }
