@@ -12,20 +12,29 @@ public sealed class PostgresGrainStateTable(NpgsqlDataSource dataSource, string 
 {
     public async Task<IReadOnlyList<StoredGrainState?>> ReadAsync(string stateName, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
+        // The keys go to the index as one condition (= ANY), so however stale the table's statistics (it grows from
+        // empty faster than autovacuum analyses it), a batch reads its own rows and never walks the table.
         await using var command = dataSource.CreateCommand("""
-            SELECT k.n, g.payload, g.version
-            FROM unnest(@keys) WITH ORDINALITY AS k(key_text, n)
-            JOIN grain_state g
-              ON g.service_id = @service AND g.state_name = @state AND g.key_n0 = 0 AND g.key_n1 = 0 AND g.key_text = k.key_text
+            SELECT key_text, payload, version
+            FROM grain_state
+            WHERE service_id = @service AND state_name = @state AND key_n0 = 0 AND key_n1 = 0 AND key_text = ANY(@keys)
             """);
-        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Distinct(StringComparer.Ordinal).ToArray() });
         command.Parameters.Add(new NpgsqlParameter("service", NpgsqlDbType.Text) { Value = serviceId });
         command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Text) { Value = stateName });
-        var found = new StoredGrainState?[keys.Count];
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var stored = new Dictionary<string, StoredGrainState>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            found[reader.GetInt64(0) - 1] = new StoredGrainState(reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1), reader.GetInt32(2));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                stored[reader.GetString(0)] = new StoredGrainState(reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1), reader.GetInt32(2));
+            }
+        }
+
+        var found = new StoredGrainState?[keys.Count];
+        for (var i = 0; i < found.Length; i++)
+        {
+            found[i] = stored.GetValueOrDefault(keys[i]);
         }
 
         return found;
@@ -34,13 +43,14 @@ public sealed class PostgresGrainStateTable(NpgsqlDataSource dataSource, string 
     public async Task<IReadOnlyList<int?>> WriteAsync(string stateName, IReadOnlyList<GrainStateWrite> writes, CancellationToken cancellationToken)
     {
         // An update only where the version still matches; a row never read is inserted unless another activation did.
+        // The keys reach the index as one condition (= ANY), as in the read.
         await using var command = dataSource.CreateCommand("""
             WITH input AS (
                 SELECT * FROM unnest(@keys, @payloads, @expected) WITH ORDINALITY AS i(key_text, payload, expected, n)
             ), updated AS (
                 UPDATE grain_state g SET payload = i.payload, version = g.version + 1, updated_at = now()
                 FROM input i
-                WHERE g.service_id = @service AND g.state_name = @state AND g.key_n0 = 0 AND g.key_n1 = 0
+                WHERE g.service_id = @service AND g.state_name = @state AND g.key_n0 = 0 AND g.key_n1 = 0 AND g.key_text = ANY(@keys)
                   AND g.key_text = i.key_text AND i.expected IS NOT NULL AND g.version = i.expected
                 RETURNING i.n, g.version
             ), inserted AS (
