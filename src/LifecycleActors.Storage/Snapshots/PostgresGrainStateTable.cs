@@ -12,29 +12,25 @@ public sealed class PostgresGrainStateTable(NpgsqlDataSource dataSource, string 
 {
     public async Task<IReadOnlyList<StoredGrainState?>> ReadAsync(string stateName, IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        // The keys go to the index as one condition (= ANY), so however stale the table's statistics (it grows from
-        // empty faster than autovacuum analyses it), a batch reads its own rows and never walks the table.
+        // Each key is looked up by itself (LATERAL ... LIMIT 1: the look-up cannot be turned into a join). A join
+        // left to the planner walked the whole table per batch while its statistics lagged its growth (it grows from
+        // empty faster than autovacuum analyses it), and a condition on all keys at once was applied as a filter.
         await using var command = dataSource.CreateCommand("""
-            SELECT key_text, payload, version
-            FROM grain_state
-            WHERE service_id = @service AND state_name = @state AND key_n0 = 0 AND key_n1 = 0 AND key_text = ANY(@keys)
+            SELECT k.n, g.payload, g.version
+            FROM unnest(@keys) WITH ORDINALITY AS k(key_text, n)
+            CROSS JOIN LATERAL (
+                SELECT payload, version FROM grain_state
+                WHERE service_id = @service AND state_name = @state AND key_n0 = 0 AND key_n1 = 0 AND key_text = k.key_text
+                LIMIT 1) g
             """);
-        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.Distinct(StringComparer.Ordinal).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter("keys", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = keys.ToArray() });
         command.Parameters.Add(new NpgsqlParameter("service", NpgsqlDbType.Text) { Value = serviceId });
         command.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Text) { Value = stateName });
-        var stored = new Dictionary<string, StoredGrainState>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                stored[reader.GetString(0)] = new StoredGrainState(reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1), reader.GetInt32(2));
-            }
-        }
-
         var found = new StoredGrainState?[keys.Count];
-        for (var i = 0; i < found.Length; i++)
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            found[i] = stored.GetValueOrDefault(keys[i]);
+            found[reader.GetInt64(0) - 1] = new StoredGrainState(reader.IsDBNull(1) ? null : (byte[])reader.GetValue(1), reader.GetInt32(2));
         }
 
         return found;
@@ -43,16 +39,24 @@ public sealed class PostgresGrainStateTable(NpgsqlDataSource dataSource, string 
     public async Task<IReadOnlyList<int?>> WriteAsync(string stateName, IReadOnlyList<GrainStateWrite> writes, CancellationToken cancellationToken)
     {
         // An update only where the version still matches; a row never read is inserted unless another activation did.
-        // The keys reach the index as one condition (= ANY), as in the read.
+        // Each row to update is found by its own look-up, as in the read, and updated by its row id; a row another
+        // writer changed meanwhile has a new row id and a new version, and stays as it is (a conflict), as before.
         await using var command = dataSource.CreateCommand("""
             WITH input AS (
                 SELECT * FROM unnest(@keys, @payloads, @expected) WITH ORDINALITY AS i(key_text, payload, expected, n)
-            ), updated AS (
-                UPDATE grain_state g SET payload = i.payload, version = g.version + 1, updated_at = now()
+            ), targets AS (
+                SELECT i.n, i.payload, i.expected, t.row_id
                 FROM input i
-                WHERE g.service_id = @service AND g.state_name = @state AND g.key_n0 = 0 AND g.key_n1 = 0 AND g.key_text = ANY(@keys)
-                  AND g.key_text = i.key_text AND i.expected IS NOT NULL AND g.version = i.expected
-                RETURNING i.n, g.version
+                CROSS JOIN LATERAL (
+                    SELECT s.ctid AS row_id FROM grain_state s
+                    WHERE s.service_id = @service AND s.state_name = @state AND s.key_n0 = 0 AND s.key_n1 = 0 AND s.key_text = i.key_text
+                    LIMIT 1) t
+                WHERE i.expected IS NOT NULL
+            ), updated AS (
+                UPDATE grain_state g SET payload = t.payload, version = g.version + 1, updated_at = now()
+                FROM targets t
+                WHERE g.ctid = t.row_id AND g.version = t.expected
+                RETURNING t.n, g.version
             ), inserted AS (
                 INSERT INTO grain_state (service_id, state_name, key_n0, key_n1, key_text, payload, version, updated_at)
                 SELECT @service, @state, 0, 0, i.key_text, i.payload, 1, now() FROM input i WHERE i.expected IS NULL
