@@ -64,6 +64,27 @@ public abstract class KpiStoreContract(IStorageEngine engine)
     }
 
     [Fact]
+    public async Task A_visit_recomputes_its_customer_only_when_it_is_the_customers_earliest_entry()
+    {
+        await using var storage = await engine.CreateAsync();
+        await storage.Log.AppendAsync("shop", [Order("o1", "c-1", "ord-1", 50m, Start), Visit("v1", "c-1", Start)], Ct);
+        await CatchUpAsync(storage.Kpis, Berlin);
+
+        // Later visits and a visit at the same time as the first order change nothing the KPIs read.
+        await storage.Log.AppendAsync("shop", [Visit("v2", "c-1", Start.AddDays(3)), Visit("v3", "c-1", Start), Review("r1", "c-1", 5)], Ct);
+        Assert.Equal(0, await storage.Kpis.CatchUpAsync(_ => Berlin, TimeSpan.FromSeconds(10), Ct));
+        await AssertLikeTheWholeHistoryAsync(storage, Berlin);
+
+        // A visit before the first order moves the day c-1 joins the stage mix (into February, the mix at its end); a new customer whose
+        // first two entries share their time is counted once, from then.
+        await storage.Log.AppendAsync("shop", [Visit("v4", "c-1", Start.AddDays(-20)), Visit("v5", "c-2", Start.AddDays(5)), Visit("v6", "c-2", Start.AddDays(5))], Ct);
+        Assert.Equal(2, await storage.Kpis.CatchUpAsync(_ => Berlin, TimeSpan.FromSeconds(10), Ct));
+        var (figures, _) = await AssertLikeTheWholeHistoryAsync(storage, Berlin);
+        Assert.Equal(1, figures.Single(f => f.Period == new DateOnly(2026, 2, 1)).Stages.Values.Sum());
+        Assert.Equal(2, figures.Single(f => f.Period == new DateOnly(2026, 3, 1)).Stages.Values.Sum());
+    }
+
+    [Fact]
     public async Task Two_silos_catching_up_at_once_count_every_customer_once()
     {
         await using var storage = await engine.CreateAsync();

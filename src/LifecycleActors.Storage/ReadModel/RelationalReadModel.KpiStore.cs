@@ -1,6 +1,7 @@
 using System.Data;
 using System.Data.Common;
 using System.Diagnostics;
+using LifecycleActors.Rules.Events;
 using LifecycleActors.Rules.Kpis;
 using LifecycleActors.Storage.Kpis;
 using LifecycleActors.Storage.Relational;
@@ -17,6 +18,9 @@ public abstract partial class RelationalReadModel : IKpiStore
     private const string KpiLogMark = "kpi-log";
 
     private const int KpiLogPage = 5000;
+
+    /// <summary>The logged types the KPIs read only for their time (<see cref="KpiEntryKinds.CountsOnlyItsTime"/>).</summary>
+    private static readonly string[] TimeOnlyEntryTypes = [.. EventTypes.AllWireNames.Where(KpiEntryKinds.CountsOnlyItsTime).Order(StringComparer.Ordinal)];
     private const int KpiBatch = 500;
 
     /// <summary>One pass at a time in this process (passes of other silos are kept apart by row locks).</summary>
@@ -124,16 +128,36 @@ public abstract partial class RelationalReadModel : IKpiStore
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         var mark = await ReadKpiLogMarkAsync(connection, transaction, cancellationToken);
 
-        await using var page = connection.Command($"SELECT position, tenant, customer_id FROM {LogTable} WHERE position > @mark ORDER BY position LIMIT @page", transaction);
+        // An entry read only for its time (a visit, an email opened) changes its customer's cells only when it is the
+        // customer's earliest: one entry of the same id before it (by time, then position) is enough to leave it out.
+        // That entry stays in the log unless an erasure or retention removes it, and those mark the customer
+        // themselves. Both are read in one statement, so they are seen together.
+        await using var page = connection.Command(
+            $"""
+            SELECT e.position, e.tenant, e.customer_id,
+                   CASE WHEN e.type IN ({string.Join(", ", TimeOnlyEntryTypes.Select((_, i) => $"@k{i}"))})
+                        THEN (SELECT 1 FROM {LogTable} w
+                              WHERE w.tenant = e.tenant AND w.customer_id = e.customer_id
+                                AND (w.occurred_at < e.occurred_at OR (w.occurred_at = e.occurred_at AND w.position < e.position))
+                              LIMIT 1)
+                   END
+            FROM {LogTable} e WHERE e.position > @mark ORDER BY e.position LIMIT @page
+            """,
+            transaction);
         page.Add("@mark", mark, DbType.Int64);
         page.Add("@page", KpiLogPage, DbType.Int32);
-        var entries = await page.ReadListAsync(r => (Position: r.GetInt64(0), Tenant: r.GetString(1), Customer: r.GetString(2)), cancellationToken);
+        for (var i = 0; i < TimeOnlyEntryTypes.Length; i++)
+        {
+            page.Add($"@k{i}", TimeOnlyEntryTypes[i], DbType.String);
+        }
+
+        var entries = await page.ReadListAsync(r => (Position: r.GetInt64(0), Tenant: r.GetString(1), Customer: r.GetString(2), HasEarlier: !r.IsDBNull(3)), cancellationToken);
         if (entries.Count == 0)
         {
             return false;
         }
 
-        await KpiPendingMarks.MarkAsync(connection, transaction, entries.Select(e => (e.Tenant, e.Customer)), cancellationToken);
+        await KpiPendingMarks.MarkAsync(connection, transaction, entries.Where(e => !e.HasEarlier).Select(e => (e.Tenant, e.Customer)), cancellationToken);
         await using (var move = connection.Command($"UPDATE service_state SET value = @value WHERE key = '{KpiLogMark}'", transaction))
         {
             move.Add("@value", entries[^1].Position, DbType.Int64);
