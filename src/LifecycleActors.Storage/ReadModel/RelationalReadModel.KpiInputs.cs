@@ -53,11 +53,9 @@ public abstract partial class RelationalReadModel
             }
 
             await using (var log = Command(
-                $$"""
-                SELECT customer_id, type, COALESCE(order_id, ''), occurred_at, COALESCE(amount, 0), COALESCE(int_value, 0),
-                       CASE WHEN type = '{{HistorySummary.Type}}' THEN data END
-                FROM {{model.LogTable}} WHERE tenant = @tenant AND customer_id IN ({0})
-                """,
+                model.RowsOfCustomers(
+                    model.LogTable,
+                    $"e.customer_id, e.type, COALESCE(e.order_id, ''), e.occurred_at, COALESCE(e.amount, 0), COALESCE(e.int_value, 0), CASE WHEN e.type = '{HistorySummary.Type}' THEN e.data END"),
                 _customers))
             {
                 foreach (var (customer, type, orderId, at, amount, value, summary) in await log.ReadListAsync(
@@ -71,7 +69,7 @@ public abstract partial class RelationalReadModel
                 }
             }
 
-            await using var transitions = Command("SELECT customer_id, kind, from_value, to_value, at, sequence FROM transitions WHERE tenant = @tenant AND customer_id IN ({0})", owners);
+            await using var transitions = Command(model.RowsOfCustomers("transitions", "e.customer_id, e.kind, e.from_value, e.to_value, e.at, e.sequence"), owners);
             _transitions = await transitions.ReadListAsync(
                 r => new KpiTransition(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.Ticks(4), r.GetInt64(5)), cancellationToken);
         }

@@ -21,6 +21,13 @@ public abstract partial class RelationalReadModel(DbDataSource dataSource) : IRe
     /// <summary>The <c>service_state</c> key of the position up to which <c>logged_counts</c> holds every customer's entries.</summary>
     private const string LoggedCountsMark = "logged-counts";
 
+    /// <summary>
+    /// A query of <paramref name="columns"/> (over <c>e</c>) from the rows of <paramref name="table"/> of tenant
+    /// <c>@tenant</c> whose <c>customer_id</c> is one of the distinct parameters listed at <c>{0}</c>.
+    /// </summary>
+    private protected virtual string RowsOfCustomers(string table, string columns) =>
+        $"SELECT {columns} FROM {table} e WHERE e.tenant = @tenant AND e.customer_id IN ({{0}})";
+
     /// <summary>What locks a row read for update, where the database has row locks.</summary>
     private protected virtual string LockRow => " FOR UPDATE";
 
