@@ -13,12 +13,17 @@ public sealed class PostgresReadModel(NpgsqlDataSource dataSource) : RelationalR
     private protected override string ViewNumber(string property) => $"(c.view::jsonb ->> '{property}')::double precision";
 
     /// <summary>
-    /// Each customer's rows looked up by themselves (the fence <c>OFFSET 0</c> keeps the planner from turning the
-    /// look-ups into one join). A list condition let the planner walk every row of the tenant and filter it, because
-    /// the statistics of a growing table claimed the tenant had few rows: 1.4 s a batch, longer as the log grew.
+    /// Each customer's rows looked up by themselves (<c>OFFSET 0</c> or the lock keeps the planner from turning the
+    /// look-ups into one join), in the list's order. A list condition let the planner walk every row of the tenant and
+    /// filter it, because the statistics of a growing table claimed the tenant had few rows: 1.4 s a batch of the
+    /// log, longer as it grew.
     /// </summary>
-    private protected override string RowsOfCustomers(string table, string columns) =>
-        $"SELECT {columns} FROM unnest(ARRAY[{{0}}]::text[]) AS k(id) CROSS JOIN LATERAL (SELECT * FROM {table} r WHERE r.tenant = @tenant AND r.customer_id = k.id OFFSET 0) e";
+    private protected override string RowsOfCustomers(string table, string columns, bool locked = false) =>
+        $$"""
+        SELECT {{columns}} FROM unnest(ARRAY[{0}]::text[]) WITH ORDINALITY AS k(id, n)
+        CROSS JOIN LATERAL (SELECT * FROM {{table}} r WHERE r.tenant = @tenant AND r.customer_id = k.id {{(locked ? "FOR UPDATE" : "OFFSET 0")}}) e
+        ORDER BY k.n
+        """;
 
     /// <summary>
     /// Adds the differences in one statement, in (day, field) order, as increments: silos recomputing different

@@ -44,7 +44,7 @@ public abstract partial class RelationalReadModel
 
             _customers = [.. owners.Concat(_anonymousOf.Values.SelectMany(a => a)).Concat(pending).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
-            await using (var stored = Command($"SELECT customer_id, cells FROM kpi_customers WHERE tenant = @tenant AND customer_id IN ({{0}}) ORDER BY customer_id{model.LockRow}", _customers))
+            await using (var stored = Command(model.RowsOfCustomers("kpi_customers", "e.customer_id, e.cells", locked: true), _customers))
             {
                 foreach (var (customer, cells) in await stored.ReadListAsync(r => (r.GetString(0), r.GetString(1)), cancellationToken))
                 {

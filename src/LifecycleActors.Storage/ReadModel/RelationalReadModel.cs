@@ -24,9 +24,11 @@ public abstract partial class RelationalReadModel(DbDataSource dataSource) : IRe
     /// <summary>
     /// A query of <paramref name="columns"/> (over <c>e</c>) from the rows of <paramref name="table"/> of tenant
     /// <c>@tenant</c> whose <c>customer_id</c> is one of the distinct parameters listed at <c>{0}</c>.
+    /// <paramref name="locked"/> locks the rows for update (where rows lock) in one order for a given set of customers
+    /// (given in ordinal order), so two transactions locking the same customers' rows take them in the same order.
     /// </summary>
-    private protected virtual string RowsOfCustomers(string table, string columns) =>
-        $"SELECT {columns} FROM {table} e WHERE e.tenant = @tenant AND e.customer_id IN ({{0}})";
+    private protected virtual string RowsOfCustomers(string table, string columns, bool locked = false) =>
+        $"SELECT {columns} FROM {table} e WHERE e.tenant = @tenant AND e.customer_id IN ({{0}}){(locked ? $" ORDER BY e.customer_id{LockRow}" : "")}";
 
     /// <summary>What locks a row read for update, where the database has row locks.</summary>
     private protected virtual string LockRow => " FOR UPDATE";
