@@ -76,6 +76,20 @@ public sealed class PostgresSchemaTests(TestPostgres server)
 
         Assert.Equal("force_custom_plan", await Show("plan_cache_mode"));
         Assert.Equal("12345ms", await Show("statement_timeout"));
+        Assert.Equal("off", await Show("jit"));
+    }
+
+    [Theory]
+    [InlineData(null, "off")]
+    [InlineData("-c jit=on", "on")]
+    public async Task Sessions_compile_no_statements_unless_the_connection_string_asks_for_it(string? options, string expected)
+    {
+        var given = new NpgsqlConnectionStringBuilder(await server.CreateDatabaseAsync()) { Options = options };
+        await using var connection = new NpgsqlConnection(PostgresDatabase.ValidateConnectionString(given.ConnectionString));
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand("SHOW jit", connection);
+
+        Assert.Equal(expected, (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]

@@ -19,11 +19,15 @@ public static class PostgresDatabase
 
     private const string PlanEachExecution = "-c plan_cache_mode=force_custom_plan";
 
+    private const string NoJit = "-c jit=off";
+
     /// <summary>
     /// Checks the configured connection string and returns it with the session time zone set to UTC (the Orleans
     /// tables store instants; the service's own tables store UTC ticks) and, unless set, statements used again and
     /// again prepared automatically on each connection (the per-customer reads, the log and read-model writes: no
-    /// parse and plan per call). Errors name the configuration key.
+    /// parse and plan per call), and, unless the options name <c>jit</c>, no JIT compilation: the service's statements
+    /// are short or read every row once, and compiling one cost more than running it (the agents' counts over 100 000
+    /// customers: about 0.9 s of compiling for 0.4 s of work, every few seconds). Errors name the configuration key.
     /// </summary>
     public static string ValidateConnectionString(string? connectionString)
     {
@@ -55,6 +59,11 @@ public static class PostgresDatabase
             builder.MaxAutoPrepare = AutoPreparedStatements;
         }
 
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        {
+            builder.Options = WithOption(builder.Options, NoJit);
+        }
+
         return builder.ConnectionString;
     }
 
@@ -68,9 +77,11 @@ public static class PostgresDatabase
     public static string PlannedPerExecution(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? PlanEachExecution : $"{builder.Options} {PlanEachExecution}";
+        builder.Options = WithOption(builder.Options, PlanEachExecution);
         return builder.ConnectionString;
     }
+
+    private static string WithOption(string? options, string option) => string.IsNullOrWhiteSpace(options) ? option : $"{options} {option}";
 
     /// <summary>"host:port/database", for logs and errors (never the password).</summary>
     public static string Describe(string connectionString)

@@ -90,16 +90,16 @@ public abstract partial class RelationalReadModel(DbDataSource dataSource) : IRe
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // A linked anonymous id's row still counts its own log entries (each entry is applied by one row), but not as
-        // a customer: the customer it is linked to stands for it (ADR 0013).
+        // a customer: the customer it is linked to stands for it (ADR 0013). A join rather than a look-up per row:
+        // PostgreSQL hashes the tenant's few links once.
         await using var command = connection.Command("""
-            SELECT stage, SUM(CASE WHEN linked THEN 0 ELSE 1 END), SUM(CASE WHEN vip AND NOT linked THEN 1 ELSE 0 END),
-                   SUM(CASE WHEN advocate AND NOT linked THEN 1 ELSE 0 END), SUM(events_applied)
-            FROM (
-                SELECT c.stage, c.vip, c.advocate, c.events_applied,
-                       EXISTS (SELECT 1 FROM linked_customers k WHERE k.tenant = c.tenant AND k.anonymous_id = c.customer_id) AS linked
-                FROM customers c WHERE c.tenant = @tenant
-            ) x
-            GROUP BY stage
+            SELECT c.stage, SUM(CASE WHEN k.anonymous_id IS NULL THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN c.vip AND k.anonymous_id IS NULL THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN c.advocate AND k.anonymous_id IS NULL THEN 1 ELSE 0 END), SUM(c.events_applied)
+            FROM customers c
+            LEFT JOIN linked_customers k ON k.tenant = c.tenant AND k.anonymous_id = c.customer_id
+            WHERE c.tenant = @tenant
+            GROUP BY c.stage
             """);
         command.Add("@tenant", tenant, DbType.String);
         var groups = await command.ReadListAsync(r => (Stage: r.GetString(0), Count: r.GetInt64(1), Vip: r.GetInt64(2), Advocate: r.GetInt64(3), Events: r.GetInt64(4)), cancellationToken);
