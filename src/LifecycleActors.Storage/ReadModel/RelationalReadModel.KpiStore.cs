@@ -131,15 +131,17 @@ public abstract partial class RelationalReadModel : IKpiStore
         // An entry read only for its time (a visit, an email opened) changes its customer's cells only when it is the
         // customer's earliest: one entry of the same id before it (by time, then position) is enough to leave it out.
         // That entry stays in the log unless an erasure or retention removes it, and those mark the customer
-        // themselves. Both are read in one statement, so they are seen together.
+        // themselves. Both are read in one statement, so they are seen together. Only the id's first entry by position
+        // is looked at (one index probe): in a shop's traffic it is the earliest; when it is not (a history sent
+        // newest first), the customer is marked, as before.
         await using var page = connection.Command(
             $"""
             SELECT e.position, e.tenant, e.customer_id,
                    CASE WHEN e.type IN ({string.Join(", ", TimeOnlyEntryTypes.Select((_, i) => $"@k{i}"))})
-                        THEN (SELECT 1 FROM {LogTable} w
-                              WHERE w.tenant = e.tenant AND w.customer_id = e.customer_id
-                                AND (w.occurred_at < e.occurred_at OR (w.occurred_at = e.occurred_at AND w.position < e.position))
-                              LIMIT 1)
+                        THEN (SELECT 1 FROM (SELECT w.occurred_at, w.position FROM {LogTable} w
+                                             WHERE w.tenant = e.tenant AND w.customer_id = e.customer_id
+                                             ORDER BY w.position LIMIT 1) f
+                              WHERE f.occurred_at < e.occurred_at OR (f.occurred_at = e.occurred_at AND f.position < e.position))
                    END
             FROM {LogTable} e WHERE e.position > @mark ORDER BY e.position LIMIT @page
             """,
