@@ -102,6 +102,11 @@ public abstract class RetentionContract(IStorageEngine engine)
         Assert.Equal(new RetentionPass(0, 0, null), await retention.SummariseAsync("shop", Start.AddDays(-3), null, 100, Ct));
         await CatchUpAsync(storage.Kpis, Berlin);
         Assert.Equal(before, await FiguresAsync(storage));
+
+        // The summary keeps the earliest time of what it folded, so a later visit still needs no recompute (ADR 0014).
+        await log.AppendAsync("shop", [Visit("v3", "c-1", Start.AddDays(-350))], Ct);
+        Assert.Equal(0, await storage.Kpis.CatchUpAsync(_ => Berlin, TimeSpan.FromSeconds(10), Ct));
+        Assert.Equal(before, await FiguresAsync(storage));
     }
 
     [Fact]

@@ -130,8 +130,9 @@ public abstract partial class RelationalReadModel : IKpiStore
 
         // An entry read only for its time (a visit, an email opened) changes its customer's cells only when it is the
         // customer's earliest: one entry of the same id before it (by time, then position) is enough to leave it out.
-        // That entry stays in the log unless an erasure or retention removes it, and those mark the customer
-        // themselves. Both are read in one statement, so they are seen together. Only the id's first entry by position
+        // That entry stays in the log unless an erasure removes it, which marks the customer itself, or retention
+        // folds it into a summary, which keeps the earliest time of what it folds (ADR 0017). Both are read in one
+        // statement, so they are seen together. Only the id's first entry by position
         // is looked at (one index probe): in a shop's traffic it is the earliest; when it is not (a history sent
         // newest first), the customer is marked, as before.
         await using var page = connection.Command(
