@@ -34,7 +34,7 @@ public sealed class PostgresClusterTests(TestPostgres server) : IClassFixture<Te
                 Body.Order($"o-{i}", $"c-{i}", $"ord-{i}", 10m + i),
                 Body.Event($"v-{i}", $"c-{i}", "visit"),
             }).ToArray();
-            var response = await PostAcceptedAsync(client, first, events);
+            var response = await client.PostEventsAcceptedAsync(events, () => $"the silo's log ends:\n{first.LogTail()}");
             Assert.Equal(2 * Customers, (await response.Json()).GetProperty("accepted").GetInt32());
         }
 
@@ -56,30 +56,6 @@ public sealed class PostgresClusterTests(TestPostgres server) : IClassFixture<Te
         using (var client = Client(restarted))
         {
             await AssertEveryCustomerAsync(client);
-        }
-    }
-
-    /// <summary>
-    /// Sends the events as a client does: a 503 is the service's retryable answer (nothing of the request is kept),
-    /// so it is sent again after its <c>Retry-After</c>, twice at most; a request still refused fails the test with
-    /// the service's own reason and the end of the silo's log.
-    /// </summary>
-    private static async Task<HttpResponseMessage> PostAcceptedAsync(HttpClient client, SiloProcess silo, object[] events)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var response = await client.PostAsync("/api/v1/events", Body.Of(events), Ct);
-            if (response.StatusCode == HttpStatusCode.Accepted)
-            {
-                return response;
-            }
-
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 3)
-            {
-                Assert.Fail($"POST /api/v1/events answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(Ct)}\nthe silo's log ends:\n{silo.LogTail()}");
-            }
-
-            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), Ct);
         }
     }
 

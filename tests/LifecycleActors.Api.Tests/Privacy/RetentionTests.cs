@@ -41,12 +41,12 @@ public sealed class RetentionTests(TestPostgres postgres) : IClassFixture<TestPo
     {
         using var client = host.Client();
         var now = DateTimeOffset.UtcNow;
-        var posted = await client.PostAsync("/api/v1/events", Body.Of(
+        var posted = await client.PostEventsAcceptedAsync([
             Body.Order("ret-e1", Customer, "ret-o1", 120m, now.AddDays(-200)),
             Body.Order("ret-e2", Customer, "ret-o2", 80m, now.AddDays(-100)),
             Body.Event("ret-e3", Customer, "nps_response", now.AddDays(-90), new { score = 9 }),
             Body.Event("ret-e4", Customer, "visit", now.AddDays(-60), new { path = "/shoes" }),
-            Body.Order("ret-e5", Customer, "ret-o3", 40m, now.AddDays(-10))), Ct);
+            Body.Order("ret-e5", Customer, "ret-o3", 40m, now.AddDays(-10))]);
         Assert.Equal(5, (await posted.Json()).GetProperty("accepted").GetInt32());
         await Eventually.Get(
             async () => await (await client.GetAsync($"/api/v1/customers/{Customer}", Ct)).Json(),
