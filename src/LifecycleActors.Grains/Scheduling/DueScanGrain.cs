@@ -109,8 +109,8 @@ public sealed partial class DueScanGrain(
         }
         catch (Exception ex)
         {
-            // It stays due, so the next pass tries again.
-            LogWakeFailed(ex, Tenant, customer.CustomerId);
+            // It stays due, so the next pass tries again. Storage that cannot be reached is said once by the silo.
+            StorageUnreachable.Log(logger, "Waking a due customer", ex, e => LogWakeFailed(e, Tenant, customer.CustomerId));
             return false;
         }
     }
