@@ -31,6 +31,21 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// <param name="arguments">More configuration for the silo (<c>--Storage:Provider postgres</c>, say).</param>
     public static async Task<SiloProcess> StartAsync(string workingDirectory, string connectionString, string tenant, string apiKey, params string[] arguments)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(workingDirectory, connectionString, tenant, apiKey, arguments);
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // Another process took one of the free ports between choosing it and the silo binding it: new ports.
+            }
+        }
+    }
+
+    private static async Task<SiloProcess> StartOnceAsync(string workingDirectory, string connectionString, string tenant, string apiKey, string[] arguments)
+    {
         var port = FreePort.Next();
         var siloPort = FreePort.Next();
         var silo = Path.Combine(AppContext.BaseDirectory, "LifecycleActors.Silo.dll");
