@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using LifecycleActors.Abstractions;
 using LifecycleActors.Harness.Live;
 using LifecycleActors.Ingestion;
 using LifecycleActors.Rules.Events;
@@ -17,6 +18,8 @@ namespace LifecycleActors.Harness.Limits;
 /// Probes of the first <see cref="WarmUp"/> are not measured. At most as many requests are in flight as a silo admits
 /// with its default <see cref="IngestOptions"/> (working and queued): more would be refused with 503 by the silo's
 /// admission, and their probes would be missing from the figures. Each level counts its own refused and failed requests.
+/// Where the time of the slowest probes goes (<see cref="Stages"/>) is split by the transition's own detection time:
+/// the silo and the harness share this machine's clock.
 /// </summary>
 internal sealed class AckToTransition
 {
@@ -28,20 +31,32 @@ internal sealed class AckToTransition
 
     private readonly ConcurrentDictionary<string, long> _acked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _received = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _sentAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _ackedAt = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (DateTimeOffset Detected, DateTimeOffset Received)> _arrivals = new(StringComparer.Ordinal);
     private readonly string _prefix;
     private long _refused;
     private long _failed;
 
     public AckToTransition(string prefix) => _prefix = prefix;
 
-    public sealed record Level(double Fraction, int Rate, double Achieved, int Probes, int Received, double P50, double P99, double Max, long Refused, long Failed);
+    public sealed record Level(
+        double Fraction, int Rate, double Achieved, int Probes, int Received, double P50, double P99, double Max, long Refused, long Failed, Stages All, Stages Slowest);
 
-    /// <summary>For the agent's feed: the arrival of a transition of <paramref name="customerId"/>.</summary>
-    public void Received(string customerId)
+    /// <summary>
+    /// Medians over a level's probes (all, or the slowest percent), in milliseconds: from sending the request to its 202, from
+    /// the 202 to the transition's detection in the customer (negative: detected before the answer), and from detection
+    /// to its arrival at the agent.
+    /// </summary>
+    public sealed record Stages(int Probes, double SentToAck, double AckToDetected, double DetectedToReceived);
+
+    /// <summary>For the agent's feed: the arrival of <paramref name="transition"/>.</summary>
+    public void Received(TransitionRecord transition)
     {
-        if (customerId.StartsWith(_prefix, StringComparison.Ordinal))
+        if (transition.CustomerId.StartsWith(_prefix, StringComparison.Ordinal))
         {
-            _received.TryAdd(customerId, Stopwatch.GetTimestamp());
+            _received.TryAdd(transition.CustomerId, Stopwatch.GetTimestamp());
+            _arrivals.TryAdd(transition.CustomerId, (transition.DetectedAt, DateTimeOffset.UtcNow));
         }
     }
 
@@ -89,11 +104,12 @@ internal sealed class AckToTransition
             await Task.Delay(50);
         }
 
-        var latencies = measured
+        var probed = measured
             .Where(p => _acked.ContainsKey(p) && _received.ContainsKey(p))
-            .Select(p => Math.Max(0, Stopwatch.GetElapsedTime(_acked[p], _received[p]).TotalMilliseconds))
-            .Order()
+            .Select(p => (Probe: p, Latency: Math.Max(0, Stopwatch.GetElapsedTime(_acked[p], _received[p]).TotalMilliseconds)))
+            .OrderBy(p => p.Latency)
             .ToArray();
+        var latencies = probed.Select(p => p.Latency).ToArray();
         return new Level(
             fraction,
             rate,
@@ -104,19 +120,35 @@ internal sealed class AckToTransition
             TransitionLatencies.Percentile(latencies, 0.99),
             latencies.Length == 0 ? double.NaN : latencies[^1],
             Interlocked.Read(ref _refused),
-            Interlocked.Read(ref _failed));
+            Interlocked.Read(ref _failed),
+            StagesOf(probed.Select(p => p.Probe).ToArray()),
+            StagesOf(probed[(int)(probed.Length * 0.99)..].Select(p => p.Probe).ToArray()));
+    }
+
+    private Stages StagesOf(string[] probes)
+    {
+        double Median(Func<string, TimeSpan> stage) =>
+            probes.Length == 0 ? double.NaN : TransitionLatencies.Percentile(probes.Select(p => stage(p).TotalMilliseconds).Order().ToArray(), 0.5);
+
+        return new Stages(
+            probes.Length,
+            Median(p => _ackedAt[p] - _sentAt[p]),
+            Median(p => _arrivals[p].Detected - _ackedAt[p]),
+            Median(p => _arrivals[p].Received - _arrivals[p].Detected));
     }
 
     private async Task PostAsync(HttpClient api, byte[] body, string probe, SemaphoreSlim slots)
     {
         try
         {
+            _sentAt[probe] = DateTimeOffset.UtcNow;
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new("application/json");
             using var response = await api.PostAsync("/api/v1/events", content);
             if (response.StatusCode == HttpStatusCode.Accepted)
             {
                 _acked.TryAdd(probe, Stopwatch.GetTimestamp());
+                _ackedAt[probe] = DateTimeOffset.UtcNow;
             }
             else if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {

@@ -114,7 +114,7 @@ internal static class LimitsHarness
         if (saturation.Applied is { } applied && options.Runs('d'))
         {
             var probes = new AckToTransition($"probe-{name.ToLowerInvariant()}-");
-            await using var agent = await AgentFeed.ConnectAsync(silo.BaseAddress, AgentDirectory.BootstrapUsername, password, (t, _) => probes.Received(t.CustomerId), CancellationToken.None);
+            await using var agent = await AgentFeed.ConnectAsync(silo.BaseAddress, AgentDirectory.BootstrapUsername, password, (t, _) => probes.Received(t), CancellationToken.None);
             using var api = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
             api.DefaultRequestHeaders.Add("X-Api-Key", TenantKey);
             foreach (var fraction in LimitsOptions.LoadLevels)
@@ -123,6 +123,10 @@ internal static class LimitsHarness
                 output.WriteLine(Figures.Format($"(d) {name}: acknowledgement → transition at the agent, {fraction:P0} of (c) = {rate:N0} events/s for {options.LatencyLevel.TotalSeconds:F0} s"));
                 var level = await probes.MeasureAsync(api, fraction, rate, options.LatencyLevel, shop);
                 output.WriteLine(Figures.Format($"    {level.Received:N0} of {level.Probes:N0} probes received: p50 {level.P50:F0} ms, p99 {level.P99:F0} ms, max {level.Max:F0} ms (sent at {level.Achieved:N0} events/s; requests refused with 503: {level.Refused}, failed otherwise: {level.Failed})"));
+                foreach (var (which, stages) in new[] { ("all", level.All), ("the slowest", level.Slowest) })
+                {
+                    output.WriteLine(Figures.Format($"    {which} {stages.Probes:N0}, medians: request → 202 {stages.SentToAck:F0} ms, 202 → detected in the customer {stages.AckToDetected:F0} ms, detected → at the agent {stages.DetectedToReceived:F0} ms"));
+                }
                 levels.Add(level);
             }
         }
