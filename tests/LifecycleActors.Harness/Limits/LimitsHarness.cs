@@ -117,7 +117,7 @@ internal static class LimitsHarness
             await using var agent = await AgentFeed.ConnectAsync(silo.BaseAddress, AgentDirectory.BootstrapUsername, password, (t, _) => probes.Received(t), CancellationToken.None);
             using var api = new HttpClient { BaseAddress = silo.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
             api.DefaultRequestHeaders.Add("X-Api-Key", TenantKey);
-            foreach (var fraction in LimitsOptions.LoadLevels)
+            foreach (var fraction in options.LatencyLevels)
             {
                 var rate = (int)(fraction * applied);
                 output.WriteLine(Figures.Format($"(d) {name}: acknowledgement → transition at the agent, {fraction:P0} of (c) = {rate:N0} events/s for {options.LatencyLevel.TotalSeconds:F0} s"));

@@ -5,7 +5,8 @@ namespace LifecycleActors.Harness.Limits;
 
 /// <summary>
 /// Options of the limits harness: <c>--customers</c> ids for the traffic (100 000), <c>--seconds</c> of saturation
-/// per database (15), <c>--latency-seconds</c> per load level (8), <c>--log-seconds</c> of raw appends (6),
+/// per database (15), <c>--latency-seconds</c> per load level (8), <c>--latency-levels</c> the levels as
+/// fractions of (c) in the order run (0.25,0.5,0.8), <c>--log-seconds</c> of raw appends (6),
 /// <c>--active</c> customers activated for the memory figure (1 000 000), <c>--cold-customers</c> ids of the mostly
 /// cold traffic (1 000 000), <c>--cold-seconds</c> of it (60), <c>--zipf</c> its popularity exponent (0.8),
 /// <c>--collection-age</c> in seconds for it (15), <c>--postgres</c> (a server to create the databases on; otherwise a
@@ -16,6 +17,7 @@ internal sealed record LimitsOptions(
     int Customers,
     TimeSpan Saturation,
     TimeSpan LatencyLevel,
+    IReadOnlyList<double> LatencyLevels,
     TimeSpan LogAppend,
     int Active,
     int ColdCustomers,
@@ -30,7 +32,7 @@ internal sealed record LimitsOptions(
     string DataDirectory,
     bool KeepData)
 {
-    public static readonly double[] LoadLevels = [0.25, 0.5, 0.8];
+    public static readonly double[] DefaultLatencyLevels = [0.25, 0.5, 0.8];
 
     public bool Runs(char phase) => Phases.Contains(phase, StringComparison.Ordinal);
 
@@ -49,11 +51,25 @@ internal sealed record LimitsOptions(
                 ? double.TryParse(given, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var x) && x is > 0 and <= 3 ? x : throw new ArgumentException($"{name}: a number above 0 and at most 3, not '{given}'")
                 : otherwise;
 
+        IReadOnlyList<double> Fractions(string name, double[] otherwise)
+        {
+            if (HarnessArguments.Value(args, name) is not { } given)
+            {
+                return otherwise;
+            }
+
+            var fractions = given.Split(',', StringSplitOptions.TrimEntries);
+            return fractions.All(f => double.TryParse(f, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var x) && x is > 0 and <= 1)
+                ? fractions.Select(f => double.Parse(f, CultureInfo.InvariantCulture)).ToArray()
+                : throw new ArgumentException($"{name}: fractions of (c) above 0 and at most 1, separated by commas (such as 0.25,0.5), not '{given}'");
+        }
+
         var data = HarnessArguments.Value(args, "--data");
         return new LimitsOptions(
             Number("--customers", 100_000),
             TimeSpan.FromSeconds(Number("--seconds", 15)),
             TimeSpan.FromSeconds(Number("--latency-seconds", 8)),
+            Fractions("--latency-levels", DefaultLatencyLevels),
             TimeSpan.FromSeconds(Number("--log-seconds", 6)),
             Number("--active", 1_000_000),
             Number("--cold-customers", 1_000_000),

@@ -74,7 +74,7 @@ internal static class LimitsTable
         output.WriteLine(Row("(c) acknowledgement p50 / p99 at saturation", b => b.Saturation is { } c ? Figures.Format($"{c.AckP50:F0} / {c.AckP99:F0} ms") : "–"));
         output.WriteLine(Row($"(c)/(a), {cores} cores", b => Figures.Ratio(b.Saturation?.Applied, rules?.AllCores)));
         output.WriteLine(Row("(c)/(b)", b => Figures.Ratio(b.Saturation?.Applied, b.Append)));
-        foreach (var fraction in LimitsOptions.LoadLevels)
+        foreach (var fraction in backends.SelectMany(b => b.Levels).Select(l => l.Fraction).Distinct().Order())
         {
             output.WriteLine(Row(
                 Figures.Format($"(d) ack → transition at {fraction:P0} of (c), p50 / p99"),
