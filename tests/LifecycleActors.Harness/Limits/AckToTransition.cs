@@ -55,8 +55,9 @@ internal sealed class AckToTransition
     {
         if (transition.CustomerId.StartsWith(_prefix, StringComparison.Ordinal))
         {
-            _received.TryAdd(transition.CustomerId, Stopwatch.GetTimestamp());
+            // The arrival first: a probe counts as received (and its stages are read) once both are there.
             _arrivals.TryAdd(transition.CustomerId, (transition.DetectedAt, DateTimeOffset.UtcNow));
+            _received.TryAdd(transition.CustomerId, Stopwatch.GetTimestamp());
         }
     }
 
