@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
+using LifecycleActors.Tests.Support;
 
 namespace LifecycleActors.Harness.Hosting;
 
@@ -46,7 +46,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         IEnumerable<string> extraArguments,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = dataDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
@@ -61,8 +61,8 @@ internal sealed class BenchSilo : IAsyncDisposable
             "--Lifecycle:Tenants:0:Id", Tenant,
             "--Lifecycle:Tenants:0:ApiKey", ApiKey,
             "--Lifecycle:RateLimit:RequestsPerSecond", "100000",
-            "--Orleans:Endpoints:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture),
-            "--Orleans:Endpoints:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
         }.Concat(extraArguments))
         {
@@ -124,13 +124,5 @@ internal sealed class BenchSilo : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    /// <summary>A loopback TCP port nobody listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

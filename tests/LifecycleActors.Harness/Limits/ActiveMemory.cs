@@ -8,6 +8,7 @@ using LifecycleActors.Rules;
 using LifecycleActors.Rules.Events;
 using LifecycleActors.Silo.Hosting;
 using LifecycleActors.Storage.ReadModel;
+using LifecycleActors.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -46,8 +47,8 @@ internal static class ActiveMemory
             "--Lifecycle:Tenants:0:ApiKey", BenchSilo.ApiKey,
             "--Lifecycle:RateLimit:RequestsPerSecond", "100000",
             "--Lifecycle:Grains:CollectionAge", "02:00:00",
-            "--Orleans:Endpoints:SiloPort", BenchSilo.FreePort().ToString(CultureInfo.InvariantCulture),
-            "--Orleans:Endpoints:GatewayPort", BenchSilo.FreePort().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Error",
         ]);
         await app.StartAsync();

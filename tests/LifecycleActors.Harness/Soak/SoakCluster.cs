@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LifecycleActors.Harness.Hosting;
+using LifecycleActors.Tests.Support;
 
 namespace LifecycleActors.Harness.Soak;
 
@@ -28,8 +29,8 @@ internal sealed class SoakCluster : IAsyncDisposable
         _startedAt = new DateTimeOffset[options.Silos];
         _ports = [.. Enumerable.Range(0, options.Silos).Select(_ => new[]
         {
-            "--Orleans:Endpoints:SiloPort", BenchSilo.FreePort().ToString(CultureInfo.InvariantCulture),
-            "--Orleans:Endpoints:GatewayPort", BenchSilo.FreePort().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
         })];
     }
 
