@@ -105,6 +105,29 @@ public abstract class EventLogContract(IStorageEngine engine)
     }
 
     [Fact]
+    public async Task Requests_written_together_keep_their_order_per_tenant_and_each_moves_its_own_watermark()
+    {
+        await using var storage = await engine.CreateAsync();
+
+        // Queued at once, so that the writer may take them into one commit: the outcome is the same as one by one.
+        var first = storage.Log.AppendAsync("shop", [Visit("a", "c1", Start.AddDays(1)), Visit("b", "c2")], Ct);
+        var other = storage.Log.AppendAsync("other", [Visit("a", "c1", Start.AddDays(3))], Ct);
+        var third = storage.Log.AppendAsync("shop", [Visit("b", "c2"), Order("c", "c2", "ord-1", 12.5m, Start.AddDays(2)), Visit("c", "c9")], Ct);
+        var results = await Task.WhenAll(first, other, third);
+
+        Assert.Equal(["a", "b"], results[0].Accepted.Select(e => e.EventId));
+        Assert.Equal(["a"], results[1].Accepted.Select(e => e.EventId));
+        Assert.Equal(["c"], results[2].Accepted.Select(e => e.EventId));
+        Assert.Equal([0, 0, 2], results.Select(r => r.Duplicates));
+        Assert.Equal(("c2", 12.5m, "ord-1"), (results[2].Accepted[0].CustomerId, results[2].Accepted[0].Amount, results[2].Accepted[0].OrderId));
+        Assert.Equal(4, results.SelectMany(r => r.Accepted).Select(e => e.Position).Distinct().Count());
+        Assert.True(results[0].Accepted[0].Position < results[0].Accepted[1].Position);
+        Assert.Equal(results[2].Accepted, await storage.Log.ReadCustomerAsync("shop", "c2", results[0].Accepted[1].Position, Ct));
+        var watermarks = storage.Log.ReadWatermarks();
+        Assert.Equal((Start.AddDays(2), Start.AddDays(3)), (watermarks["shop"], watermarks["other"]));
+    }
+
+    [Fact]
     public async Task Concurrent_requests_each_get_their_own_entries_at_distinct_positions()
     {
         await using var storage = await engine.CreateAsync();

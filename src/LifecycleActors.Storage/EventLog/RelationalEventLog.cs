@@ -168,7 +168,7 @@ public abstract partial class RelationalEventLog : IEventLog, IAsyncDisposable
     }
 
     /// <summary>The accepted entries of the rows written, in request order, given the positions the inserts returned by event id.</summary>
-    private static AppendResult Accepted(IReadOnlyList<NewEvent> written, Dictionary<string, long> positions, int sent, IReadOnlyList<RefusedEvent> refused)
+    private protected static AppendResult Accepted(IReadOnlyList<NewEvent> written, Dictionary<string, long> positions, int sent, IReadOnlyList<RefusedEvent> refused)
     {
         var accepted = new List<LoggedEvent>(positions.Count);
         foreach (var e in written)

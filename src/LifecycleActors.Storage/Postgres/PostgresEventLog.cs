@@ -34,26 +34,33 @@ public sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, Npgsql
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await using (var serialise = connection.Command(
-            $"""
-            SET LOCAL lock_timeout = '{LockTimeout}';
-            SET LOCAL idle_in_transaction_session_timeout = '{IdleHoldingLockTimeout}';
-            SELECT pg_advisory_xact_lock(@class, @append);
-            """,
-            transaction))
+        AppendResult?[] written;
+        if (batch.Any(p => !p.Events.Any(e => e.Anonymous)))
         {
-            serialise.Add("@class", PostgresLocks.Class, DbType.Int32);
-            serialise.Add("@append", PostgresLocks.EventLogAppend, DbType.Int32);
+            written = await InsertInOneStatementAsync(connection, transaction, batch, receivedAtTicks);
+        }
+        else
+        {
+            await using var serialise = new NpgsqlBatch(connection, transaction);
+            foreach (var statement in SerialiseStatements())
+            {
+                serialise.BatchCommands.Add(statement);
+            }
+
             await serialise.ExecuteNonQueryAsync();
+            written = new AppendResult?[batch.Count];
         }
 
-        var results = new AppendResult[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        // What one statement could not write goes request by request, in the same transaction and under the same lock.
+        var rest = Enumerable.Range(0, batch.Count).Where(i => written[i] is null).ToList();
+        var restResults = new AppendResult[rest.Count];
+        for (var k = 0; k < rest.Count; k++)
         {
-            results[i] = await InsertRequestAsync(connection, transaction, batch[i], receivedAtTicks);
+            restResults[k] = await InsertRequestAsync(connection, transaction, batch[rest[k]], receivedAtTicks);
+            written[rest[k]] = restResults[k];
         }
 
-        foreach (var (tenant, ticks) in HighestOccurredAt(batch, results))
+        foreach (var (tenant, ticks) in HighestOccurredAt([.. rest.Select(i => batch[i])], restResults))
         {
             await using var command = connection.Command(
                 """
@@ -67,7 +74,25 @@ public sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, Npgsql
         }
 
         await transaction.CommitAsync();
-        return results;
+        return [.. written.Select(r => r!)];
+    }
+
+    /// <summary>
+    /// The append lock with its limits, as statements to send ahead of the append's own: taken before any position is
+    /// allocated, held until the commit (ADR 0009).
+    /// </summary>
+    private static IEnumerable<NpgsqlBatchCommand> SerialiseStatements()
+    {
+        yield return new NpgsqlBatchCommand($"SET LOCAL lock_timeout = '{LockTimeout}'");
+        yield return new NpgsqlBatchCommand($"SET LOCAL idle_in_transaction_session_timeout = '{IdleHoldingLockTimeout}'");
+        yield return new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, $2)")
+        {
+            Parameters =
+            {
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = PostgresLocks.Class },
+                new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = PostgresLocks.EventLogAppend },
+            },
+        };
     }
 
     /// <summary>

@@ -26,8 +26,17 @@ internal static class ClusterIngestHarness
         var options = ClusterIngestOptions.Parse(args);
         // Each silo has two pools (the service's tables, Orleans' grain state and membership): bounded, so that three
         // silos stay within the server's max_connections (300 with .ci/postgres.sh).
-        var database = await BenchDatabase.CreateAsync(options.Postgres, "lifecycle_bench", SiloPoolSize);
-        Console.WriteLine(Format($"cluster ingest: {options.Silos} silos on PostgreSQL ({new NpgsqlConnectionStringBuilder(database).Database}), {options.Duration.TotalSeconds:F0} s of load over {options.Customers:N0} customers, batches of {options.Batch}, {options.Workers} in flight{(options.Kill ? ", the last silo killed halfway" : "")}"));
+        var direct = await BenchDatabase.CreateAsync(options.Postgres, "lifecycle_bench", SiloPoolSize);
+        Console.WriteLine(Format($"cluster ingest: {options.Silos} silos on PostgreSQL ({new NpgsqlConnectionStringBuilder(direct).Database}), {options.Duration.TotalSeconds:F0} s of load over {options.Customers:N0} customers, batches of {options.Batch}, {options.Workers} in flight{(options.Kill ? ", the last silo killed halfway" : "")}"));
+        var server = new NpgsqlConnectionStringBuilder(direct);
+        await using var proxy = options.DatabaseDelay > TimeSpan.Zero ? LatencyProxy.Start(server.Host ?? "127.0.0.1", server.Port, options.DatabaseDelay) : null;
+        var database = direct;
+        if (proxy is not null)
+        {
+            database = new NpgsqlConnectionStringBuilder(direct) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString;
+            Console.WriteLine(Format($"the silos reach PostgreSQL through a proxy adding {options.DatabaseDelay.TotalMilliseconds:F1} ms a round trip; SELECT 1, median of 200: {await RoundTrip.MedianAsync(direct):F2} ms direct, {await RoundTrip.MedianAsync(database):F2} ms through it"));
+        }
+
         var silos = new List<BenchSilo>();
         try
         {
@@ -89,10 +98,10 @@ internal static class ClusterIngestHarness
         var applied = await WaitAppliedAsync(http, Up()[0], load);
         var ack = load.AckMilliseconds.Order().ToArray();
         Console.WriteLine();
-        Console.WriteLine("| silos | acknowledged events | accepted events/s | applied events/s (first send → all applied) | ack p50 / p99 | applied after last ack | retried requests |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| silos | round trip added | acknowledged events | accepted events/s | applied events/s (first send → all applied) | ack p50 / p99 | applied after last ack | retried requests |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         Console.WriteLine(Format(
-            $"| {options.Silos}{(options.Kill ? " (one killed halfway)" : "")} | {load.Events:N0} | {load.Events / sending.TotalSeconds:N0} | {(applied is { } a ? (load.Events / a.TotalSeconds).ToString("N0", Numbers) : "not all applied")} | {Percentile(ack, 0.5):F0} / {Percentile(ack, 0.99):F0} ms | {(applied is { } b ? $"{(b - sending).TotalSeconds:F1} s" : "–")} | {load.Retries:N0} |"));
+            $"| {options.Silos}{(options.Kill ? " (one killed halfway)" : "")} | {options.DatabaseDelay.TotalMilliseconds:F1} ms | {load.Events:N0} | {load.Events / sending.TotalSeconds:N0} | {(applied is { } a ? (load.Events / a.TotalSeconds).ToString("N0", Numbers) : "not all applied")} | {Percentile(ack, 0.5):F0} / {Percentile(ack, 0.99):F0} ms | {(applied is { } b ? $"{(b - sending).TotalSeconds:F1} s" : "–")} | {load.Retries:N0} |"));
         if (load.Abandoned is { } abandoned)
         {
             Console.WriteLine($"abandoned: {abandoned}");

@@ -22,7 +22,7 @@ internal static class HarnessCommandLine
         ("collect", ["--browsers N", "--seconds N", "--batch N", "--silo path", "--data dir"]),
         ("retention", ["--customers N", "--data dir", "--postgres connection-string|throwaway"]),
         ("erasures", ["--storage sqlite|postgres", "--customers N", "--erasures N", "--seconds N", "--requesters N", "--postgres connection-string", "--silo path", "--data dir"]),
-        ("cluster-ingest", ["--silos N", "--seconds N", "--customers N", "--batch N", "--workers N", "--kill", "--postgres connection-string", "--silo path", "--data dir"]),
+        ("cluster-ingest", ["--silos N", "--seconds N", "--customers N", "--batch N", "--workers N", "--kill", "--postgres connection-string", "--silo path", "--data dir", "--db-delay-ms N"]),
     ];
 
     public static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "help");

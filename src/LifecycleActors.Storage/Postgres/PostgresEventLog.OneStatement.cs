@@ -1,0 +1,164 @@
+using LifecycleActors.Storage.Erasure;
+using LifecycleActors.Storage.EventLog;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace LifecycleActors.Storage.Postgres;
+
+/// <summary>
+/// The append of a silo's batch in one statement (ADR 0020): every request whose events are sent under known
+/// customer ids, whatever its tenant and however many there are, in one insert that also drops an erased past and
+/// moves the tenants' watermarks, sent together with the append lock. The lock is held for that one round trip and the
+/// commit's, not one round trip per request: with storefronts sending a few events a request, that was what every
+/// other silo waited for.
+/// </summary>
+public sealed partial class PostgresEventLog
+{
+    private const string OneStatementSql =
+        """
+        WITH batch AS (
+            SELECT *
+            FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) WITH ORDINALITY
+                 AS e(tenant, event_id, customer_id, type, occurred_at, order_id, amount, int_value, referred_id, data, sent_as, customer_hash, referred_hash, n)
+        ),
+        unhashed AS (
+            SELECT s.tenant FROM tombstone_salts s
+            WHERE s.tenant IN (SELECT tenant FROM batch) AND NOT (s.tenant = ANY ($14))
+        ),
+        erased AS (
+            SELECT DISTINCT b.n
+            FROM batch b
+            JOIN erased_ids x ON x.tenant = b.tenant AND x.id_hash IN (b.customer_hash, b.referred_hash) AND b.occurred_at < x.erased_before
+        ),
+        inserted AS (
+            INSERT INTO event_log (tenant, event_id, customer_id, type, occurred_at, received_at, order_id, amount, int_value, referred_id, data, sent_as)
+            SELECT b.tenant, b.event_id, b.customer_id, b.type, b.occurred_at, $15, b.order_id, b.amount, b.int_value, b.referred_id, b.data, b.sent_as
+            FROM batch b
+            WHERE b.tenant NOT IN (SELECT tenant FROM unhashed) AND b.n NOT IN (SELECT n FROM erased)
+            ORDER BY b.n
+            ON CONFLICT (tenant, event_id) DO NOTHING
+            RETURNING tenant, event_id, position, occurred_at
+        ),
+        watermarks AS (
+            INSERT INTO tenant_watermarks (tenant, watermark)
+            SELECT tenant, max(occurred_at) FROM inserted GROUP BY tenant
+            ON CONFLICT (tenant) DO UPDATE SET watermark = greatest(tenant_watermarks.watermark, excluded.watermark)
+        )
+        SELECT 0, tenant, NULL, 0 FROM unhashed
+        UNION ALL SELECT 1, NULL, NULL, n FROM erased
+        UNION ALL SELECT 2, tenant, event_id, position FROM inserted
+        """;
+
+    /// <summary>The tenants' tombstone salts as far as this log has needed them; a salt never changes once made.</summary>
+    private readonly Dictionary<string, byte[]> _appendSalts = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Takes the append lock and inserts the requests of <paramref name="batch"/> that have no anonymous event, in
+    /// one round trip. Fills their results; leaves null those it did not write: requests with anonymous events
+    /// (identity links are decided per event) and those of a tenant whose first erasure this log has not yet seen
+    /// (their ids could not be hashed here). The caller writes those in the same transaction, under the lock.
+    /// </summary>
+    private async Task<AppendResult?[]> InsertInOneStatementAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingAppend> batch, long receivedAt)
+    {
+        var results = new AppendResult?[batch.Count];
+        var requests = Enumerable.Range(0, batch.Count).Where(i => !batch[i].Events.Any(e => e.Anonymous)).ToList();
+        var rows = requests.SelectMany(i => batch[i].Events.Select(e => (Request: i, Event: e))).ToList();
+        await using var statements = new NpgsqlBatch(connection, transaction);
+        foreach (var serialise in SerialiseStatements())
+        {
+            statements.BatchCommands.Add(serialise);
+        }
+
+        var insert = new NpgsqlBatchCommand(OneStatementSql);
+        AddRows(insert.Parameters, batch, rows, receivedAt);
+        statements.BatchCommands.Add(insert);
+
+        var unhashed = new HashSet<string>(StringComparer.Ordinal);
+        var erasedRows = new HashSet<int>();
+        var positions = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
+        await using (var reader = await statements.ExecuteReaderAsync())
+        {
+            // The settings return nothing and the lock one empty row; the insert's rows are the ones with four columns.
+            do
+            {
+                while (reader.FieldCount == 4 && await reader.ReadAsync())
+                {
+                    switch (reader.GetInt32(0))
+                    {
+                        case 0:
+                            unhashed.Add(reader.GetString(1));
+                            break;
+                        case 1:
+                            erasedRows.Add((int)reader.GetInt64(3) - 1);
+                            break;
+                        default:
+                            var tenant = reader.GetString(1);
+                            if (!positions.TryGetValue(tenant, out var ofTenant))
+                            {
+                                positions[tenant] = ofTenant = new Dictionary<string, long>(StringComparer.Ordinal);
+                            }
+
+                            ofTenant[reader.GetString(2)] = reader.GetInt64(3);
+                            break;
+                    }
+                }
+            }
+            while (await reader.NextResultAsync());
+        }
+
+        var row = 0;
+        foreach (var i in requests)
+        {
+            var events = batch[i].Events;
+            var kept = new List<NewEvent>(events.Count);
+            for (var k = 0; k < events.Count; k++, row++)
+            {
+                if (!erasedRows.Contains(row))
+                {
+                    kept.Add(events[k]);
+                }
+            }
+
+            if (!unhashed.Contains(batch[i].Tenant))
+            {
+                var ofTenant = positions.GetValueOrDefault(batch[i].Tenant) ?? [];
+                results[i] = Accepted(kept, ofTenant, kept.Count, []) with { Erased = events.Count - kept.Count };
+            }
+        }
+
+        foreach (var tenant in unhashed)
+        {
+            if (await Tombstones.ReadSaltAsync(connection, transaction, tenant, CancellationToken.None) is { } salt)
+            {
+                _appendSalts[tenant] = salt;
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The rows as one array per column, with the keyed hashes of their ids for the tenants whose salt is known.</summary>
+    private void AddRows(NpgsqlParameterCollection p, IReadOnlyList<PendingAppend> batch, List<(int Request, NewEvent Event)> rows, long receivedAt)
+    {
+        string? Hash(string tenant, string? id) => id is not null && _appendSalts.TryGetValue(tenant, out var salt) ? TombstoneHash.Of(salt, id) : null;
+
+        var events = rows.Select(r => r.Event).ToList();
+        var tenants = rows.Select(r => batch[r.Request].Tenant).ToArray();
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = tenants });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = events.Select(e => e.EventId).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = events.Select(e => e.CustomerId).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = events.Select(e => e.Type).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, Value = events.Select(e => e.OccurredAt.UtcTicks).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = events.Select(e => e.OrderId).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Numeric, Value = events.Select(e => e.Amount).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer, Value = events.Select(e => e.IntValue).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = events.Select(e => e.ReferredCustomerId).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = events.Select(e => e.DataJson).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = events.Select(e => e.SentAs).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.Select(r => Hash(batch[r.Request].Tenant, r.Event.CustomerId)).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = rows.Select(r => Hash(batch[r.Request].Tenant, r.Event.ReferredCustomerId)).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, Value = tenants.Distinct(StringComparer.Ordinal).Where(_appendSalts.ContainsKey).ToArray() });
+        p.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = receivedAt });
+    }
+}
