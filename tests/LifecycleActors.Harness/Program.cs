@@ -14,8 +14,10 @@ using LifecycleActors.Harness.Soak;
 
 // Scale harnesses that print their figures: "scheduler" (a real silo, time-driven changes), "refit" (a tenant's
 // facts and model over a real read-model database), "live-latency" (a real silo under load, the agents' live feed) and
-// "cluster-ingest" (silos on PostgreSQL under load, and the recovery from a killed silo) and "limits" (the service side by
-// side with the machine's limits: rules alone, raw log appends, saturation, live latency, memory per customer),
+// "cluster-ingest" (silos on PostgreSQL under load, and the recovery from a killed silo), "append-scaling" (the event
+// log's appends alone from 1 and from several silos' writers, the database behind a proxy adding a network's delay)
+// and "limits" (the service side by side with the machine's limits: rules alone, raw log appends, saturation, live
+// latency, memory per customer),
 // "activation-cost" (the CPU a customer not in memory costs before any event: an activation and deactivation),
 // "overload" (a silo offered 150 % of its saturation, open loop: what it sheds, what it accepts and how fast, its
 // memory), "soak" (a long steady run on a cluster on PostgreSQL with a silo killed every few minutes), "collect"
@@ -53,6 +55,7 @@ static async Task<int> Run(string[] args) => args[0] switch
     KpiStoreHarness.Name => await KpiStoreHarness.RunAsync(args[1..]),
     LiveLatencyHarness.Name => await LiveLatencyHarness.RunAsync(args[1..]),
     ClusterIngestHarness.Name => await ClusterIngestHarness.RunAsync(args[1..]),
+    AppendScalingHarness.Name => await AppendScalingHarness.RunAsync(args[1..]),
     LimitsHarness.Name => await LimitsHarness.RunAsync(args[1..]),
     ActivationCostHarness.Name => await ActivationCostHarness.RunAsync(args[1..]),
     SoakHarness.Name => await SoakHarness.RunAsync(args[1..]),

@@ -8,9 +8,10 @@ namespace LifecycleActors.Storage.Postgres;
 /// <summary>
 /// The append of a silo's batch in one statement (ADR 0020): every request whose events are sent under known
 /// customer ids, whatever its tenant and however many there are, in one insert that also drops an erased past and
-/// moves the tenants' watermarks, sent together with the append lock. The lock is held for that one round trip and the
-/// commit's, not one round trip per request: with storefronts sending a few events a request, that was what every
-/// other silo waited for.
+/// moves the tenants' watermarks, sent together with the append lock and, when the whole batch is such requests, as
+/// one implicit transaction that commits when the statement ends. The lock is then held while PostgreSQL executes and
+/// flushes, for no network round trip; before, it was held for one round trip per request and two more, and with
+/// storefronts sending a few events a request that was what every other silo waited for.
 /// </summary>
 public sealed partial class PostgresEventLog
 {
@@ -29,12 +30,13 @@ public sealed partial class PostgresEventLog
             SELECT DISTINCT b.n
             FROM batch b
             JOIN erased_ids x ON x.tenant = b.tenant AND x.id_hash IN (b.customer_hash, b.referred_hash) AND b.occurred_at < x.erased_before
+            WHERE b.tenant = ANY ($14)
         ),
         inserted AS (
             INSERT INTO event_log (tenant, event_id, customer_id, type, occurred_at, received_at, order_id, amount, int_value, referred_id, data, sent_as)
             SELECT b.tenant, b.event_id, b.customer_id, b.type, b.occurred_at, $15, b.order_id, b.amount, b.int_value, b.referred_id, b.data, b.sent_as
             FROM batch b
-            WHERE b.tenant NOT IN (SELECT tenant FROM unhashed) AND b.n NOT IN (SELECT n FROM erased)
+            WHERE NOT EXISTS (SELECT 1 FROM unhashed) AND b.n NOT IN (SELECT n FROM erased)
             ORDER BY b.n
             ON CONFLICT (tenant, event_id) DO NOTHING
             RETURNING tenant, event_id, position, occurred_at
@@ -54,12 +56,14 @@ public sealed partial class PostgresEventLog
 
     /// <summary>
     /// Takes the append lock and inserts the requests of <paramref name="batch"/> that have no anonymous event, in
-    /// one round trip. Fills their results; leaves null those it did not write: requests with anonymous events
-    /// (identity links are decided per event) and those of a tenant whose first erasure this log has not yet seen
-    /// (their ids could not be hashed here). The caller writes those in the same transaction, under the lock.
+    /// one round trip: in <paramref name="transaction"/>, or, without one, in an implicit transaction committed with
+    /// the statement. Fills their results and leaves null the requests with anonymous events (identity links are
+    /// decided event by event), which the caller writes in the same transaction, under the lock. Writes nothing and
+    /// returns null when a tenant of the batch has had its first erasure since this log last looked (its ids could not
+    /// be hashed here); its salt is known from then on.
     /// </summary>
-    private async Task<AppendResult?[]> InsertInOneStatementAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<PendingAppend> batch, long receivedAt)
+    private async Task<AppendResult?[]?> InsertInOneStatementAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<PendingAppend> batch, long receivedAt)
     {
         var results = new AppendResult?[batch.Count];
         var requests = Enumerable.Range(0, batch.Count).Where(i => !batch[i].Events.Any(e => e.Anonymous)).ToList();
@@ -79,7 +83,7 @@ public sealed partial class PostgresEventLog
         var positions = new Dictionary<string, Dictionary<string, long>>(StringComparer.Ordinal);
         await using (var reader = await statements.ExecuteReaderAsync())
         {
-            // The settings return nothing and the lock one empty row; the insert's rows are the ones with four columns.
+            // The settings and the lock return a row each; the insert's rows are the ones with four columns.
             do
             {
                 while (reader.FieldCount == 4 && await reader.ReadAsync())
@@ -107,6 +111,17 @@ public sealed partial class PostgresEventLog
             while (await reader.NextResultAsync());
         }
 
+        if (unhashed.Count > 0)
+        {
+            foreach (var tenant in unhashed)
+            {
+                _appendSalts[tenant] = await Tombstones.ReadSaltAsync(connection, transaction, tenant, CancellationToken.None)
+                    ?? throw new InvalidOperationException("a tombstone salt is never removed");
+            }
+
+            return null;
+        }
+
         var row = 0;
         foreach (var i in requests)
         {
@@ -120,19 +135,8 @@ public sealed partial class PostgresEventLog
                 }
             }
 
-            if (!unhashed.Contains(batch[i].Tenant))
-            {
-                var ofTenant = positions.GetValueOrDefault(batch[i].Tenant) ?? [];
-                results[i] = Accepted(kept, ofTenant, kept.Count, []) with { Erased = events.Count - kept.Count };
-            }
-        }
-
-        foreach (var tenant in unhashed)
-        {
-            if (await Tombstones.ReadSaltAsync(connection, transaction, tenant, CancellationToken.None) is { } salt)
-            {
-                _appendSalts[tenant] = salt;
-            }
+            var ofTenant = positions.GetValueOrDefault(batch[i].Tenant) ?? [];
+            results[i] = Accepted(kept, ofTenant, kept.Count, []) with { Erased = events.Count - kept.Count };
         }
 
         return results;

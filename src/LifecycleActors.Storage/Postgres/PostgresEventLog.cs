@@ -33,13 +33,15 @@ public sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, Npgsql
     private protected override async Task<AppendResult[]> CommitAsync(IReadOnlyList<PendingAppend> batch, long receivedAtTicks)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        AppendResult?[] written;
-        if (batch.Any(p => !p.Events.Any(e => e.Anonymous)))
+        var known = batch.Select(p => !p.Events.Any(e => e.Anonymous)).ToList();
+        if (known.All(k => k) && await InsertInOneStatementAsync(connection, null, batch, receivedAtTicks) is { } all)
         {
-            written = await InsertInOneStatementAsync(connection, transaction, batch, receivedAtTicks);
+            return [.. all.Select(r => r!)];
         }
-        else
+
+        await using var transaction = await connection.BeginTransactionAsync();
+        var written = known.Any(k => k) ? await InsertInOneStatementAsync(connection, transaction, batch, receivedAtTicks) : null;
+        if (written is null)
         {
             await using var serialise = new NpgsqlBatch(connection, transaction);
             foreach (var statement in SerialiseStatements())
@@ -83,8 +85,8 @@ public sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, Npgsql
     /// </summary>
     private static IEnumerable<NpgsqlBatchCommand> SerialiseStatements()
     {
-        yield return new NpgsqlBatchCommand($"SET LOCAL lock_timeout = '{LockTimeout}'");
-        yield return new NpgsqlBatchCommand($"SET LOCAL idle_in_transaction_session_timeout = '{IdleHoldingLockTimeout}'");
+        // set_config(…, true) is SET LOCAL that also holds in an implicit transaction without a warning.
+        yield return new NpgsqlBatchCommand($"SELECT set_config('lock_timeout', '{LockTimeout}', true), set_config('idle_in_transaction_session_timeout', '{IdleHoldingLockTimeout}', true)");
         yield return new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1, $2)")
         {
             Parameters =
