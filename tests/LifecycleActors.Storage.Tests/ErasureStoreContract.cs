@@ -24,23 +24,24 @@ public abstract class ErasureStoreContract(IStorageEngine engine)
     public async Task Every_append_after_the_log_step_keeps_the_erased_past_out_not_only_the_first()
     {
         await using var storage = await engine.CreateAsync();
-        await storage.Log.AppendAsync("shop", [Order("o1", "c-1", "ord-1", 100m, Start), Visit("v1", "c-2", Start)], Ct);
+        await storage.Log.AppendAsync("shop", [Order("o1", "c-1", "ord-1", 100m, Start), Visit("v1", "c-2", Start), Identify("i1", "anon-9", "c-1", Start)], Ct);
         var now = DateTimeOffset.UtcNow;
         await storage.Erasures.SealLogAsync(await storage.Erasures.RequestAsync("shop", "c-1", "api-key", now, Ct), Ct);
 
-        // Known ids only (no anonymous visitor), so that each request can be written in the log's shortest way.
+        // No identify among them, so that each request can be written in the log's shortest way.
         for (var attempt = 0; attempt < 3; attempt++)
         {
             var appended = await Task.WhenAll(
                 storage.Log.AppendAsync("shop", [
                     Order($"old-{attempt}", "c-1", "ord-1", 100m, Start),
                     Referral($"ref-{attempt}", "c-3", "c-1", Start),
+                    AnonymousVisit($"anon-{attempt}", "anon-9", Start.AddHours(1)),
                     Visit($"c2-{attempt}", "c-2", Start.AddDays(attempt)),
                     Order($"new-{attempt}", "c-1", $"ord-n{attempt}", 15m, now.AddMinutes(attempt + 1)),
                 ], Ct),
                 storage.Log.AppendAsync("other", [Order($"o-{attempt}", "c-1", "ord-1", 100m, Start)], Ct));
 
-            Assert.Equal((2, 0), (appended[0].Erased, appended[0].Duplicates));
+            Assert.Equal((3, 0), (appended[0].Erased, appended[0].Duplicates));
             Assert.Equal([$"c2-{attempt}", $"new-{attempt}"], appended[0].Accepted.Select(e => e.EventId));
             Assert.Equal([$"o-{attempt}"], appended[1].Accepted.Select(e => e.EventId));
             Assert.Equal(0, appended[1].Erased);
@@ -48,6 +49,7 @@ public abstract class ErasureStoreContract(IStorageEngine engine)
 
         Assert.Equal(["new-0", "new-1", "new-2"], (await storage.Log.ReadCustomerAsync("shop", "c-1", 0, Ct)).Select(e => e.EventId));
         Assert.Empty(await storage.Log.ReadCustomerAsync("shop", "c-3", 0, Ct));
+        Assert.Empty(await storage.Log.ReadCustomerAsync("shop", "anon-9", 0, Ct));
     }
 
     [Fact]

@@ -33,14 +33,14 @@ public sealed partial class PostgresEventLog(NpgsqlDataSource dataSource, Npgsql
     private protected override async Task<AppendResult[]> CommitAsync(IReadOnlyList<PendingAppend> batch, long receivedAtTicks)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var known = batch.Select(p => !p.Events.Any(e => e.Anonymous)).ToList();
-        if (known.All(k => k) && await InsertInOneStatementAsync(connection, null, batch, receivedAtTicks) is { } all)
+        if (await InsertInOneStatementAsync(connection, null, batch, receivedAtTicks, identifies: true) is { } all)
         {
             return [.. all.Select(r => r!)];
         }
 
+        // A new link or a tenant's first erasure: the requests that link nothing in one statement, the others one by one.
         await using var transaction = await connection.BeginTransactionAsync();
-        var written = known.Any(k => k) ? await InsertInOneStatementAsync(connection, transaction, batch, receivedAtTicks) : null;
+        var written = batch.Any(LinksNothing) ? await InsertInOneStatementAsync(connection, transaction, batch, receivedAtTicks, identifies: false) : null;
         if (written is null)
         {
             await using var serialise = new NpgsqlBatch(connection, transaction);

@@ -30,7 +30,7 @@ internal static class AppendScalingHarness
         var database = proxy is null ? direct : new NpgsqlConnectionStringBuilder(direct) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString;
         var storage = new StorageOptions { Provider = StorageOptions.Postgres, ConnectionString = database };
         await StorageBackend.From(storage).MigrateAsync();
-        Console.WriteLine(Format($"append scaling: {options.InFlight} requests of {options.Batch} events in flight over 1 tenant, {options.Duration.TotalSeconds:F0} s per run, writers {string.Join(", ", options.Writers)}"));
+        Console.WriteLine(Format($"append scaling: {options.InFlight} requests of {options.Batch} {(options.Browsers ? "events of one browser (an identify, then visits under its anonymous id)" : "events of known customers")} in flight over 1 tenant, {options.Duration.TotalSeconds:F0} s per run, writers {string.Join(", ", options.Writers)}"));
         Console.WriteLine(Format($"round trip to PostgreSQL (SELECT 1, median of 200): {await RoundTrip.MedianAsync(database):F2} ms{(proxy is null ? "" : $" through a proxy adding {options.Delay.TotalMilliseconds:F1} ms, {await RoundTrip.MedianAsync(direct):F2} ms direct")}"));
         Console.WriteLine();
         Console.WriteLine("| writers (silos) | requests in flight each | appended events/s | requests/s | append p50 / p99 |");
@@ -62,7 +62,7 @@ internal static class AppendScalingHarness
             var logs = providers.Select(p => p.GetRequiredService<IEventLog>()).ToList();
 
             // Warm each writer's pool and prepared statements before the clock starts.
-            await Task.WhenAll(logs.Select((log, w) => log.AppendAsync("bench", Requests(run + "w", w, 0, options.Batch), CancellationToken.None)));
+            await Task.WhenAll(logs.Select((log, w) => log.AppendAsync("bench", Requests(options, run + "w", w, 0), CancellationToken.None)));
             var latencies = new List<double>();
             long appended = 0;
             long requests = 0;
@@ -74,7 +74,7 @@ internal static class AppendScalingHarness
                 for (var i = 0; Stopwatch.GetElapsedTime(started) < options.Duration; i++)
                 {
                     var sent = Stopwatch.GetTimestamp();
-                    var result = await log.AppendAsync("bench", Requests(run, lane, i, options.Batch), CancellationToken.None);
+                    var result = await log.AppendAsync("bench", Requests(options, run, lane, i), CancellationToken.None);
                     mine.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                     Interlocked.Add(ref appended, result.Accepted.Count);
                     Interlocked.Increment(ref requests);
@@ -97,11 +97,23 @@ internal static class AppendScalingHarness
         }
     }
 
-    /// <summary>One request: visits of distinct customers, ids unique to the run, the lane and the request.</summary>
-    private static NewEvent[] Requests(string run, int lane, int request, int batch)
+    /// <summary>
+    /// One request, its ids unique to the run, the lane and the request: visits of distinct known customers; or, with
+    /// <c>--browsers</c>, what a signed-in browser sends: an identify of its visitor id (one of 50 per lane, so most
+    /// repeat a link made before) and visits under that id, which the log routes to the customer.
+    /// </summary>
+    private static NewEvent[] Requests(Options options, string run, int lane, int request)
     {
         var at = DateTimeOffset.UtcNow;
-        return [.. Enumerable.Range(0, batch).Select(k => new NewEvent($"{run}-{lane}-{request}-{k}", $"c{((lane * 7919) + (request * batch) + k) % 100_000}", "visit", at, null, null, null, null, "{}"))];
+        if (!options.Browsers)
+        {
+            return [.. Enumerable.Range(0, options.Batch).Select(k => new NewEvent($"{run}-{lane}-{request}-{k}", $"c{((lane * 7919) + (request * options.Batch) + k) % 100_000}", "visit", at, null, null, null, null, "{}"))];
+        }
+
+        var visitor = $"anon-{lane}-{request % 50}";
+        var customer = $"c-{lane}-{request % 50}";
+        var identify = new NewEvent($"{run}-{lane}-{request}-i", visitor, "identify", at, null, null, null, null, "{}", Anonymous: true, LinkTo: customer);
+        return [identify, .. Enumerable.Range(1, options.Batch - 1).Select(k => new NewEvent($"{run}-{lane}-{request}-{k}", visitor, "visit", at, null, null, null, null, "{}", Anonymous: true))];
     }
 
     private static double Percentile(double[] sorted, double q) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
@@ -111,10 +123,13 @@ internal static class AppendScalingHarness
     /// <summary>
     /// <c>--writers</c> a comma-separated list of writer counts (default 1,3), <c>--in-flight</c> requests in total
     /// (default 24), <c>--batch</c> events a request (default 20), <c>--seconds</c> per run (default 20),
-    /// <c>--db-delay-ms</c> added to each round trip (default 1), <c>--postgres</c> (default <c>LIFECYCLE_TEST_POSTGRES</c>).
+    /// <c>--db-delay-ms</c> added to each round trip (default 1), <c>--postgres</c> (default <c>LIFECYCLE_TEST_POSTGRES</c>),
+    /// <c>--browsers</c> (requests as a signed-in browser sends them).
     /// </summary>
     private sealed record Options(IReadOnlyList<int> Writers, int InFlight, int Batch, TimeSpan Duration, TimeSpan Delay, string Postgres)
     {
+        public bool Browsers { get; init; }
+
         public static Options Parse(string[] args)
         {
             string? Value(string name) => HarnessArguments.Value(args, name);
@@ -125,7 +140,10 @@ internal static class AppendScalingHarness
                 TimeSpan.FromSeconds(int.Parse(Value("--seconds") ?? "20", CultureInfo.InvariantCulture)),
                 TimeSpan.FromMilliseconds(double.Parse(Value("--db-delay-ms") ?? "1", CultureInfo.InvariantCulture)),
                 Value("--postgres") ?? Environment.GetEnvironmentVariable("LIFECYCLE_TEST_POSTGRES")
-                    ?? throw new ArgumentException("--postgres or LIFECYCLE_TEST_POSTGRES: a PostgreSQL server to create the database on (eval \"$(.ci/postgres.sh start)\" starts one)"));
+                    ?? throw new ArgumentException("--postgres or LIFECYCLE_TEST_POSTGRES: a PostgreSQL server to create the database on (eval \"$(.ci/postgres.sh start)\" starts one)"))
+            {
+                Browsers = args.Contains("--browsers"),
+            };
             return options.Writers.All(w => w is >= 1 and <= 16) && options is { InFlight: >= 1, Batch: >= 1 and <= 1000 } && options.Duration > TimeSpan.Zero
                 && options.Delay >= TimeSpan.Zero && options.Delay <= TimeSpan.FromSeconds(1) && options.Writers.All(w => w <= options.InFlight)
                 ? options

@@ -23,7 +23,7 @@ internal static class HarnessCommandLine
         ("retention", ["--customers N", "--data dir", "--postgres connection-string|throwaway"]),
         ("erasures", ["--storage sqlite|postgres", "--customers N", "--erasures N", "--seconds N", "--requesters N", "--postgres connection-string", "--silo path", "--data dir"]),
         ("cluster-ingest", ["--silos N", "--seconds N", "--customers N", "--batch N", "--workers N", "--kill", "--postgres connection-string", "--silo path", "--data dir", "--db-delay-ms N"]),
-        ("append-scaling", ["--writers N,N", "--in-flight N", "--batch N", "--seconds N", "--db-delay-ms N", "--postgres connection-string"]),
+        ("append-scaling", ["--writers N,N", "--in-flight N", "--batch N", "--seconds N", "--db-delay-ms N", "--postgres connection-string", "--browsers"]),
     ];
 
     public static bool WantsHelp(string[] args) => args.Any(a => a is "--help" or "-h" or "help");
