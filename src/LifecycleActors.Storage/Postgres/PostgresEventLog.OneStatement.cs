@@ -6,12 +6,12 @@ using NpgsqlTypes;
 namespace LifecycleActors.Storage.Postgres;
 
 /// <summary>
-/// The append of a silo's batch in one statement (ADR 0020): every request without an <c>identify</c>, whatever its
-/// tenant and however many there are, in one insert that also routes anonymous ids by their links (ADR 0013), drops an
-/// erased past and moves the tenants' watermarks, sent together with the append lock and, when the whole batch is such requests, as
-/// one implicit transaction that commits when the statement ends. The lock is then held while PostgreSQL executes and
-/// flushes, for no network round trip; before, it was held for one round trip per request and two more, and with
-/// storefronts sending a few events a request that was what every other silo waited for.
+/// The append of a silo's batch in one statement (ADR 0020): its requests, whatever their tenants and however many,
+/// in one insert that also routes anonymous ids by their links (ADR 0013), drops an erased past and moves the tenants'
+/// watermarks, sent with the append lock as one implicit transaction that commits when the statement ends. The lock is
+/// held while PostgreSQL executes and flushes, for no network round trip; before, it was held for one round trip per
+/// request and a few more, and with storefronts sending a few events a request that was what every other silo waited
+/// for. A batch that makes a new link, or meets a tenant's first erasure, goes the longer way (<see cref="CommitAsync"/>).
 /// </summary>
 public sealed partial class PostgresEventLog
 {
