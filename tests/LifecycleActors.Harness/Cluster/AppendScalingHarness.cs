@@ -25,9 +25,8 @@ internal static class AppendScalingHarness
     {
         var options = Options.Parse(args);
         var direct = await BenchDatabase.CreateAsync(options.Postgres, "lifecycle_append");
-        var server = new NpgsqlConnectionStringBuilder(direct);
-        await using var proxy = options.Delay > TimeSpan.Zero ? LatencyProxy.Start(server.Host ?? "127.0.0.1", server.Port, options.Delay) : null;
-        var database = proxy is null ? direct : new NpgsqlConnectionStringBuilder(direct) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString;
+        await using var proxy = LatencyProxy.InFrontOf(direct, options.Delay);
+        var database = LatencyProxy.Through(proxy, direct);
         var storage = new StorageOptions { Provider = StorageOptions.Postgres, ConnectionString = database };
         await StorageBackend.From(storage).MigrateAsync();
         Console.WriteLine(Format($"append scaling: {options.InFlight} requests of {options.Batch} {(options.Browsers ? "events of one browser (an identify, then visits under its anonymous id)" : "events of known customers")} in flight over 1 tenant, {options.Duration.TotalSeconds:F0} s per run, writers {string.Join(", ", options.Writers)}"));

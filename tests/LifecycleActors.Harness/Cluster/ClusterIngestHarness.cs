@@ -28,12 +28,10 @@ internal static class ClusterIngestHarness
         // silos stay within the server's max_connections (300 with .ci/postgres.sh).
         var direct = await BenchDatabase.CreateAsync(options.Postgres, "lifecycle_bench", SiloPoolSize);
         Console.WriteLine(Format($"cluster ingest: {options.Silos} silos on PostgreSQL ({new NpgsqlConnectionStringBuilder(direct).Database}), {options.Duration.TotalSeconds:F0} s of load over {options.Customers:N0} customers, batches of {options.Batch}, {options.Workers} in flight{(options.Kill ? ", the last silo killed halfway" : "")}"));
-        var server = new NpgsqlConnectionStringBuilder(direct);
-        await using var proxy = options.DatabaseDelay > TimeSpan.Zero ? LatencyProxy.Start(server.Host ?? "127.0.0.1", server.Port, options.DatabaseDelay) : null;
-        var database = direct;
+        await using var proxy = LatencyProxy.InFrontOf(direct, options.DatabaseDelay);
+        var database = LatencyProxy.Through(proxy, direct);
         if (proxy is not null)
         {
-            database = new NpgsqlConnectionStringBuilder(direct) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString;
             Console.WriteLine(Format($"the silos reach PostgreSQL through a proxy adding {options.DatabaseDelay.TotalMilliseconds:F1} ms a round trip; SELECT 1, median of 200: {await RoundTrip.MedianAsync(direct):F2} ms direct, {await RoundTrip.MedianAsync(database):F2} ms through it"));
         }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Npgsql;
 
 namespace LifecycleActors.Harness.Cluster;
 
@@ -38,8 +39,20 @@ internal sealed class LatencyProxy : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    /// <summary>Listens on a free loopback port; every connection to it is forwarded to the target with <paramref name="delay"/> added to each round trip.</summary>
-    public static LatencyProxy Start(string targetHost, int targetPort, TimeSpan delay) => new(targetHost, targetPort, delay);
+    /// <summary>
+    /// Listens on a free loopback port in front of the PostgreSQL server of <paramref name="connectionString"/>; every
+    /// connection to it is forwarded there with <paramref name="delay"/> added to each round trip. Null when the delay
+    /// is zero: then <see cref="Through"/> leaves the connection string as it is.
+    /// </summary>
+    public static LatencyProxy? InFrontOf(string connectionString, TimeSpan delay)
+    {
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        return delay > TimeSpan.Zero ? new(server.Host ?? "127.0.0.1", server.Port, delay) : null;
+    }
+
+    /// <summary><paramref name="connectionString"/> as it reaches its server through <paramref name="proxy"/>, if any.</summary>
+    public static string Through(LatencyProxy? proxy, string connectionString) =>
+        proxy is null ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = proxy.Port }.ConnectionString;
 
     public async ValueTask DisposeAsync()
     {
