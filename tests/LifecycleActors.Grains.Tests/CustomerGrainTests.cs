@@ -5,6 +5,7 @@ using LifecycleActors.Silo.EventPath;
 using LifecycleActors.Storage.EventLog;
 using LifecycleActors.Storage.ReadModel;
 using LifecycleActors.Tests.Support;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LifecycleActors.Grains.Tests;
@@ -64,6 +65,28 @@ public sealed class CustomerGrainTests(GrainCluster cluster) : IClassFixture<Gra
         Assert.Equal(100m, customer.NetSpend);
     }
 
+    [Fact]
+    public async Task A_customer_gone_from_memory_has_its_last_row_committed()
+    {
+        // Its last row (the snapshot's position) is queued as it deactivates; an erasure that reaches its next
+        // activation on another silo flushes only that silo, so the row must be committed before the customer is gone.
+        const string customerId = "gone-c";
+        var grain = cluster.Customer(Tenant, customerId);
+        await Ingest(Order("g-0", customerId, "o-0", 5m, 0), Order("g-1", customerId, "o-1", 7m, 1));
+        await Eventually.Get(() => grain.GetAsync(), c => c?.EventsApplied == 2, what: "two applied, no snapshot yet");
+        Assert.Equal(0, await SnapshotPositionAsync(customerId));
+
+        var active = cluster.Silo.GetRequiredService<ActiveCustomers>();
+        var key = CustomerKey.Of(Tenant, customerId);
+        await cluster.Cluster.DeactivateAsync(grain);
+        await Eventually.Get(
+            () => Task.FromResult(!active.All().Contains(key) && active.Deactivating == 0),
+            gone => gone,
+            what: "the customer deactivated");
+
+        Assert.True(await SnapshotPositionAsync(customerId) > 0, "the row of the deactivation's snapshot is committed");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -104,6 +127,17 @@ public sealed class CustomerGrainTests(GrainCluster cluster) : IClassFixture<Gra
     /// test writes to the log behind its back; deactivating once more makes the next call activate it afresh.
     /// </summary>
     private Task DeactivateAgain(ICustomerGrain grain) => cluster.Cluster.DeactivateAsync(grain);
+
+    private async Task<long> SnapshotPositionAsync(string customerId)
+    {
+        await using var connection = new SqliteConnection(cluster.Files.ReadModel);
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT snapshot_position FROM customers WHERE tenant = $tenant AND customer_id = $customer";
+        command.Parameters.AddWithValue("$tenant", Tenant);
+        command.Parameters.AddWithValue("$customer", customerId);
+        return await command.ExecuteScalarAsync(Ct) is long position ? position : 0;
+    }
 
     private async Task Ingest(params object[] events)
     {

@@ -14,7 +14,7 @@ public sealed partial class CustomerGrain
     public async Task EraseAsync(DateTimeOffset erasedBefore)
     {
         // Rows written behind reach the read model now, before the erasure removes what it holds.
-        await readModel.FlushAsync();
+        await FlushRowsAsync();
         stored.State = new CustomerGrainState();
         _applied = new AppliedPositions();
         _eventsSinceSnapshot = 0;
@@ -37,7 +37,7 @@ public sealed partial class CustomerGrain
         }
 
         EnqueueRow(NotBeforeOwnEvents(clock.Now(_tenant)));
-        await readModel.FlushAsync();
+        await FlushRowsAsync();
         await SaveAsync(CancellationToken.None);
     }
 

@@ -10,6 +10,29 @@ namespace LifecycleActors.Grains;
 /// <summary>What others see of this customer: its read-model row, live updates, transitions and the campaign feed.</summary>
 public sealed partial class CustomerGrain
 {
+    /// <summary>Rows or transitions this activation queued that it has not seen committed.</summary>
+    private bool _rowsUnflushed;
+
+    /// <summary>Waits until everything the silo's read-model writer holds, this activation's rows among it, is committed.</summary>
+    private async Task FlushRowsAsync(CancellationToken cancellationToken = default)
+    {
+        var queued = _rowsUnflushed;
+        _rowsUnflushed = false;
+        try
+        {
+            await readModel.FlushAsync(cancellationToken);
+        }
+        catch
+        {
+            _rowsUnflushed |= queued;
+            throw;
+        }
+    }
+
+    /// <summary>The rows this activation queued are committed before it is gone (see <see cref="OnDeactivateAsync"/>).</summary>
+    private Task FlushOwnRowsAsync(CancellationToken cancellationToken) =>
+        _rowsUnflushed ? FlushRowsAsync(cancellationToken) : Task.CompletedTask;
+
     private void Publish(IReadOnlyList<Transition> transitions, DateTimeOffset detectedAt)
     {
         if (transitions.Count == 0)
@@ -26,6 +49,7 @@ public sealed partial class CustomerGrain
 
         using var span = EventPathSpans.Transition(_tenant, records, static r => r.Kind);
         readModel.Enqueue(records);
+        _rowsUnflushed = true;
         live.Transitions(records);
         Feed(records, detectedAt);
     }
@@ -61,6 +85,7 @@ public sealed partial class CustomerGrain
         var view = rules.View(State.Rules, facts, now);
         var profile = view.ToProfile(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
         live.CustomerChanged(_tenant, profile);
+        _rowsUnflushed = true;
         var applied = Math.Max(_applied.Watermark, _applied.Highest);
         readModel.Enqueue(new CustomerRow(
             _tenant,

@@ -26,7 +26,7 @@ public sealed partial class CustomerGrain
         await CatchUpFromLogAsync(cancellationToken);
 
         // Transitions reach the read model before the snapshot that no longer replays them.
-        await readModel.FlushAsync(cancellationToken);
+        await FlushRowsAsync(cancellationToken);
         await SaveAsync(cancellationToken);
         _eventsSinceSnapshot = 0;
         _snapshotBehind = false;

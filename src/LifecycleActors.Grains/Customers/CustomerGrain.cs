@@ -82,6 +82,10 @@ public sealed partial class CustomerGrain(
         try
         {
             await SnapshotIfDirtyAsync(cancellationToken);
+
+            // Its rows are committed before it is gone: an erasure then needs to flush only the silo of the activation
+            // it reaches, never the silo of one before it whose rows could land after the erasure removed the rest.
+            await FlushOwnRowsAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -185,7 +189,7 @@ public sealed partial class CustomerGrain(
         Publish(outcome.Transitions, now);
         State.UpdatedAt = now;
         EnqueueRow(now);
-        await readModel.FlushAsync();
+        await FlushRowsAsync();
         await SaveAsync(CancellationToken.None);
     }
 

@@ -19,6 +19,9 @@ public class GrainCluster : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The silo's SQLite files, for tests that look at what was committed.</summary>
+    public SqliteFiles Files { get; private set; } = null!;
+
     public ICustomerGrain Customer(string tenant, string customerId) => Grains.GetGrain<ICustomerGrain>(CustomerKey.Of(tenant, customerId));
 
     /// <summary>Configuration of the silo (the keys of <c>appsettings.json</c>).</summary>
@@ -37,7 +40,8 @@ public class GrainCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var storage = new SqliteBackend(SqliteFiles.From(_directory.SqliteConnectionString));
+        Files = SqliteFiles.From(_directory.SqliteConnectionString);
+        var storage = new SqliteBackend(Files);
         await storage.MigrateAsync();
         var wiring = WiringSettings.Read(new ConfigurationBuilder().AddInMemoryCollection(Configuration).Build());
         var tenants = new FixedTenants(ScheduledTenants);
