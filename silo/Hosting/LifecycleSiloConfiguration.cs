@@ -67,11 +67,6 @@ public static class LifecycleSiloConfiguration
                 collection.CollectionAge = grains.Value.CollectionAge;
                 collection.CollectionQuantum = grains.Value.CollectionQuantum;
             });
-        // One activation per customer even while a silo is lost: the default directory loses the lost silo's share
-        // of entries and may let a second activation start beside a live one (ADR 0021).
-#pragma warning disable ORLEANSEXP003 // Orleans' strongly consistent directory, still marked for evaluation: ADR 0021.
-        silo.AddDistributedGrainDirectory();
-#pragma warning restore ORLEANSEXP003
         silo.Services.AddOptions<GrainDirectoryOptions>()
             .Configure<IOptions<GrainsOptions>>((directory, grains) => directory.CacheSize = grains.Value.DirectoryCacheSize);
         silo.AddLifecycleGrainStorage(storage);

@@ -67,6 +67,12 @@ public sealed class PostgresBackend(string connectionString) : StorageBackend
         });
         silo.Configure<ClusterOptions>(NameCluster);
 
+        // One activation per customer even while a silo is lost: the default directory loses the lost silo's share
+        // of entries and may let a second activation start beside a live one (ADR 0021).
+#pragma warning disable ORLEANSEXP003 // Orleans' strongly consistent directory, still marked for evaluation: ADR 0021.
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+
         // How fast a silo that stops answering is declared dead and its customers move (README: production deployment).
         silo.Services.AddOptions<ClusterMembershipOptions>()
             .Configure(o => o.TableRefreshTimeout = MembershipTableRefresh)
