@@ -6,7 +6,6 @@ using LifecycleActors.Storage;
 using LifecycleActors.Storage.EventLog;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace LifecycleActors.Harness.Cluster;
 
