@@ -31,6 +31,7 @@ public static class WebFront
         services.AddHostedService<StorageOutageProbe>();
         services.AddStorageRetryLogFilter();
         services.AddExceptionHandler<StorageUnavailableHandler>();
+        services.AddExceptionHandler<ClusterUnavailableHandler>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = NameTheContentType);
         services.AddApiRateLimits();
         services.AddApiDocument();

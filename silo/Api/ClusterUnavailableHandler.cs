@@ -1,0 +1,47 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Diagnostics;
+using Orleans.Runtime;
+
+namespace LifecycleActors.Silo.Api;
+
+/// <summary>
+/// The global answer to a request whose customer (or other grain) sits on a silo that cannot be reached, as while a
+/// lost silo is not yet declared dead: 503, <c>Retry-After</c> and a problem body naming the field <c>cluster</c>,
+/// never a 500. Orleans moves the lost silo's grains to the others within seconds, and nothing was acknowledged, so a
+/// retry loses and doubles nothing. Orleans logs the silo's loss itself, so this handler adds no line of its own.
+/// </summary>
+public sealed class ClusterUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 2;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsSiloUnreachable(exception) || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Cluster unavailable",
+                Detail = $"cluster: a silo cannot be reached and its customers are moving to the others; try again in {RetryAfterSeconds} s",
+                Extensions = { ["field"] = "cluster" },
+            },
+        });
+    }
+
+    /// <summary>Orleans could not deliver the call: its target silo is unavailable or refuses connections (also wrapped).</summary>
+    public static bool IsSiloUnreachable(Exception exception) => exception switch
+    {
+        OrleansMessageRejectionException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsSiloUnreachable),
+        _ => exception.InnerException is { } inner && IsSiloUnreachable(inner),
+    };
+}
