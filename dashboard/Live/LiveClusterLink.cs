@@ -1,5 +1,6 @@
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains.Hosting;
+using LifecycleActors.Grains.Live;
 using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ public sealed partial class LiveClusterLink(
     IGrainFactory grains, LiveRelay relay, HubLiveUpdates local, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<LiveClusterLink> logger)
     : BackgroundService
 {
-    public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan RenewInterval = LiveHosts.RenewInterval;
     private const int MaxBatch = 2000;
 
     private readonly string _hostId = Guid.NewGuid().ToString("n");
@@ -68,7 +69,7 @@ public sealed partial class LiveClusterLink(
             try
             {
                 var observer = grains.CreateObjectReference<ILiveObserver>(_receiver);
-                relay.OtherHosts = await grains.GetGrain<ILiveFanoutGrain>(0).RegisterAsync(_hostId, observer);
+                relay.OtherHostsReported(await grains.GetGrain<ILiveFanoutGrain>(0).RegisterAsync(_hostId, observer));
                 return observer;
             }
             catch (Exception) when (!stoppingToken.IsCancellationRequested)
@@ -83,7 +84,7 @@ public sealed partial class LiveClusterLink(
     {
         try
         {
-            relay.OtherHosts = await fanout.RegisterAsync(_hostId, observer);
+            relay.OtherHostsReported(await fanout.RegisterAsync(_hostId, observer));
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {

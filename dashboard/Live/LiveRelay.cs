@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Grains;
+using LifecycleActors.Grains.Live;
 using LifecycleActors.Telemetry;
 
 namespace LifecycleActors.Dashboard.Live;
@@ -10,20 +11,35 @@ namespace LifecycleActors.Dashboard.Live;
 /// the other hosts of live screens in the cluster while there are any (<see cref="LiveClusterLink"/> sends the queue).
 /// The queue is bounded: under a flood the oldest updates are dropped, as a live feed may; screens reload on reconnect.
 /// </summary>
-public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
+public sealed class LiveRelay(HubLiveUpdates local, TimeProvider time) : ILiveUpdates
 {
     public const int Capacity = 100_000;
+
+    /// <summary>
+    /// How long this host goes on queuing for other hosts after the fan-out's answer turned to "none", and after the
+    /// host started: a fan-out that has just moved to another silo (or just started) knows only the hosts that
+    /// renewed since, and answers "none" to the first of them while the others are about to renew.
+    /// </summary>
+    public static readonly TimeSpan Linger = LiveHosts.Youth;
 
     private readonly Channel<object> _outgoing = Channel.CreateBounded<object>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     private volatile int _otherHosts;
+    private long _quietSince = time.GetTimestamp();
 
-    /// <summary>How many other hosts of live screens the cluster has, as last reported by the fan-out.</summary>
-    public int OtherHosts
+    /// <summary>Whether updates are queued for other hosts: the fan-out knows some, or said "none" less than <see cref="Linger"/> ago.</summary>
+    public bool SharesWithOtherHosts => _otherHosts > 0 || time.GetElapsedTime(Volatile.Read(ref _quietSince)) < Linger;
+
+    /// <summary>How many other hosts of live screens the fan-out knows, as it answered this host's registration.</summary>
+    public void OtherHostsReported(int otherHosts)
     {
-        get => _otherHosts;
-        set => _otherHosts = value;
+        if (otherHosts == 0 && _otherHosts > 0)
+        {
+            Volatile.Write(ref _quietSince, time.GetTimestamp());
+        }
+
+        _otherHosts = otherHosts;
     }
 
     public ChannelReader<object> Outgoing => _outgoing.Reader;
@@ -36,7 +52,7 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
     {
         using var span = ReactionSpans.LivePush(transitions.Count > 0 ? transitions[0].Tenant : null, transitions.Count);
         local.Transitions(transitions);
-        if (_otherHosts > 0)
+        if (SharesWithOtherHosts)
         {
             var traceParent = TraceParent.Current();
             foreach (var transition in transitions)
@@ -49,7 +65,7 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
     public void CustomerChanged(string tenant, CustomerProfile customer)
     {
         local.CustomerChanged(tenant, customer);
-        if (_otherHosts > 0)
+        if (SharesWithOtherHosts)
         {
             _outgoing.Writer.TryWrite(new LiveCustomerChange(tenant, customer));
         }
@@ -58,7 +74,7 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
     public void TaskChanged(AgentTask task)
     {
         local.TaskChanged(task);
-        if (_otherHosts > 0)
+        if (SharesWithOtherHosts)
         {
             _outgoing.Writer.TryWrite(task);
         }
@@ -67,7 +83,7 @@ public sealed class LiveRelay(HubLiveUpdates local) : ILiveUpdates
     public void CustomerErased(LiveErasure erasure)
     {
         local.CustomerErased(erasure);
-        if (_otherHosts > 0)
+        if (SharesWithOtherHosts)
         {
             _outgoing.Writer.TryWrite(erasure);
         }

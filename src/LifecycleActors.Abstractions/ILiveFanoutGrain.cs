@@ -15,7 +15,7 @@ public interface ILiveObserver : IGrainObserver
 /// The cluster's live fan-out (one, key 0): hosts of live screens register every few seconds; silos publish what their
 /// customers report, and the grain passes it to every registered host but the publisher. Registrations not renewed
 /// expire, so a host that died stops receiving; a fan-out grain that moved starts empty and is refilled by the next
-/// renewals.
+/// renewals, and until then keeps what it passes on for the hosts that renew late (<c>LiveHosts</c>).
 /// </summary>
 [Alias("lifecycle.ILiveFanoutGrain")]
 public interface ILiveFanoutGrain : IGrainWithIntegerKey

@@ -21,7 +21,7 @@ public sealed class LiveClusterLinkTests
         var lifetime = new WatchedLifetime();
         var fanout = new FlakyFanout(failingCalls: [1, 3], started: () => lifetime.ApplicationStarted.IsCancellationRequested);
         var grains = FakeGrains.For(fanout);
-        var relay = new LiveRelay(new HubLiveUpdates(null!, TestMeters.Live()));
+        var relay = new LiveRelay(new HubLiveUpdates(null!, TestMeters.Live()), time);
         using var link = new LiveClusterLink(grains, relay, new HubLiveUpdates(null!, TestMeters.Live()), lifetime, time, NullLogger<LiveClusterLink>.Instance);
 
         // The host starts only once the link has looked at whether it has: no call may come before that (a co-hosted

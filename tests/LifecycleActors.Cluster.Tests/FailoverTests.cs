@@ -48,6 +48,7 @@ public sealed class FailoverTests(TestPostgres server) : IClassFixture<TestPostg
             var acknowledged = Enumerable.Range(0, Customers).Select(load.AcknowledgedOf).ToArray();
             var killedAt = Stopwatch.GetTimestamp();
             await cluster.KillAsync(2);
+            Report($"{DateTime.UtcNow:HH:mm:ss.fff} killed silo 2");
             var recovery = await RecoveryProbe.MeasureAsync(SiloCluster.ApiKey, () => cluster.Up, shop, acknowledged, killedAt, TimeSpan.FromSeconds(90), Ct);
             Report($"killed silo 2 after {acknowledged.Sum():N0} acknowledged events; {recovery.Affected} customers affected, " +
                 $"all answering again after {recovery.Max.TotalSeconds:F1} s (median {recovery.Median.TotalSeconds:F1} s)");
@@ -172,10 +173,20 @@ public sealed class FailoverTests(TestPostgres server) : IClassFixture<TestPostg
         using var api = ClusterChecks.Api(survivor);
         var response = await api.PostAsync("/api/v1/events", Body.Of(Body.Order("live-1", "live-customer", "o-1", 5m, DateTimeOffset.UtcNow)), Ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        await Eventually.Get(
-            () => Task.FromResult(agent.TransitionCustomers.Contains("live-customer")),
-            received => received,
-            what: $"the reconnected agent ({agent.ConnectedTo.Last()}) receives a new customer's transition");
+        Report($"{DateTime.UtcNow:HH:mm:ss.fff} posted live-customer's order to {survivor}; agent on {agent.ConnectedTo.Last()}");
+        try
+        {
+            await Eventually.Get(
+                () => Task.FromResult(agent.TransitionCustomers.Contains("live-customer")),
+                received => received,
+                what: $"the reconnected agent ({agent.ConnectedTo.Last()}) receives a new customer's transition");
+        }
+        catch (TimeoutException)
+        {
+            var state = await (await api.GetAsync("/api/v1/customers/live-customer", Ct)).Content.ReadAsStringAsync(Ct);
+            Report($"{DateTime.UtcNow:HH:mm:ss.fff} live-customer: {state}; agent connected to {string.Join(", ", agent.ConnectedTo)}, {agent.TransitionCustomers.Count} transitions");
+            throw;
+        }
     }
 
     private static void Report(string line) => TestContext.Current.TestOutputHelper?.WriteLine(line);

@@ -67,6 +67,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             "--Orleans:Endpoints:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture),
             "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Lifecycle:RateLimit:RequestsPerSecond", "100000",
+            "--Logging:Console:FormatterOptions:TimestampFormat", "HH:mm:ss.fff ",
             .. arguments,
         ];
         foreach (var argument in siloArguments)
