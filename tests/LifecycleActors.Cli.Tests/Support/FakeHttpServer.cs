@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LifecycleActors.Tests.Support;
 
 namespace LifecycleActors.Cli.Tests.Support;
 
@@ -34,15 +35,14 @@ internal sealed class FakeHttpServer : IAsyncDisposable
     private readonly Func<FakeRequest, FakeResponse> _handler;
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
-    private readonly ConcurrentBag<Task> _connections = [];
-    private readonly Task _accepting;
+    private readonly AcceptLoop _accepting;
 
     public FakeHttpServer(Func<FakeRequest, FakeResponse> handler)
     {
         _handler = handler;
         _listener.Start();
         BaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
-        _accepting = AcceptAsync();
+        _accepting = AcceptLoop.Start(_listener, ServeAsync, _stop.Token);
     }
 
     public Uri BaseUrl { get; }
@@ -52,27 +52,8 @@ internal sealed class FakeHttpServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
-        await Task.WhenAll([_accepting, .. _connections]);
+        await _accepting.StopAsync();
         _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            _connections.Add(ServeAsync(client));
-        }
     }
 
     private async Task ServeAsync(TcpClient client)

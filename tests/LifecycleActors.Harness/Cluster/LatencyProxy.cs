@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using LifecycleActors.Tests.Support;
 using Npgsql;
 
 namespace LifecycleActors.Harness.Cluster;
@@ -23,8 +24,7 @@ internal sealed class LatencyProxy : IAsyncDisposable
     private readonly long _delayTicks;
     private readonly BlockingCollection<(long Due, Stream To, byte[] Bytes, int Count)> _due = [];
     private readonly Thread _sender;
-    private readonly List<Task> _connections = [];
-    private readonly Task _accepting;
+    private readonly AcceptLoop _accepting;
 
     private LatencyProxy(string targetHost, int targetPort, TimeSpan delay)
     {
@@ -34,7 +34,7 @@ internal sealed class LatencyProxy : IAsyncDisposable
         _listener.Start();
         _sender = new Thread(SendWhenDue) { IsBackground = true, Name = "latency proxy" };
         _sender.Start();
-        _accepting = AcceptAsync();
+        _accepting = AcceptLoop.Start(_listener, ForwardAsync, _stop.Token);
     }
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -57,40 +57,10 @@ internal sealed class LatencyProxy : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
-        _listener.Stop();
-        await _accepting;
-        Task[] open;
-        lock (_connections)
-        {
-            open = [.. _connections];
-        }
-
-        await Task.WhenAll(open);
+        await _accepting.StopAsync();
         _sender.Join();
         _due.Dispose();
         _stop.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            lock (_connections)
-            {
-                _connections.RemoveAll(c => c.IsCompleted);
-                _connections.Add(ForwardAsync(client));
-            }
-        }
     }
 
     private async Task ForwardAsync(TcpClient client)

@@ -48,8 +48,7 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ChangeSignal _changes;
     private readonly List<MisbehavedRequest> _requests = [];
-    private readonly List<Task> _serving = [];
-    private Task _accepting = Task.CompletedTask;
+    private AcceptLoop? _accepting;
     private int _accepted;
     private int _closed;
     private long _bytesTrickled;
@@ -106,7 +105,7 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
         listener.Start();
         var defaultStatus = kind == Misbehaviour.Redirects ? 302 : kind == Misbehaviour.TricklesBody ? 503 : 200;
         var receiver = new MisbehavingReceiver(kind, listener, status == 0 ? defaultStatus : status, location);
-        receiver._accepting = receiver.AcceptAsync();
+        receiver._accepting = AcceptLoop.Start(listener, receiver.ServeAsync, receiver._stopping.Token);
         return receiver;
     }
 
@@ -119,44 +118,18 @@ public sealed class MisbehavingReceiver : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        _listener.Stop();
-        Task[] serving;
-        lock (_changes.Gate)
-        {
-            serving = [.. _serving];
-        }
-
-        await Task.WhenAll([_accepting, .. serving]);
+        await _accepting!.StopAsync();
         _stopping.Dispose();
-    }
-
-    private async Task AcceptAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
-            }
-            catch (Exception error) when (error is OperationCanceledException or SocketException or ObjectDisposedException)
-            {
-                return;
-            }
-
-            Interlocked.Increment(ref _accepted);
-            lock (_changes.Gate)
-            {
-                _serving.RemoveAll(t => t.IsCompleted);
-                _serving.Add(ServeAsync(client));
-                _changes.Signal();
-            }
-        }
     }
 
     private async Task ServeAsync(TcpClient client)
     {
-        await Task.Yield();
+        lock (_changes.Gate)
+        {
+            _accepted++;
+            _changes.Signal();
+        }
+
         using (client)
         {
             var stream = client.GetStream();
