@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Orleans.Runtime;
 
@@ -21,20 +20,9 @@ public sealed class ClusterUnavailableHandler(IProblemDetailsService problems) :
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Cluster unavailable",
-                Detail = $"cluster: a silo cannot be reached and its customers are moving to the others; try again in {RetryAfterSeconds} s",
-                Extensions = { ["field"] = "cluster" },
-            },
-        });
+        return await RetryLaterProblem.TryWriteAsync(
+            problems, httpContext, exception, RetryAfterSeconds, "Cluster unavailable", "cluster",
+            "cluster: a silo cannot be reached and its customers are moving to the others");
     }
 
     /// <summary>Orleans could not deliver the call: its target silo is unavailable or refuses connections (also wrapped).</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace LifecycleActors.Silo.Api;
@@ -19,19 +18,7 @@ public sealed class StorageUnavailableHandler(StorageOutage outage, IProblemDeta
         }
 
         var fault = outage.Failed(exception);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = StorageFailures.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = httpContext,
-            Exception = exception,
-            ProblemDetails =
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Storage unavailable",
-                Detail = $"{fault.Detail}; try again in {StorageFailures.RetryAfterSeconds} s",
-                Extensions = { ["field"] = "storage" },
-            },
-        });
+        return await RetryLaterProblem.TryWriteAsync(
+            problems, httpContext, exception, StorageFailures.RetryAfterSeconds, "Storage unavailable", "storage", fault.Detail);
     }
 }
