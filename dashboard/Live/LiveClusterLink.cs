@@ -9,14 +9,13 @@ namespace LifecycleActors.Dashboard.Live;
 
 /// <summary>
 /// Connects this host's live screens to the rest of the cluster through the fan-out grain: registers an observer
-/// every <see cref="RenewInterval"/> (so a restarted fan-out or a new host is known within seconds), pushes what
+/// every <see cref="LiveHosts.RenewInterval"/> (so a restarted fan-out or a new host is known within seconds), pushes what
 /// other hosts publish to the agents connected here, and publishes what this host's customers report.
 /// </summary>
 public sealed partial class LiveClusterLink(
     IGrainFactory grains, LiveRelay relay, HubLiveUpdates local, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<LiveClusterLink> logger)
     : BackgroundService
 {
-    public static readonly TimeSpan RenewInterval = LiveHosts.RenewInterval;
     private const int MaxBatch = 2000;
 
     private readonly string _hostId = Guid.NewGuid().ToString("n");
@@ -33,7 +32,7 @@ public sealed partial class LiveClusterLink(
         var observer = await RegisterUntilConnectedAsync(stoppingToken);
         var fanout = grains.GetGrain<ILiveFanoutGrain>(0);
         var sending = SendAsync(fanout, stoppingToken);
-        using var timer = new PeriodicTimer(RenewInterval, time);
+        using var timer = new PeriodicTimer(LiveHosts.RenewInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

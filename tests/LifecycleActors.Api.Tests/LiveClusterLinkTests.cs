@@ -1,6 +1,7 @@
 using System.Reflection;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Dashboard.Live;
+using LifecycleActors.Grains.Live;
 using LifecycleActors.Tests.Support;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -32,7 +33,7 @@ public sealed class LiveClusterLinkTests
 
         // 1: expired at start-up, retried a second later; 2: registered; 3: a renewal expired; 4: the next renewal.
         await Eventually.Advancing(time, TimeSpan.FromSeconds(1), () => fanout.Calls >= 2, "registered after the expired first call");
-        await Eventually.Advancing(time, LiveClusterLink.RenewInterval, () => fanout.Calls >= 4, "renewed after an expired renewal");
+        await Eventually.Advancing(time, LiveHosts.RenewInterval, () => fanout.Calls >= 4, "renewed after an expired renewal");
 
         Assert.False(link.ExecuteTask!.IsCompleted, $"the link stopped: {link.ExecuteTask.Exception?.InnerException?.Message}");
         Assert.True(fanout.Registered >= 2, $"registered {fanout.Registered} times");
