@@ -43,6 +43,7 @@ public static class LifecycleSiloConfiguration
         services.TryAddSingleton<SiloReadiness>();
         services.AddHostedService<RecoveryPass>();
         services.AddSingleton<ActiveCustomers>();
+        services.AddSingleton<CustomerServices>();
         services.AddHostedService<SnapshotSweeper>();
         services.AddHostedService<LostSiloRecovery>();
         services.AddHostedService<TenantGrainsKeeper>();

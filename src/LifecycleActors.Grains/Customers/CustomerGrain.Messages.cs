@@ -4,43 +4,24 @@ using LifecycleActors.Rules;
 
 namespace LifecycleActors.Grains;
 
-/// <summary>
-/// The outbox of referral messages to other customers, and the timer that sends them and hands the campaign feed
-/// over.
-/// </summary>
+/// <summary>The timer that sends the customer's outbox to other customers and hands its campaign feed over.</summary>
 public sealed partial class CustomerGrain
 {
     /// <summary>A send timer is registered and has not finished its pass yet.</summary>
     private bool _sendTimerPending;
 
-    /// <summary>Messages not yet sent or campaign candidates not yet handed over (they are in the stored snapshot).</summary>
-    private bool HasUnsent => State.Outbox.Count > 0 || State.CampaignFeed.Count > 0;
-
     /// <summary>
-    /// Keeps messages for other customers in the stored outbox and sends them from an interleaving timer turn:
-    /// never from inside activation or a message handler, and without blocking this customer's own turns.
-    /// Sending only removes entries from the outbox; turns only append to it.
+    /// Sends from an interleaving timer turn: never from inside activation or a message handler, and without blocking
+    /// this customer's own turns.
     /// </summary>
-    private void Queue(IReadOnlyList<CustomerMessage> messages)
-    {
-        if (messages.Count > 0)
-        {
-            // The outbox list is replaced, never changed in place: a snapshot write may be reading it.
-            State.Outbox = [.. State.Outbox, .. messages.Select(m => new PendingMessage(m.Kind, m.TargetCustomerId))];
-        }
-
-        ScheduleSending(TimeSpan.Zero);
-    }
-
     private void ScheduleSending(TimeSpan delay)
     {
-        if (!HasUnsent || _sendTimerPending)
+        if (!_customer.HasUnsent || _sendTimerPending)
         {
             return;
         }
 
         _sendTimerPending = true;
-        MarkDirty();
         IGrainTimer? timer = null;
         timer = this.RegisterGrainTimer(
             async cancellationToken =>
@@ -59,33 +40,30 @@ public sealed partial class CustomerGrain
 
     private async Task SendOutboxAsync()
     {
+        var (tenant, customerId) = (_customer.Tenant, _customer.CustomerId);
+        var outbox = _customer.State.Outbox;
         var sent = new HashSet<PendingMessage>(ReferenceEqualityComparer.Instance);
-        for (var i = 0; i < State.Outbox.Count; i++)
+        foreach (var message in outbox)
         {
-            var message = State.Outbox[i];
             try
             {
-                var target = GrainFactory.GetGrain<ICustomerGrain>(CustomerKey.Of(_tenant, message.TargetCustomerId));
+                var target = GrainFactory.GetGrain<ICustomerGrain>(CustomerKey.Of(tenant, message.TargetCustomerId));
                 await (message.Kind == CustomerMessageKind.RegisterReferral
-                    ? target.ReferrerRegisteredAsync(_customerId)
-                    : target.ReferralConvertedAsync(_customerId));
+                    ? target.ReferrerRegisteredAsync(customerId)
+                    : target.ReferralConvertedAsync(customerId));
                 sent.Add(message);
             }
             catch (Exception ex)
             {
-                StorageUnreachable.Log(logger, "Customer message", ex, e => LogMessageFailed(e, _tenant, _customerId, message.Kind, message.TargetCustomerId));
+                StorageUnreachable.Log(logger, "Customer message", ex, e => LogMessageFailed(e, tenant, customerId, message.Kind, message.TargetCustomerId));
             }
         }
 
-        if (sent.Count > 0)
+        _customer.Sent(sent);
+        var feed = _customer.State.CampaignFeed;
+        if (feed.Count > 0)
         {
-            State.Outbox = [.. State.Outbox.Where(m => !sent.Contains(m))];
-        }
-
-        if (State.CampaignFeed.Count > 0)
-        {
-            var taken = await CampaignFeed.HandOverAsync(GrainFactory, campaigns, _tenant, State.CampaignFeed);
-            State.CampaignFeed = [.. State.CampaignFeed.Where(c => !taken.Contains(c))];
+            _customer.HandedOver(await CampaignFeed.HandOverAsync(GrainFactory, services.Campaigns, tenant, feed));
         }
     }
 }

@@ -1,56 +1,23 @@
 using LifecycleActors.Abstractions;
-using LifecycleActors.Grains.Campaigns;
-using LifecycleActors.Grains.Time;
-using LifecycleActors.Rules;
-using LifecycleActors.Storage.EventLog;
-using LifecycleActors.Storage.ReadModel;
-using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace LifecycleActors.Grains;
 
 /// <summary>
-/// One customer. Applies accepted events delivered from its ingest stream (or read from the log when catching up)
-/// exactly once by log position, publishes transitions, writes its projection row behind and its snapshot lazily.
-/// Time-driven changes are found by the tenant's <see cref="Scheduling.DueScanGrain"/> from the due time in that
-/// row; a customer woken only for that goes back to storage straight after.
+/// One customer as a grain: holds its <see cref="ResidentCustomer"/> while active, stores its snapshot through
+/// Orleans' grain storage, and sends its outbox from a timer. Time-driven changes are found by the tenant's
+/// <see cref="Scheduling.DueScanGrain"/> from the due time in its row; a customer woken only for that goes back to
+/// storage straight after.
 /// </summary>
-/// <remarks>
-/// <para>
-/// In event-time mode each event is applied at its own occurredAt (a replay then passes through the same
-/// instants as living through it), and the customer is brought to the tenant's watermark only by a wake or a read,
-/// after it has applied everything the log holds for it.
-/// </para>
-/// <para>
-/// One grain in several files, one concern each: this one (the calls it takes), Apply (events exactly once),
-/// CatchUp (what the log holds that is not applied), Snapshots (what the stored snapshot lacks, and writing it),
-/// Publish (row, live updates, transitions, campaign feed), Messages (the outbox to other customers and the
-/// send timer), Erasure (forgetting the customer) and Log.
-/// </para>
-/// </remarks>
 public sealed partial class CustomerGrain(
     [PersistentState("customer", CustomerGrainState.StorageName)] IPersistentState<CustomerGrainState> stored,
-    CustomerRules rules,
-    IEventLog log,
-    IReadModelWriter readModel,
-    ITenantFactsSource tenantFacts,
-    ITenantClock clock,
-    IOptions<SnapshotOptions> snapshotOptions,
-    ILiveUpdates live,
-    CampaignDirectory campaigns,
+    CustomerServices services,
     ActiveCustomers active,
-    CustomerMetrics metrics,
-    ApplyMetrics applyMetrics,
     ILogger<CustomerGrain> logger)
-    : Grain, ICustomerGrain
+    : Grain, ICustomerGrain, IResidentCustomerHolder
 {
-    private string _tenant = "";
-    private string _customerId = "";
     private string _key = "";
-
-    /// <summary>The log positions <see cref="CustomerGrainState.Rules"/> reflects; stored with it on every save.</summary>
-    private AppliedPositions _applied = new();
+    private ResidentCustomer _customer = null!;
 
     /// <summary>
     /// Called for something other than a scheduler wake (events, a read, a referral message): a wake then leaves
@@ -58,21 +25,13 @@ public sealed partial class CustomerGrain(
     /// </summary>
     private bool _calledBesidesWakes;
 
-    private CustomerGrainState State => stored.State;
-
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = this.GetPrimaryKeyString();
-        (_tenant, _customerId) = CustomerKey.Parse(_key);
         active.Add(_key);
-        metrics.Activated();
-        _applied = AppliedPositions.FromStored(State.Watermark, State.AppliedAbove);
-
-        // The log may hold entries after the snapshot, or entries of a customer never saved at all: in a cluster, a
-        // silo that dies takes unsaved customers with it while the read model already counts them as applied, so
-        // nothing else would bring those entries back. A new customer's read finds only what it is being sent.
-        await CatchUpFromLogAsync(cancellationToken, readEntries: true);
-        ScheduleSending(TimeSpan.Zero);
+        services.Metrics.Activated();
+        _customer = new ResidentCustomer(_key, stored.State, services, this);
+        await _customer.LoadAsync(cancellationToken);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -81,18 +40,14 @@ public sealed partial class CustomerGrain(
         var leftToLog = false;
         try
         {
-            await SnapshotIfDirtyAsync(cancellationToken);
-
-            // Its rows are committed before it is gone: an erasure then needs to flush only the silo of the activation
-            // it reaches, never the silo of one before it whose rows could land after the erasure removed the rest.
-            await FlushOwnRowsAsync(cancellationToken);
+            await _customer.UnloadAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Deactivation ran out of time (a silo stopping or shedding many customers at once): the log still holds
             // every change, and the next activation reads it from the last snapshot on.
             leftToLog = true;
-            LogSnapshotLeftToLog(_tenant, _customerId);
+            LogSnapshotLeftToLog(_customer.Tenant, _customer.CustomerId);
         }
         finally
         {
@@ -100,58 +55,32 @@ public sealed partial class CustomerGrain(
         }
     }
 
-    public async Task DeliverAsync(IReadOnlyList<LoggedEvent> events)
+    public Task DeliverAsync(IReadOnlyList<LoggedEvent> events)
     {
         _calledBesidesWakes = true;
-        await ApplyAsync(await WithoutErasedPastAsync(events));
+        return _customer.DeliverAsync(events);
     }
 
     public async Task<CustomerProfile?> GetAsync()
     {
         _calledBesidesWakes = true;
-
-        // The time is read before the log: every event accepted up to that time is then in what is read.
-        var now = clock.Now(_tenant);
-        if (clock.IsEventTime)
+        var profile = await _customer.GetAsync();
+        if (profile is null)
         {
-            await CatchUpFromLogAsync(CancellationToken.None);
+            DeactivateIfHoldingNothing();
         }
 
-        if (State.Rules.EventsApplied == 0)
-        {
-            DeactivateIfUnknown();
-            return null;
-        }
-
-        now = NotBeforeOwnEvents(now);
-
-        var facts = tenantFacts.For(_tenant);
-        if (Advance(now))
-        {
-            EnqueueRow(now);
-        }
-
-        return rules.View(State.Rules, facts, now).ToProfile(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
+        return profile;
     }
 
     public async Task WakeAsync()
     {
-        // Whatever the log holds comes first: a change due by now may have been prevented by an event not yet applied.
-        // The time is read before the log, so every event accepted up to that time is in what is read.
-        var now = clock.Now(_tenant);
-        await CatchUpFromLogAsync(CancellationToken.None);
-        if (State.Rules.EventsApplied == 0)
+        await _customer.WakeAsync();
+        if (_customer.IsUnknown)
         {
-            DeactivateIfUnknown();
-            return;
+            DeactivateIfHoldingNothing();
         }
-
-        now = NotBeforeOwnEvents(now);
-        Advance(now);
-
-        // Always written: it carries the new due time, also when an earlier wake already published the change.
-        EnqueueRow(now);
-        if (!_calledBesidesWakes && !HasUnsent)
+        else if (!_calledBesidesWakes && !_customer.HasUnsent)
         {
             // Woken only by the scheduler: memory stays flat however many customers come due.
             this.DeactivateOnIdle();
@@ -160,64 +89,60 @@ public sealed partial class CustomerGrain(
 
     public async Task CatchUpAsync()
     {
-        await CatchUpFromLogAsync(CancellationToken.None);
-        if (State.Rules.EventsApplied == 0)
-        {
-            // Nothing is known of this id (never seen, or erased while a recovery pass still listed it): nothing to store.
-            DeactivateIfUnknown();
-            return;
-        }
+        await _customer.CatchUpAsync();
 
-        await SnapshotAsync(CancellationToken.None);
+        // Nothing is known of this id (never seen, or erased while a recovery pass still listed it): nothing to store.
+        DeactivateIfHoldingNothing();
     }
 
-    public async Task ReferrerRegisteredAsync(string referrerCustomerId)
+    public Task SnapshotIfDirtyAsync() => _customer.SnapshotIfDirtyAsync(CancellationToken.None);
+
+    public Task ReferrerRegisteredAsync(string referrerCustomerId)
     {
         _calledBesidesWakes = true;
-        var outcome = rules.ApplyReferrerRegistered(State.Rules, referrerCustomerId);
-        Queue(outcome.Messages);
-
-        // Not in the event log, so it is made durable before the sender forgets it (referrals are rare).
-        await SaveAsync(CancellationToken.None);
+        return _customer.ReferrerRegisteredAsync(referrerCustomerId);
     }
 
-    public async Task ReferralConvertedAsync(string referredCustomerId)
+    public Task ReferralConvertedAsync(string referredCustomerId)
     {
         _calledBesidesWakes = true;
-        var now = NotBeforeOwnEvents(clock.Now(_tenant));
-        var outcome = rules.ApplyReferralConverted(State.Rules, referredCustomerId, tenantFacts.For(_tenant), now);
-        Publish(outcome.Transitions, now);
-        State.UpdatedAt = now;
-        EnqueueRow(now);
-        await FlushRowsAsync();
-        await SaveAsync(CancellationToken.None);
+        return _customer.ReferralConvertedAsync(referredCustomerId);
     }
 
-    /// <summary>
-    /// In event time the tenant's clock is held below appends still in flight, so it can read earlier than an event
-    /// this customer has already applied; the customer is never evaluated or shown before its own newest event.
-    /// </summary>
-    private DateTimeOffset NotBeforeOwnEvents(DateTimeOffset now) =>
-        clock.IsEventTime && State.Rules.NewestEventAt is { } newest && newest > now ? newest : now;
-
-    /// <summary>Brings the customer to <paramref name="now"/>; true when that published a change.</summary>
-    private bool Advance(DateTimeOffset now)
+    public async Task EraseAsync(DateTimeOffset erasedBefore)
     {
-        var outcome = rules.Advance(State.Rules, tenantFacts.For(_tenant), now);
-        if (!outcome.Changed)
-        {
-            return false;
-        }
+        await _customer.EraseAsync(erasedBefore);
 
-        MarkDirty();
-        Publish(outcome.Transitions, now);
-        return true;
+        // Nothing of it is written on the way out: the erasure removes the stored snapshot.
+        this.DeactivateOnIdle();
     }
+
+    public Task ForgetCustomerAsync(string customerId, string pseudonym) => _customer.ForgetCustomerAsync(customerId, pseudonym);
+
+    async Task IResidentCustomerHolder.WriteSnapshotAsync(CustomerGrainState state, CancellationToken cancellationToken)
+    {
+        stored.State = state;
+        await stored.WriteStateAsync(cancellationToken);
+    }
+
+    void IResidentCustomerHolder.SnapshotBehindChanged(bool behind)
+    {
+        if (behind)
+        {
+            active.MarkDirty(_key);
+        }
+        else
+        {
+            active.MarkClean(_key);
+        }
+    }
+
+    void IResidentCustomerHolder.SendSoon() => ScheduleSending(TimeSpan.Zero);
 
     /// <summary>An id nobody has sent events for: no activation is kept around for every id someone asks about.</summary>
-    private void DeactivateIfUnknown()
+    private void DeactivateIfHoldingNothing()
     {
-        if (State.Outbox.Count == 0 && State.CampaignFeed.Count == 0 && State.Rules.Referrers.Count == 0)
+        if (_customer.HoldsNothing)
         {
             this.DeactivateOnIdle();
         }

@@ -7,7 +7,7 @@ using LifecycleActors.Telemetry;
 namespace LifecycleActors.Grains;
 
 /// <summary>Applying events, each log position exactly once.</summary>
-public sealed partial class CustomerGrain
+public sealed partial class ResidentCustomer
 {
     private static readonly string IdentifyType = EventType.Identify.ToWireName();
 
@@ -15,10 +15,10 @@ public sealed partial class CustomerGrain
     {
         using var span = EventPathSpans.Apply(_tenant, events.Count);
 
-        // Read before anything changes: a failed read leaves the customer as it was, to be repaired from the log.
+        // Read before anything changes: a failed read leaves the customer as it was, to be repaired from the _services.Log.
         var segments = await ReadLinkedSegmentsAsync(events);
-        var now = clock.Now(_tenant);
-        var facts = tenantFacts.For(_tenant);
+        var now = _services.Clock.Now(_tenant);
+        var facts = _services.TenantFacts.For(_tenant);
         var transitions = new List<Transition>();
         var messages = new List<CustomerMessage>();
         var applied = 0;
@@ -35,7 +35,7 @@ public sealed partial class CustomerGrain
                 Feed([CampaignFeed.Joined(_tenant, _customerId, e.OccurredAt, now)], now);
             }
 
-            var outcome = rules.Apply(State.Rules, customerEvent, facts, clock.IsEventTime ? e.OccurredAt : now);
+            var outcome = Rules.Apply(State.Rules, customerEvent, facts, _services.Clock.IsEventTime ? e.OccurredAt : now);
             transitions.AddRange(outcome.Transitions);
             messages.AddRange(outcome.Messages);
             applied++;
@@ -50,7 +50,7 @@ public sealed partial class CustomerGrain
             return;
         }
 
-        applyMetrics.Applied(applied);
+        _services.ApplyMetrics.Applied(applied);
         now = NotBeforeOwnEvents(now);
         State.UpdatedAt = now;
         _eventsSinceSnapshot += applied;
@@ -58,7 +58,7 @@ public sealed partial class CustomerGrain
         Publish(transitions, now);
         EnqueueRow(now);
         Queue(messages);
-        if (!_applyingFromLog && _eventsSinceSnapshot >= snapshotOptions.Value.EveryEvents)
+        if (!_applyingFromLog && _eventsSinceSnapshot >= _services.Snapshots.EveryEvents)
         {
             await SnapshotAsync(CancellationToken.None);
         }
@@ -77,7 +77,7 @@ public sealed partial class CustomerGrain
             if (e.Type == IdentifyType && e.SentAs is { } anonymousId && !_applied.IsApplied(e.Position)
                 && !State.LinkedAnonymousIds.Contains(anonymousId) && !segments.ContainsKey(e.Position))
             {
-                segments[e.Position] = await log.ReadCustomerAsync(_tenant, anonymousId, 0, CancellationToken.None);
+                segments[e.Position] = await _services.Log.ReadCustomerAsync(_tenant, anonymousId, 0, CancellationToken.None);
             }
         }
 
@@ -99,7 +99,7 @@ public sealed partial class CustomerGrain
 
         foreach (var entry in segment)
         {
-            var outcome = rules.Apply(State.Rules, entry.ToRules(), facts, clock.IsEventTime ? entry.OccurredAt : now);
+            var outcome = Rules.Apply(State.Rules, entry.ToRules(), facts, _services.Clock.IsEventTime ? entry.OccurredAt : now);
             transitions.AddRange(outcome.Transitions);
             messages.AddRange(outcome.Messages);
         }
@@ -107,7 +107,7 @@ public sealed partial class CustomerGrain
         // Replaced, never changed in place: a snapshot write may be reading it.
         State.LinkedAnonymousIds = [.. State.LinkedAnonymousIds, anonymousId];
         State.MergedEvents += segment.Count;
-        metrics.Merged(_tenant, segment.Count);
+        _services.Metrics.Merged(_tenant, segment.Count);
         return segment.Count;
     }
 }

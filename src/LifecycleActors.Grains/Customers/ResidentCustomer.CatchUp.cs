@@ -3,7 +3,7 @@ using LifecycleActors.Abstractions;
 namespace LifecycleActors.Grains;
 
 /// <summary>Reading from the log what this customer has not applied.</summary>
-public sealed partial class CustomerGrain
+public sealed partial class ResidentCustomer
 {
     /// <summary>
     /// Applying entries read from the log: a snapshot is then not written part-way (writing one catches up first).
@@ -23,17 +23,17 @@ public sealed partial class CustomerGrain
         long last;
         if (readEntries)
         {
-            entries = await log.ReadCustomerAsync(_tenant, _customerId, _applied.Watermark, cancellationToken);
+            entries = await _services.Log.ReadCustomerAsync(_tenant, _customerId, _applied.Watermark, cancellationToken);
             (count, last) = (entries.Count, entries.Count > 0 ? entries[^1].Position : 0);
         }
         else
         {
-            (count, last) = await log.CountCustomerAsync(_tenant, _customerId, _applied.Watermark, cancellationToken);
+            (count, last) = await _services.Log.CountCustomerAsync(_tenant, _customerId, _applied.Watermark, cancellationToken);
         }
 
         if (_applied.IsMissingAny(count, last))
         {
-            var missed = entries ?? await log.ReadCustomerAsync(_tenant, _customerId, _applied.Watermark, cancellationToken);
+            var missed = entries ?? await _services.Log.ReadCustomerAsync(_tenant, _customerId, _applied.Watermark, cancellationToken);
             _applyingFromLog = true;
             try
             {

@@ -8,19 +8,19 @@ using LifecycleActors.Telemetry;
 namespace LifecycleActors.Grains;
 
 /// <summary>What others see of this customer: its read-model row, live updates, transitions and the campaign feed.</summary>
-public sealed partial class CustomerGrain
+public sealed partial class ResidentCustomer
 {
-    /// <summary>Rows or transitions this activation queued that it has not seen committed.</summary>
+    /// <summary>Rows or transitions this customer queued that it has not seen committed.</summary>
     private bool _rowsUnflushed;
 
-    /// <summary>Waits until everything the silo's read-model writer holds, this activation's rows among it, is committed.</summary>
+    /// <summary>Waits until everything the silo's read-model writer holds, this customer's rows among it, is committed.</summary>
     private async Task FlushRowsAsync(CancellationToken cancellationToken = default)
     {
         var queued = _rowsUnflushed;
         _rowsUnflushed = false;
         try
         {
-            await readModel.FlushAsync(cancellationToken);
+            await _services.ReadModel.FlushAsync(cancellationToken);
         }
         catch
         {
@@ -29,7 +29,7 @@ public sealed partial class CustomerGrain
         }
     }
 
-    /// <summary>The rows this activation queued are committed before it is gone (see <see cref="OnDeactivateAsync"/>).</summary>
+    /// <summary>The rows this customer queued are committed before it leaves memory (see <see cref="UnloadAsync"/>).</summary>
     private Task FlushOwnRowsAsync(CancellationToken cancellationToken) =>
         _rowsUnflushed ? FlushRowsAsync(cancellationToken) : Task.CompletedTask;
 
@@ -48,46 +48,45 @@ public sealed partial class CustomerGrain
         }
 
         using var span = EventPathSpans.Transition(_tenant, records, static r => r.Kind);
-        readModel.Enqueue(records);
+        _services.ReadModel.Enqueue(records);
         _rowsUnflushed = true;
-        live.Transitions(records);
+        _services.Live.Transitions(records);
         Feed(records, detectedAt);
     }
 
     /// <summary>Counts a transition by kind and cause; a time-driven one also by how long after falling due it was found.</summary>
     private void Measure(Transition transition, TransitionRecord record)
     {
-        metrics.Transition(_tenant, record.Kind, transition.TimeDriven);
+        _services.Metrics.Transition(_tenant, record.Kind, transition.TimeDriven);
         if (transition.TimeDriven)
         {
-            metrics.TimeDrivenLag(_tenant, record.Kind, record.DetectedAt - transition.At);
+            _services.Metrics.TimeDrivenLag(_tenant, record.Kind, record.DetectedAt - transition.At);
         }
     }
 
     /// <summary>Keeps the transitions some campaign is triggered by, to hand them over (<see cref="CampaignFeed"/>).</summary>
     private void Feed(IReadOnlyList<TransitionRecord> records, DateTimeOffset now)
     {
-        if (!records.Any(r => campaigns.Triggered(_tenant, r.Kind, r.To).Any()))
+        if (!records.Any(r => _services.Campaigns.Triggered(_tenant, r.Kind, r.To).Any()))
         {
             return;
         }
 
-        var view = rules.View(State.Rules, tenantFacts.For(_tenant), now);
+        var view = Rules.View(State.Rules, _services.TenantFacts.For(_tenant), now);
         // Replaced, never changed in place: a snapshot write may be reading it.
-        State.CampaignFeed = [.. State.CampaignFeed, .. CampaignFeed.Candidates(campaigns, _tenant, records, view)];
-        MarkDirty();
-        ScheduleSending(TimeSpan.Zero);
+        State.CampaignFeed = [.. State.CampaignFeed, .. CampaignFeed.Candidates(_services.Campaigns, _tenant, records, view)];
+        RequestSending();
     }
 
     private void EnqueueRow(DateTimeOffset now, long? snapshotPosition = null)
     {
-        var facts = tenantFacts.For(_tenant);
-        var view = rules.View(State.Rules, facts, now);
+        var facts = _services.TenantFacts.For(_tenant);
+        var view = Rules.View(State.Rules, facts, now);
         var profile = view.ToProfile(_customerId, State.UpdatedAt, State.Rules.EventsApplied);
-        live.CustomerChanged(_tenant, profile);
+        _services.Live.CustomerChanged(_tenant, profile);
         _rowsUnflushed = true;
         var applied = Math.Max(_applied.Watermark, _applied.Highest);
-        readModel.Enqueue(new CustomerRow(
+        _services.ReadModel.Enqueue(new CustomerRow(
             _tenant,
             _customerId,
             State.Rules.Stage.ToWireName(),

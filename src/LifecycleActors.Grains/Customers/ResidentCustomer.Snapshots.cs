@@ -1,24 +1,23 @@
 namespace LifecycleActors.Grains;
 
 /// <summary>What the stored snapshot lacks, and writing it.</summary>
-public sealed partial class CustomerGrain
+public sealed partial class ResidentCustomer
 {
-    /// <summary>Changes the stored snapshot lacks (also listed in <see cref="ActiveCustomers"/> for the snapshot sweep).</summary>
+    /// <summary>Changes the stored snapshot lacks (the holder is told, for the silo's snapshot sweep).</summary>
     private bool _snapshotBehind;
 
     /// <summary>Events applied since the last snapshot; one is written every <see cref="SnapshotOptions.EveryEvents"/>.</summary>
     private int _eventsSinceSnapshot;
 
-    public Task SnapshotIfDirtyAsync() => SnapshotIfDirtyAsync(CancellationToken.None);
-
-    private Task SnapshotIfDirtyAsync(CancellationToken cancellationToken) =>
+    /// <summary>Writes a snapshot if the customer holds changes its stored snapshot lacks.</summary>
+    public Task SnapshotIfDirtyAsync(CancellationToken cancellationToken) =>
         _snapshotBehind ? SnapshotAsync(cancellationToken) : Task.CompletedTask;
 
-    /// <summary>Notes changes the snapshot lacks, here and in the silo's list that the snapshot sweep reads.</summary>
+    /// <summary>Notes changes the snapshot lacks, here and with the holder.</summary>
     private void MarkDirty()
     {
         _snapshotBehind = true;
-        active.MarkDirty(_key);
+        _holder.SnapshotBehindChanged(true);
     }
 
     private async Task SnapshotAsync(CancellationToken cancellationToken)
@@ -30,8 +29,8 @@ public sealed partial class CustomerGrain
         await SaveAsync(cancellationToken);
         _eventsSinceSnapshot = 0;
         _snapshotBehind = false;
-        active.MarkClean(_key);
-        EnqueueRow(NotBeforeOwnEvents(clock.Now(_tenant)), snapshotPosition: _applied.Watermark);
+        _holder.SnapshotBehindChanged(false);
+        EnqueueRow(NotBeforeOwnEvents(_services.Clock.Now(_tenant)), snapshotPosition: _applied.Watermark);
     }
 
     /// <summary>
@@ -42,7 +41,7 @@ public sealed partial class CustomerGrain
     {
         // The stored rules state and the set of positions it covers must always travel together.
         (State.Watermark, State.AppliedAbove) = _applied.ToStored();
-        await stored.WriteStateAsync(cancellationToken);
-        metrics.SnapshotWritten();
+        await _holder.WriteSnapshotAsync(State, cancellationToken);
+        _services.Metrics.SnapshotWritten();
     }
 }
