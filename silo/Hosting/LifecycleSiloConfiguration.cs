@@ -93,6 +93,14 @@ public static class LifecycleSiloConfiguration
         services.AddValidatedOptions<SchedulerOptions>("Lifecycle:Scheduler", o => o.Validate());
         services.AddValidatedOptions<ModelOptions>("Lifecycle:Model", o => o.Validate());
         services.AddValidatedOptions<GrainsOptions>("Lifecycle:Grains", o => o.Validate());
+        services.AddValidatedOptions<ResidencyOptions>("Lifecycle:Residency", o => o.Validate());
+
+        // A resident customer's idle age is the grains' collection age, and its partition the one its events take.
+        services.AddOptions<ResidencyOptions>().PostConfigure<IOptions<GrainsOptions>, IOptions<IngestOptions>>((residency, grains, ingest) =>
+        {
+            residency.IdleAge = grains.Value.CollectionAge;
+            residency.Partitions = ingest.Value.Partitions;
+        });
         services.AddValidatedOptions<RetentionOptions>("Lifecycle:Retention", o => o.Validate());
         return services;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using LifecycleActors.Abstractions;
 using LifecycleActors.Telemetry;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 
 namespace LifecycleActors.Grains;
@@ -9,26 +10,44 @@ namespace LifecycleActors.Grains;
 /// <summary>
 /// The consumer of one ingest stream: delivers each message's events to their customers, all customers of a message
 /// at once. Waiting for them gives natural backpressure; a failed delivery is repaired from the event log by the
-/// recovery pass.
+/// recovery pass. Where customers live in their partition (ADR 0019), they are held here in a
+/// <see cref="CustomerShard"/> and the calls <see cref="CustomerGrain"/> forwards are taken here too (the
+/// Resident file).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Ingest)]
-public sealed partial class IngestPartitionGrain(ILogger<IngestPartitionGrain> logger)
+public sealed partial class IngestPartitionGrain(
+    IOptions<ResidencyOptions> residency, CustomerServices services, ActiveCustomers active, TimeProvider time, ILogger<IngestPartitionGrain> logger)
     : Grain, IIngestPartitionGrain, IAsyncBatchObserver<CustomerEvents>
 {
     private string _tenant = "";
+    private CustomerShard? _shard;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var key = this.GetPrimaryKeyString();
         _tenant = key[..key.LastIndexOf('/')];
+        if (residency.Value.InPartition)
+        {
+            StartShard();
+        }
+
         await this.GetStreamProvider(StreamNames.Provider)
             .GetStream<CustomerEvents>(StreamId.Create(StreamNames.Ingest, key))
             .SubscribeAsync(this);
     }
 
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _shard?.UnloadAllAsync(cancellationToken) ?? Task.CompletedTask;
+
     public async Task OnNextAsync(IList<SequentialItem<CustomerEvents>> items)
     {
         using var span = StartDeliverySpan(items);
+        if (_shard is { } shard)
+        {
+            await DeliverToShardAsync(shard, items);
+            return;
+        }
+
         var deliveries = new Task[items.Count];
         for (var i = 0; i < items.Count; i++)
         {

@@ -1,4 +1,3 @@
-using LifecycleActors.Rules;
 using Microsoft.Extensions.Logging;
 
 namespace LifecycleActors.Grains;
@@ -8,7 +7,4 @@ public sealed partial class CustomerGrain
 {
     [LoggerMessage(Level = LogLevel.Debug, Message = "Customer {Tenant}/{CustomerId} deactivated before its snapshot was written; its next activation reads the changes from the log")]
     private partial void LogSnapshotLeftToLog(string tenant, string customerId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {Tenant}/{CustomerId} could not send {Kind} to {Target}; it is retried")]
-    private partial void LogMessageFailed(Exception exception, string tenant, string customerId, CustomerMessageKind kind, string target);
 }

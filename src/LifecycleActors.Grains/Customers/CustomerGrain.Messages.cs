@@ -1,7 +1,3 @@
-using LifecycleActors.Abstractions;
-using LifecycleActors.Grains.Campaigns;
-using LifecycleActors.Rules;
-
 namespace LifecycleActors.Grains;
 
 /// <summary>The timer that sends the customer's outbox to other customers and hands its campaign feed over.</summary>
@@ -38,32 +34,5 @@ public sealed partial class CustomerGrain
             new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
 
-    private async Task SendOutboxAsync()
-    {
-        var (tenant, customerId) = (_customer.Tenant, _customer.CustomerId);
-        var outbox = _customer.State.Outbox;
-        var sent = new HashSet<PendingMessage>(ReferenceEqualityComparer.Instance);
-        foreach (var message in outbox)
-        {
-            try
-            {
-                var target = GrainFactory.GetGrain<ICustomerGrain>(CustomerKey.Of(tenant, message.TargetCustomerId));
-                await (message.Kind == CustomerMessageKind.RegisterReferral
-                    ? target.ReferrerRegisteredAsync(customerId)
-                    : target.ReferralConvertedAsync(customerId));
-                sent.Add(message);
-            }
-            catch (Exception ex)
-            {
-                StorageUnreachable.Log(logger, "Customer message", ex, e => LogMessageFailed(e, tenant, customerId, message.Kind, message.TargetCustomerId));
-            }
-        }
-
-        _customer.Sent(sent);
-        var feed = _customer.State.CampaignFeed;
-        if (feed.Count > 0)
-        {
-            _customer.HandedOver(await CampaignFeed.HandOverAsync(GrainFactory, services.Campaigns, tenant, feed));
-        }
-    }
+    private Task SendOutboxAsync() => ResidentOutbox.SendAsync(GrainFactory, services.Campaigns, _customer, logger);
 }

@@ -1,5 +1,6 @@
 using LifecycleActors.Abstractions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LifecycleActors.Grains;
 
@@ -7,12 +8,14 @@ namespace LifecycleActors.Grains;
 /// One customer as a grain: holds its <see cref="ResidentCustomer"/> while active, stores its snapshot through
 /// Orleans' grain storage, and sends its outbox from a timer. Time-driven changes are found by the tenant's
 /// <see cref="Scheduling.DueScanGrain"/> from the due time in its row; a customer woken only for that goes back to
-/// storage straight after.
+/// storage straight after. Where customers live in their ingest partition instead (ADR 0019), it holds nothing and
+/// forwards every call to the partition (the Forwarding file).
 /// </summary>
 public sealed partial class CustomerGrain(
-    [PersistentState("customer", CustomerGrainState.StorageName)] IPersistentState<CustomerGrainState> stored,
+    [PersistentState(CustomerGrainState.StateName, CustomerGrainState.StorageName)] IPersistentState<CustomerGrainState> stored,
     CustomerServices services,
     ActiveCustomers active,
+    IOptions<ResidencyOptions> residency,
     ILogger<CustomerGrain> logger)
     : Grain, ICustomerGrain, IResidentCustomerHolder
 {
@@ -28,6 +31,12 @@ public sealed partial class CustomerGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = this.GetPrimaryKeyString();
+        if (residency.Value.InPartition)
+        {
+            StartForwarding();
+            return;
+        }
+
         active.Add(_key);
         services.Metrics.Activated();
         _customer = new ResidentCustomer(_key, stored.State, services, this);
@@ -36,6 +45,11 @@ public sealed partial class CustomerGrain(
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_partition is not null)
+        {
+            return;
+        }
+
         active.StartDeactivating(_key);
         var leftToLog = false;
         try
@@ -57,12 +71,22 @@ public sealed partial class CustomerGrain(
 
     public Task DeliverAsync(IReadOnlyList<LoggedEvent> events)
     {
+        if (_partition is not null)
+        {
+            throw new InvalidOperationException("customers live in their partition: events are delivered there");
+        }
+
         _calledBesidesWakes = true;
         return _customer.DeliverAsync(events);
     }
 
     public async Task<CustomerProfile?> GetAsync()
     {
+        if (_partition is { } partition)
+        {
+            return await Forwarded(partition.GetCustomerAsync(CustomerId));
+        }
+
         _calledBesidesWakes = true;
         var profile = await _customer.GetAsync();
         if (profile is null)
@@ -75,6 +99,12 @@ public sealed partial class CustomerGrain(
 
     public async Task WakeAsync()
     {
+        if (_partition is { } partition)
+        {
+            await Forwarded(partition.WakeCustomerAsync(CustomerId));
+            return;
+        }
+
         await _customer.WakeAsync();
         if (_customer.IsUnknown)
         {
@@ -89,35 +119,61 @@ public sealed partial class CustomerGrain(
 
     public async Task CatchUpAsync()
     {
+        if (_partition is { } partition)
+        {
+            await Forwarded(partition.CatchUpCustomerAsync(CustomerId));
+            return;
+        }
+
         await _customer.CatchUpAsync();
 
         // Nothing is known of this id (never seen, or erased while a recovery pass still listed it): nothing to store.
         DeactivateIfHoldingNothing();
     }
 
-    public Task SnapshotIfDirtyAsync() => _customer.SnapshotIfDirtyAsync(CancellationToken.None);
+    public Task SnapshotIfDirtyAsync() => _partition is { } partition
+        ? Forwarded(partition.SnapshotCustomerIfDirtyAsync(CustomerId))
+        : _customer.SnapshotIfDirtyAsync(CancellationToken.None);
 
     public Task ReferrerRegisteredAsync(string referrerCustomerId)
     {
+        if (_partition is { } partition)
+        {
+            return Forwarded(partition.ReferrerRegisteredAsync(CustomerId, referrerCustomerId));
+        }
+
         _calledBesidesWakes = true;
         return _customer.ReferrerRegisteredAsync(referrerCustomerId);
     }
 
     public Task ReferralConvertedAsync(string referredCustomerId)
     {
+        if (_partition is { } partition)
+        {
+            return Forwarded(partition.ReferralConvertedAsync(CustomerId, referredCustomerId));
+        }
+
         _calledBesidesWakes = true;
         return _customer.ReferralConvertedAsync(referredCustomerId);
     }
 
     public async Task EraseAsync(DateTimeOffset erasedBefore)
     {
+        if (_partition is { } partition)
+        {
+            await Forwarded(partition.EraseCustomerAsync(CustomerId, erasedBefore));
+            return;
+        }
+
         await _customer.EraseAsync(erasedBefore);
 
         // Nothing of it is written on the way out: the erasure removes the stored snapshot.
         this.DeactivateOnIdle();
     }
 
-    public Task ForgetCustomerAsync(string customerId, string pseudonym) => _customer.ForgetCustomerAsync(customerId, pseudonym);
+    public Task ForgetCustomerAsync(string customerId, string pseudonym) => _partition is { } partition
+        ? Forwarded(partition.ForgetCustomerAsync(CustomerId, customerId, pseudonym))
+        : _customer.ForgetCustomerAsync(customerId, pseudonym);
 
     async Task IResidentCustomerHolder.WriteSnapshotAsync(CustomerGrainState state, CancellationToken cancellationToken)
     {

@@ -11,6 +11,9 @@ public sealed class CustomerGrainState
     /// <summary>The grain storage the customers' snapshots are kept in (the silo's batched storage).</summary>
     public const string StorageName = "customers";
 
+    /// <summary>The state's name in that storage (the grain's persistent state).</summary>
+    public const string StateName = "customer";
+
     public CustomerState Rules { get; set; } = new();
 
     /// <summary>Every log entry of this customer up to this position is reflected in <see cref="Rules"/> (<see cref="AppliedPositions"/>).</summary>

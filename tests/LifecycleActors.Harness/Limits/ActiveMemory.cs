@@ -35,7 +35,8 @@ internal static class ActiveMemory
     /// <param name="PerIdle">Heap bytes per customer once all of them were deactivated.</param>
     public sealed record Result(int Activated, double PerActive, double StateOnly, double PerIdle, long Baseline, TimeSpan Activating, TimeSpan Deactivating);
 
-    public static async Task<Result> MeasureAsync(string dataDirectory, int customers, TextWriter progress)
+    /// <param name="siloArguments">Settings added to the silo's (where customers live, say).</param>
+    public static async Task<Result> MeasureAsync(string dataDirectory, int customers, IEnumerable<string> siloArguments, TextWriter progress)
     {
         var stateOnly = StateBytes(Math.Min(customers, 100_000));
         Directory.CreateDirectory(dataDirectory);
@@ -50,6 +51,7 @@ internal static class ActiveMemory
             "--Orleans:Endpoints:SiloPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Orleans:Endpoints:GatewayPort", FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Error",
+            .. siloArguments,
         ]);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -74,8 +76,9 @@ internal static class ActiveMemory
         var management = app.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
 
         // A forced collection answers once it is done, later than a call may take, and stops where the call timed
-        // out; so it is asked again until no customer activation is left (each one writes its snapshot first).
-        while (await CustomerActivationsAsync(management) != 0)
+        // out; so it is asked again until no customer is in memory (each one writes its snapshot first; customers
+        // living in their partition leave with it).
+        while (await CustomerActivationsAsync(management) != 0 || active.Count != 0)
         {
             if (deactivating.Elapsed > Deadline)
             {

@@ -66,7 +66,7 @@ internal static class LimitsHarness
         if (options.Runs('e'))
         {
             output.WriteLine(Figures.Format($"(e) memory: {options.Active:N0} customers activated in a silo inside this process (SQLite)"));
-            memory = await ActiveMemory.MeasureAsync(Path.Combine(options.DataDirectory, "memory"), options.Active, output);
+            memory = await ActiveMemory.MeasureAsync(Path.Combine(options.DataDirectory, "memory"), options.Active, options.ResidencyArguments, output);
         }
 
         output.WriteLine();
@@ -104,7 +104,7 @@ internal static class LimitsHarness
         };
         var data = Path.Combine(options.DataDirectory, name.ToLowerInvariant());
         Directory.CreateDirectory(data);
-        await using var silo = await BenchSilo.StartAsync(options.SiloDll, data, await siloArguments(), environment);
+        await using var silo = await BenchSilo.StartAsync(options.SiloDll, data, (await siloArguments()).Concat(options.ResidencyArguments), environment);
         // The agent's tenant: (d) goes on with the customers (c) activated, plus one new customer per request.
         var shop = new FailoverShop("sat", options.Customers, DateTimeOffset.UtcNow);
         var saturation = await ServiceSaturation.MeasureAsync(silo, TenantKey, shop, options.Saturation, output);
@@ -143,7 +143,8 @@ internal static class LimitsHarness
         }
 
         output.WriteLine(Figures.Format($"(f) {measured.Name}: mostly cold customers, {options.ColdTraffic.TotalSeconds:F0} s at saturation, activations collected after {options.CollectionAge.TotalSeconds:F0} s idle"));
-        var cold = await ColdTraffic.MeasureAsync(options, Path.Combine(options.DataDirectory, $"{measured.Name.ToLowerInvariant()}-cold"), await siloArguments(), output);
+        var cold = await ColdTraffic.MeasureAsync(
+            options, Path.Combine(options.DataDirectory, $"{measured.Name.ToLowerInvariant()}-cold"), (await siloArguments()).Concat(options.ResidencyArguments), output);
         output.WriteLine(Figures.Format($"    acknowledged {cold.Accepted:N0} events/s, applied {Figures.Rate(cold.Applied)} events/s; {cold.Activations:N0} activations for {cold.Events:N0} events: {cold.ColdShare:P0} met a cold customer (the popularity predicts {cold.ExpectedColdShare:P0})"));
         return measured with { Cold = cold };
     }

@@ -11,7 +11,8 @@ namespace LifecycleActors.Harness.Limits;
 /// cold traffic (1 000 000), <c>--cold-seconds</c> of it (60), <c>--zipf</c> its popularity exponent (0.8),
 /// <c>--collection-age</c> in seconds for it (15), <c>--postgres</c> (a server to create the databases on; otherwise a
 /// throwaway one is started), <c>--no-postgres</c>, <c>--no-sqlite</c>, <c>--phases</c> (a subset of <c>abcdef</c>,
-/// for profiling one part), <c>--silo</c>, <c>--data</c>.
+/// for profiling one part), <c>--resident</c> (customers live in their ingest partition, ADR 0019), <c>--silo</c>,
+/// <c>--data</c>.
 /// </summary>
 internal sealed record LimitsOptions(
     int Customers,
@@ -30,8 +31,12 @@ internal sealed record LimitsOptions(
     string Phases,
     string SiloDll,
     string DataDirectory,
-    bool KeepData)
+    bool KeepData,
+    bool Resident)
 {
+    /// <summary>The silo's settings for <see cref="Resident"/>, given to every silo the harness starts.</summary>
+    public IEnumerable<string> ResidencyArguments => Resident ? ["--Lifecycle:Residency:InPartition", "true"] : [];
+
     public static readonly double[] DefaultLatencyLevels = [0.25, 0.5, 0.8];
 
     public bool Runs(char phase) => Phases.Contains(phase, StringComparison.Ordinal);
@@ -82,6 +87,7 @@ internal sealed record LimitsOptions(
             ValidPhases(HarnessArguments.Value(args, "--phases") ?? "abcdef"),
             HarnessArguments.SiloDll(args),
             data ?? Path.Combine(Path.GetTempPath(), $"lifecycle-limits-{DateTime.UtcNow:yyyyMMddHHmmss}"),
-            KeepData: data is not null);
+            KeepData: data is not null,
+            Resident: args.Contains("--resident"));
     }
 }

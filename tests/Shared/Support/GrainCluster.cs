@@ -24,6 +24,9 @@ public class GrainCluster : IAsyncLifetime
 
     public ICustomerGrain Customer(string tenant, string customerId) => Grains.GetGrain<ICustomerGrain>(CustomerKey.Of(tenant, customerId));
 
+    /// <summary>Whatever holds the customer in memory leaves it (its snapshot written), so its next use loads it afresh.</summary>
+    public virtual Task CustomerLeavesMemoryAsync(string tenant, string customerId) => Cluster.DeactivateAsync(Customer(tenant, customerId));
+
     /// <summary>Configuration of the silo (the keys of <c>appsettings.json</c>).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>
     {

@@ -1,0 +1,234 @@
+using LifecycleActors.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace LifecycleActors.Grains;
+
+/// <summary>
+/// The customers of one ingest partition that are in memory (ADR 0019): a table of <see cref="ResidentCustomer"/>s
+/// by customer id, loaded on first use (the customers of a delivery together, so their reads go out as batches),
+/// and let go when idle, past the partition's budget, or when the partition leaves memory. No Orleans in it: the
+/// partition grain calls it one turn at a time, and sends the outbox when <see cref="SendSoon"/> asks.
+/// </summary>
+public sealed partial class CustomerShard(
+    string tenant,
+    CustomerServices services,
+    ICustomerSnapshots snapshots,
+    ActiveCustomers active,
+    ResidencyOptions options,
+    TimeProvider time,
+    Action sendSoon,
+    ILogger logger)
+{
+    private readonly Dictionary<string, ResidentEntry> _residents = new(StringComparer.Ordinal);
+
+    internal ICustomerSnapshots Snapshots => snapshots;
+
+    /// <summary>Customers in memory.</summary>
+    public int Count => _residents.Count;
+
+    /// <summary>The customers in memory with something to send (<see cref="ResidentCustomer.HasUnsent"/>).</summary>
+    public IReadOnlyList<ResidentCustomer> WithUnsent() => [.. _residents.Values.Select(e => e.Customer).Where(c => c.HasUnsent)];
+
+    /// <summary>
+    /// Applies one delivery: each customer's batches in order, the customers side by side (those not in memory are
+    /// loaded together). Throws an <see cref="AggregateException"/> with one failure per customer whose delivery
+    /// failed (they catch up from the log later); the others are applied.
+    /// </summary>
+    public async Task DeliverAsync(IEnumerable<CustomerEvents> batches)
+    {
+        var byCustomer = new Dictionary<string, List<IReadOnlyList<LoggedEvent>>>(StringComparer.Ordinal);
+        foreach (var batch in batches)
+        {
+            if (!byCustomer.TryGetValue(batch.CustomerId, out var events))
+            {
+                byCustomer[batch.CustomerId] = events = [];
+            }
+
+            events.Add(batch.Events);
+        }
+
+        var deliveries = byCustomer.Select(c => DeliverAsync(c.Key, c.Value)).ToArray();
+        try
+        {
+            await Task.WhenAll(deliveries);
+        }
+        catch (Exception)
+        {
+            throw new AggregateException(deliveries.Where(d => d.IsFaulted).SelectMany(d => d.Exception!.InnerExceptions));
+        }
+        finally
+        {
+            await KeepWithinBudgetAsync();
+        }
+    }
+
+    /// <summary>A call for one customer (a read, a referral message, an erasure); the customer is loaded if it is not in memory.</summary>
+    public async Task<T> CallAsync<T>(string customerId, Func<ResidentCustomer, Task<T>> call)
+    {
+        var entry = await ResidentAsync(customerId);
+        entry.CalledBesidesWakes = true;
+        try
+        {
+            return await call(entry.Customer);
+        }
+        finally
+        {
+            await LetGoIfHoldingNothingAsync(entry);
+        }
+    }
+
+    /// <summary>The scheduler's wake: a customer woken only for it leaves memory straight after.</summary>
+    public async Task WakeAsync(string customerId)
+    {
+        var entry = await ResidentAsync(customerId);
+        try
+        {
+            await entry.Customer.WakeAsync();
+        }
+        finally
+        {
+            if (!entry.CalledBesidesWakes && !entry.Customer.HasUnsent)
+            {
+                await UnloadAsync([entry], CancellationToken.None);
+            }
+            else
+            {
+                await LetGoIfHoldingNothingAsync(entry);
+            }
+        }
+    }
+
+    /// <summary>The customer is erased: its state goes without a snapshot, and it leaves memory.</summary>
+    public async Task EraseAsync(string customerId, DateTimeOffset erasedBefore)
+    {
+        var entry = await ResidentAsync(customerId);
+        await entry.Customer.EraseAsync(erasedBefore);
+        await UnloadAsync([entry], CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The periodic pass: customers unused for <see cref="ResidencyOptions.IdleAge"/> leave memory, and those whose
+    /// changes have waited <see cref="SnapshotOptions.Interval"/> for a snapshot get one.
+    /// </summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = Timestamp();
+        var idle = _residents.Values.Where(e => time.GetElapsedTime(e.LastUsed, now) >= options.IdleAge).ToList();
+        await UnloadAsync(idle, cancellationToken);
+        var due = _residents.Values
+            .Where(e => e.DirtySince is { } since && time.GetElapsedTime(since, now) >= services.Snapshots.Interval)
+            .Select(e => e.Customer.SnapshotIfDirtyAsync(cancellationToken));
+        await Task.WhenAll(due);
+    }
+
+    /// <summary>Every customer leaves memory (the partition is leaving it).</summary>
+    public Task UnloadAllAsync(CancellationToken cancellationToken) => UnloadAsync([.. _residents.Values], cancellationToken);
+
+    internal long Timestamp() => time.GetTimestamp();
+
+    internal void SendSoon() => sendSoon();
+
+    private async Task DeliverAsync(string customerId, List<IReadOnlyList<LoggedEvent>> batches)
+    {
+        var entry = await ResidentAsync(customerId);
+        entry.CalledBesidesWakes = true;
+        foreach (var events in batches)
+        {
+            await entry.Customer.DeliverAsync(events);
+        }
+    }
+
+    /// <summary>The customer in memory, loaded from its snapshot and the log when it is not.</summary>
+    private async Task<ResidentEntry> ResidentAsync(string customerId)
+    {
+        if (_residents.TryGetValue(customerId, out var entry))
+        {
+            entry.LastUsed = Timestamp();
+            return entry;
+        }
+
+        var key = CustomerKey.Of(tenant, customerId);
+        entry = new ResidentEntry(key, this) { LastUsed = Timestamp() };
+        _residents[customerId] = entry;
+        active.Add(key);
+        services.Metrics.Activated();
+        try
+        {
+            var (state, version) = await snapshots.ReadAsync(key, CancellationToken.None);
+            entry.Version = version;
+            entry.Customer = new ResidentCustomer(key, state, services, entry);
+            await entry.Customer.LoadAsync(CancellationToken.None);
+            return entry;
+        }
+        catch
+        {
+            // Not loaded: nothing of it is kept, and its next use reads storage again.
+            _residents.Remove(customerId);
+            active.StartDeactivating(key);
+            active.FinishDeactivating(snapshotLeftToLog: false);
+            throw;
+        }
+    }
+
+    /// <summary>An id nobody has sent events for: nothing of it is kept for every id someone asks about.</summary>
+    private Task LetGoIfHoldingNothingAsync(ResidentEntry entry) =>
+        entry.Customer.HoldsNothing ? UnloadAsync([entry], CancellationToken.None) : Task.CompletedTask;
+
+    /// <summary>Past the budget, the least recently used customers leave memory until a tenth of it is free.</summary>
+    private Task KeepWithinBudgetAsync()
+    {
+        if (_residents.Count <= options.MaxPerPartition)
+        {
+            return Task.CompletedTask;
+        }
+
+        var keep = options.MaxPerPartition - (options.MaxPerPartition / 10);
+        var oldest = _residents.Values.OrderBy(e => e.LastUsed).Take(_residents.Count - keep).ToList();
+        return UnloadAsync(oldest, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The customers leave memory together (their snapshot writes go out as batches); each one's snapshot takes what
+    /// it lacks and its rows are committed first. One that runs out of time leaves its changes to the log.
+    /// </summary>
+    private async Task UnloadAsync(IReadOnlyList<ResidentEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            _residents.Remove(entry.Customer.CustomerId);
+            active.StartDeactivating(entry.Key);
+        }
+
+        await Task.WhenAll(entries.Select(async entry =>
+        {
+            var leftToLog = false;
+            try
+            {
+                await entry.Customer.UnloadAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Out of time (a silo stopping): the log still holds every change, and the next load reads it from
+                // the last snapshot on.
+                leftToLog = true;
+                LogSnapshotLeftToLog(tenant, entry.Customer.CustomerId);
+            }
+            catch (Exception ex)
+            {
+                // The same when storage could not be reached: nothing is lost, the next load replays more.
+                leftToLog = true;
+                StorageUnreachable.Log(logger, "Snapshot of a customer leaving memory", ex, e => LogUnloadFailed(e, tenant, entry.Customer.CustomerId));
+            }
+            finally
+            {
+                active.FinishDeactivating(leftToLog);
+            }
+        }));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Customer {Tenant}/{CustomerId} left memory before its snapshot was written; its next load reads the changes from the log")]
+    private partial void LogSnapshotLeftToLog(string tenant, string customerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {Tenant}/{CustomerId} left memory without its snapshot; its next load reads the changes from the log")]
+    private partial void LogUnloadFailed(Exception exception, string tenant, string customerId);
+}
