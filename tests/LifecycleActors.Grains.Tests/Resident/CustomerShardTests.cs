@@ -76,6 +76,25 @@ public sealed class CustomerShardTests : IClassFixture<ResidentCustomerFixture>
     }
 
     [Fact]
+    public async Task A_customer_kept_in_use_gets_its_snapshot_once_its_changes_have_waited_the_interval()
+    {
+        var interval = new SnapshotOptions().Interval;
+        var entries = await _fixture.AppendOrdersAsync("kept-c", "kept", 1, 2m);
+        await _shard.DeliverAsync([Batch("kept-c", entries)]);
+
+        for (var waited = TimeSpan.Zero; waited < interval; waited += IdleAge / 2)
+        {
+            Assert.Null(_snapshots.Stored(Key("kept-c")));
+            _time.Advance(IdleAge / 2);
+            await _shard.CallAsync("kept-c", c => c.GetAsync());
+            await _shard.SweepAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, _shard.Count);
+        Assert.Equal(entries[0].Position, _snapshots.Stored(Key("kept-c"))!.Watermark);
+    }
+
+    [Fact]
     public async Task Past_its_budget_the_least_recently_used_customers_leave_first()
     {
         foreach (var id in new[] { "lru-1", "lru-2", "lru-3" })
