@@ -19,6 +19,9 @@ public sealed partial class CustomerShard(
     Action sendSoon,
     ILogger logger)
 {
+    /// <summary>Customers leaving memory at once: as many snapshots as one batched write carries.</summary>
+    private const int UnloadBatch = 500;
+
     private readonly Dictionary<string, ResidentEntry> _residents = new(StringComparer.Ordinal);
 
     internal ICustomerSnapshots Snapshots => snapshots;
@@ -188,8 +191,10 @@ public sealed partial class CustomerShard(
     }
 
     /// <summary>
-    /// The customers leave memory together (their snapshot writes go out as batches); each one's snapshot takes what
-    /// it lacks and its rows are committed first. One that runs out of time leaves its changes to the log.
+    /// The customers leave memory a batch at a time (each batch's snapshot writes go out together); each one's
+    /// snapshot takes what it lacks and its rows are committed first. Batch by batch, a partition leaving memory
+    /// with many customers saves what it can before its time runs out; one that runs out of time leaves its changes
+    /// to the log.
     /// </summary>
     private async Task UnloadAsync(IReadOnlyList<ResidentEntry> entries, CancellationToken cancellationToken)
     {
@@ -199,31 +204,37 @@ public sealed partial class CustomerShard(
             active.StartDeactivating(entry.Key);
         }
 
-        await Task.WhenAll(entries.Select(async entry =>
+        foreach (var batch in entries.Chunk(UnloadBatch))
         {
-            var leftToLog = false;
-            try
-            {
-                await entry.Customer.UnloadAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                // Out of time (a silo stopping): the log still holds every change, and the next load reads it from
-                // the last snapshot on.
-                leftToLog = true;
-                LogSnapshotLeftToLog(tenant, entry.Customer.CustomerId);
-            }
-            catch (Exception ex)
-            {
-                // The same when storage could not be reached: nothing is lost, the next load replays more.
-                leftToLog = true;
-                StorageUnreachable.Log(logger, "Snapshot of a customer leaving memory", ex, e => LogUnloadFailed(e, tenant, entry.Customer.CustomerId));
-            }
-            finally
-            {
-                active.FinishDeactivating(leftToLog);
-            }
-        }));
+            await Task.WhenAll(batch.Select(entry => UnloadAsync(entry, cancellationToken)));
+        }
+    }
+
+    private async Task UnloadAsync(ResidentEntry entry, CancellationToken cancellationToken)
+    {
+        var leftToLog = false;
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await entry.Customer.UnloadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Out of time (a silo stopping, a partition leaving with many customers): the log still holds every
+            // change, and the next load reads it from the last snapshot on.
+            leftToLog = true;
+            LogSnapshotLeftToLog(tenant, entry.Customer.CustomerId);
+        }
+        catch (Exception ex)
+        {
+            // The same when storage could not be reached: nothing is lost, the next load replays more.
+            leftToLog = true;
+            StorageUnreachable.Log(logger, "Snapshot of a customer leaving memory", ex, e => LogUnloadFailed(e, tenant, entry.Customer.CustomerId));
+        }
+        finally
+        {
+            active.FinishDeactivating(leftToLog);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Customer {Tenant}/{CustomerId} left memory before its snapshot was written; its next load reads the changes from the log")]
