@@ -84,6 +84,20 @@ public static class LifecycleSiloConfiguration
         return silo;
     }
 
+    /// <summary>Options bound from a section; their defaults when the section does not bind (its own options report why).</summary>
+    private static T SectionOrDefault<T>(IConfiguration configuration, string section)
+        where T : class, new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException)
+        {
+            return new T();
+        }
+    }
+
     /// <summary>The silo's options (<see cref="OptionsConvention"/>); campaigns and the web front register their own.</summary>
     public static IServiceCollection AddSiloOptions(this IServiceCollection services)
     {
@@ -95,11 +109,12 @@ public static class LifecycleSiloConfiguration
         services.AddValidatedOptions<GrainsOptions>("Lifecycle:Grains", o => o.Validate());
         services.AddValidatedOptions<ResidencyOptions>("Lifecycle:Residency", o => o.Validate());
 
-        // A resident customer's idle age is the grains' collection age, and its partition the one its events take.
-        services.AddOptions<ResidencyOptions>().PostConfigure<IOptions<GrainsOptions>, IOptions<IngestOptions>>((residency, grains, ingest) =>
+        // A resident customer's idle age is the grains' collection age, and its partition the one its events take:
+        // read from their sections as they stand, so that a bad value there is reported once, by its own options.
+        services.AddOptions<ResidencyOptions>().PostConfigure<IConfiguration>((residency, configuration) =>
         {
-            residency.IdleAge = grains.Value.CollectionAge;
-            residency.Partitions = ingest.Value.Partitions;
+            residency.IdleAge = SectionOrDefault<GrainsOptions>(configuration, "Lifecycle:Grains").CollectionAge;
+            residency.Partitions = SectionOrDefault<IngestOptions>(configuration, "Lifecycle:Ingest").Partitions;
         });
         services.AddValidatedOptions<RetentionOptions>("Lifecycle:Retention", o => o.Validate());
         return services;

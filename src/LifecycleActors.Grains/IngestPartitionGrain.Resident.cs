@@ -13,32 +13,26 @@ public sealed partial class IngestPartitionGrain
 
     public Task<CustomerProfile?> GetCustomerAsync(string customerId) => Shard.CallAsync(customerId, c => c.GetAsync());
 
-    public Task CatchUpCustomerAsync(string customerId) => Shard.CallAsync(customerId, Done(c => c.CatchUpAsync()));
+    public Task CatchUpCustomerAsync(string customerId) => Shard.CallAsync(customerId, c => c.CatchUpAsync());
 
     public Task SnapshotCustomerIfDirtyAsync(string customerId) =>
-        Shard.CallAsync(customerId, Done(c => c.SnapshotIfDirtyAsync(CancellationToken.None)));
+        Shard.CallAsync(customerId, c => c.SnapshotIfDirtyAsync(CancellationToken.None));
 
     public Task WakeCustomerAsync(string customerId) => Shard.WakeAsync(customerId);
 
     public Task ReferrerRegisteredAsync(string customerId, string referrerCustomerId) =>
-        Shard.CallAsync(customerId, Done(c => c.ReferrerRegisteredAsync(referrerCustomerId)));
+        Shard.CallAsync(customerId, c => c.ReferrerRegisteredAsync(referrerCustomerId));
 
     public Task ReferralConvertedAsync(string customerId, string referredCustomerId) =>
-        Shard.CallAsync(customerId, Done(c => c.ReferralConvertedAsync(referredCustomerId)));
+        Shard.CallAsync(customerId, c => c.ReferralConvertedAsync(referredCustomerId));
 
     public Task EraseCustomerAsync(string customerId, DateTimeOffset erasedBefore) => Shard.EraseAsync(customerId, erasedBefore);
 
     public Task ForgetCustomerAsync(string customerId, string forgottenCustomerId, string pseudonym) =>
-        Shard.CallAsync(customerId, Done(c => c.ForgetCustomerAsync(forgottenCustomerId, pseudonym)));
+        Shard.CallAsync(customerId, c => c.ForgetCustomerAsync(forgottenCustomerId, pseudonym));
 
     private CustomerShard Shard => _shard
         ?? throw new InvalidOperationException("customers do not live in their partition on this silo (Lifecycle:Residency:InPartition)");
-
-    private static Func<ResidentCustomer, Task<bool>> Done(Func<ResidentCustomer, Task> call) => async c =>
-    {
-        await call(c);
-        return true;
-    };
 
     private void StartShard()
     {

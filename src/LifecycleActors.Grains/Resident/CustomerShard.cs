@@ -80,6 +80,13 @@ public sealed partial class CustomerShard(
         }
     }
 
+    /// <inheritdoc cref="CallAsync{T}"/>
+    public Task CallAsync(string customerId, Func<ResidentCustomer, Task> call) => CallAsync(customerId, async customer =>
+    {
+        await call(customer);
+        return true;
+    });
+
     /// <summary>The scheduler's wake: a customer woken only for it leaves memory straight after.</summary>
     public async Task WakeAsync(string customerId)
     {
