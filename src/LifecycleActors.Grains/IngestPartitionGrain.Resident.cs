@@ -1,5 +1,6 @@
 using LifecycleActors.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 using Orleans.Streams;
 
@@ -75,9 +76,21 @@ public sealed partial class IngestPartitionGrain
             async cancellationToken =>
             {
                 timer?.Dispose();
-                var unsent = Shard.WithUnsent();
-                await Task.WhenAll(unsent.Select(c => ResidentOutbox.SendAsync(GrainFactory, services.Campaigns, c, logger)));
-                _sendPending = false;
+                try
+                {
+                    var unsent = Shard.WithUnsent();
+                    await Task.WhenAll(unsent.Select(c => ResidentOutbox.SendAsync(GrainFactory, services.Campaigns, c, logger)));
+                }
+                catch (Exception ex)
+                {
+                    StorageUnreachable.Log(logger, "Customer messages", ex, e => LogSendPassFailed(e, _tenant));
+                }
+                finally
+                {
+                    // A pass that failed must not stop the ones after it: what is unsent is tried again.
+                    _sendPending = false;
+                }
+
                 if (Shard.WithUnsent().Count > 0)
                 {
                     ScheduleSending(TimeSpan.FromSeconds(5));
@@ -85,4 +98,7 @@ public sealed partial class IngestPartitionGrain
             },
             new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A send pass of the customers of tenant {Tenant} failed; what is unsent is tried again")]
+    private partial void LogSendPassFailed(Exception exception, string tenant);
 }

@@ -23,8 +23,15 @@ public sealed partial class CustomerGrain
             async cancellationToken =>
             {
                 timer?.Dispose();
-                await SendOutboxAsync();
-                _sendTimerPending = false;
+                try
+                {
+                    await SendOutboxAsync();
+                }
+                finally
+                {
+                    // A pass that failed must not stop the ones after it: what is unsent is tried again.
+                    _sendTimerPending = false;
+                }
 
                 // What failed stays in the outbox and is tried again later.
                 ScheduleSending(TimeSpan.FromSeconds(5));

@@ -157,9 +157,9 @@ public sealed partial class CustomerShard(
             return entry;
         }
 
+        // In the table only once loaded: the partition's send pass interleaves with the turn that loads it.
         var key = CustomerKey.Of(tenant, customerId);
         entry = new ResidentEntry(key, this) { LastUsed = Timestamp() };
-        _residents[customerId] = entry;
         active.Add(key);
         services.Metrics.Activated();
         try
@@ -168,12 +168,12 @@ public sealed partial class CustomerShard(
             entry.Version = version;
             entry.Customer = new ResidentCustomer(key, state, services, entry);
             await entry.Customer.LoadAsync(CancellationToken.None);
+            _residents[customerId] = entry;
             return entry;
         }
         catch
         {
             // Not loaded: nothing of it is kept, and its next use reads storage again.
-            _residents.Remove(customerId);
             active.StartDeactivating(key);
             active.FinishDeactivating(snapshotLeftToLog: false);
             throw;

@@ -158,6 +158,23 @@ public sealed class CustomerShardTests : IClassFixture<ResidentCustomerFixture>
     }
 
     [Fact]
+    public async Task A_customer_still_loading_is_not_in_the_table_the_send_pass_reads()
+    {
+        // The partition's send pass interleaves with the turn that loads customers; a half-loaded one broke it once.
+        var entries = await _fixture.AppendOrdersAsync("loading-c", "loading", 1, 1m);
+        _snapshots.ReadGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var delivery = _shard.DeliverAsync([Batch("loading-c", entries)]);
+        Assert.False(delivery.IsCompleted);
+        Assert.Empty(_shard.WithUnsent());
+        Assert.Equal(0, _shard.Count);
+
+        _snapshots.ReadGate.SetResult();
+        await delivery;
+        Assert.Equal(1, _shard.Count);
+    }
+
+    [Fact]
     public async Task Leaving_memory_all_at_once_writes_every_changed_snapshot()
     {
         var one = await _fixture.AppendOrdersAsync("all-1", "all-1", 1, 1m);

@@ -19,22 +19,30 @@ internal sealed class StoredSnapshots : ICustomerSnapshots
 
     public int Writes { get; private set; }
 
+    /// <summary>While set, reads wait for it (a read in flight).</summary>
+    public TaskCompletionSource? ReadGate { get; set; }
+
     /// <summary>Keys whose reads fail as an unreachable database would.</summary>
     public HashSet<string> Unreadable { get; } = new(StringComparer.Ordinal);
 
     public CustomerGrainState? Stored(string key) => _rows.TryGetValue(key, out var row) ? Serializer.Deserialize<CustomerGrainState>(row.Payload) : null;
 
-    public Task<(CustomerGrainState State, string? Version)> ReadAsync(string key, CancellationToken cancellationToken)
+    public async Task<(CustomerGrainState State, string? Version)> ReadAsync(string key, CancellationToken cancellationToken)
     {
         Reads++;
+        if (ReadGate is { } gate)
+        {
+            await gate.Task;
+        }
+
         if (Unreadable.Contains(key))
         {
             throw new TimeoutException("the snapshot store did not answer");
         }
 
-        return Task.FromResult(_rows.TryGetValue(key, out var row)
-            ? (Serializer.Deserialize<CustomerGrainState>(row.Payload)!, (string?)row.Version.ToString(CultureInfo.InvariantCulture))
-            : (new CustomerGrainState(), null));
+        return _rows.TryGetValue(key, out var row)
+            ? (Serializer.Deserialize<CustomerGrainState>(row.Payload)!, row.Version.ToString(CultureInfo.InvariantCulture))
+            : (new CustomerGrainState(), null);
     }
 
     public Task<string?> WriteAsync(string key, CustomerGrainState state, string? version, CancellationToken cancellationToken)
