@@ -7,7 +7,8 @@ namespace LifecycleActors.Grains;
 /// The customers of one ingest partition that are in memory (ADR 0019): a table of <see cref="ResidentCustomer"/>s
 /// by customer id, loaded on first use (the customers of a delivery together, so their reads go out as batches),
 /// and let go when idle, past the partition's budget, or when the partition leaves memory. No Orleans in it: the
-/// partition grain calls it one turn at a time, and sends the outbox when <see cref="SendSoon"/> asks.
+/// partition grain calls it one turn at a time, and sends the outbox when <see cref="SendSoon"/> asks, from a pass
+/// that interleaves with those turns and reads only the loaded customers (<see cref="WithUnsent"/>).
 /// </summary>
 public sealed partial class CustomerShard(
     string tenant,
