@@ -11,13 +11,13 @@ public sealed partial class ResidentCustomer
     private bool _applyingFromLog;
 
     /// <param name="readEntries">
-    /// Read the entries straight away (on activation, when the log usually holds what is being delivered) rather than
+    /// Read the entries straight away (on loading, when the log usually holds what is being delivered) rather than
     /// count them first (later, when everything is usually applied already).
     /// </param>
     private async Task CatchUpFromLogAsync(CancellationToken cancellationToken, bool readEntries = false)
     {
         // Usually everything in the log is applied already: the positions above the watermark are exactly those
-        // this grain holds. Checking that reads the index only; the events are read only when something is missing.
+        // this customer holds. Checking that reads the index only; the events are read only when something is missing.
         IReadOnlyList<LoggedEvent>? entries = null;
         int count;
         long last;

@@ -44,7 +44,8 @@ public sealed partial class ResidentCustomer
 
     /// <summary>
     /// The delivered events without those of an erased past. Only a customer that starts from nothing asks the log: an
-    /// event sent before an erasure may still be on its way to a new activation after the erasure removed the rest.
+    /// event sent before an erasure may still be on its way to a customer loaded afresh after the erasure removed the
+    /// rest.
     /// </summary>
     private async Task<IReadOnlyList<LoggedEvent>> WithoutErasedPastAsync(IReadOnlyList<LoggedEvent> events)
     {

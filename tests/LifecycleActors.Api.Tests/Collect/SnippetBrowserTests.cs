@@ -39,7 +39,7 @@ public sealed class SnippetBrowserTests(CollectHost host, Browser browser) : ICl
         Assert.Equal(["/", "/cart", "/shoes"], events.Where(e => e.Type == "visit").Select(e => e.Data.GetProperty("path").GetString()).Order());
         Assert.Equal(49.9m, events.Single(e => e.Type == "cart_updated").Data.GetProperty("value").GetDecimal());
         Assert.DoesNotContain(events, e => e.Data.GetRawText().Contains("example.com", StringComparison.Ordinal) || e.Data.GetRawText().Contains("utm", StringComparison.Ordinal));
-        Assert.NotEmpty(collects);
+        await SeenByTheBrowserAsync(collects);
         Assert.Empty(errors);
     }
 
@@ -147,7 +147,7 @@ public sealed class SnippetBrowserTests(CollectHost host, Browser browser) : ICl
 
         // Only this page's visit: what happened before consent on earlier pages was never kept.
         Assert.Equal("/cart", Assert.Single(events).Data.GetProperty("path").GetString());
-        Assert.NotEmpty(collects);
+        await SeenByTheBrowserAsync(collects);
         Assert.Empty(errors);
     }
 
@@ -173,6 +173,13 @@ public sealed class SnippetBrowserTests(CollectHost host, Browser browser) : ICl
     }
 
     /// <summary>Records the page's script errors and every request it makes to the collect endpoint.</summary>
+    /// <summary>
+    /// Waits until the browser has reported a request to the collect endpoint: it reports requests to the test over its
+    /// own connection, which can trail the events' arrival at the service.
+    /// </summary>
+    private static Task<int> SeenByTheBrowserAsync(ConcurrentQueue<string> collects) => Eventually.Get(
+        () => Task.FromResult(collects.Count), sent => sent > 0, TimeSpan.FromSeconds(10), "the page's requests to /api/v1/collect reported");
+
     private static ConcurrentQueue<string> Watch(IPage page, out ConcurrentQueue<string> collects)
     {
         var errors = new ConcurrentQueue<string>();
