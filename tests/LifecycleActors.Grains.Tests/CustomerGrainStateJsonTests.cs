@@ -1,7 +1,5 @@
 using System.Text.Json;
 using LifecycleActors.Rules;
-using Microsoft.Extensions.Options;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace LifecycleActors.Grains.Tests;
@@ -12,7 +10,7 @@ namespace LifecycleActors.Grains.Tests;
 /// </summary>
 public sealed class CustomerGrainStateJsonTests
 {
-    private static readonly SystemTextJsonGrainStorageSerializer Serializer = new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+    private static readonly IGrainStorageSerializer Serializer = StoredSnapshotJson.Serializer;
 
     [Fact]
     public void A_row_with_the_outbox_kind_as_a_string_loads()

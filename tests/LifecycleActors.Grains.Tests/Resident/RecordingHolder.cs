@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace LifecycleActors.Grains.Tests.Resident;
@@ -10,7 +8,7 @@ namespace LifecycleActors.Grains.Tests.Resident;
 /// </summary>
 internal sealed class RecordingHolder : IResidentCustomerHolder
 {
-    private static readonly SystemTextJsonGrainStorageSerializer Serializer = new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+    private static readonly IGrainStorageSerializer Serializer = StoredSnapshotJson.Serializer;
 
     private BinaryData? _stored;
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
-using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace LifecycleActors.Grains.Tests.Resident;
@@ -11,7 +9,7 @@ namespace LifecycleActors.Grains.Tests.Resident;
 /// </summary>
 internal sealed class StoredSnapshots : ICustomerSnapshots
 {
-    private static readonly SystemTextJsonGrainStorageSerializer Serializer = new(Options.Create(new SystemTextJsonGrainStorageSerializerOptions()));
+    private static readonly IGrainStorageSerializer Serializer = StoredSnapshotJson.Serializer;
 
     private readonly Dictionary<string, (BinaryData Payload, int Version)> _rows = new(StringComparer.Ordinal);
 
