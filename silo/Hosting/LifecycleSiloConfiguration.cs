@@ -11,6 +11,7 @@ using LifecycleActors.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Storage;
 
 namespace LifecycleActors.Silo.Hosting;
 
@@ -44,6 +45,8 @@ public static class LifecycleSiloConfiguration
         services.AddHostedService<RecoveryPass>();
         services.AddSingleton<ActiveCustomers>();
         services.AddSingleton<CustomerServices>();
+        services.AddSingleton<ICustomerSnapshots>(sp => new GrainStorageSnapshots(
+            sp.GetRequiredKeyedService<IGrainStorage>(CustomerGrainState.StorageName), sp.GetRequiredService<IGrainFactory>()));
         services.AddHostedService<SnapshotSweeper>();
         services.AddHostedService<LostSiloRecovery>();
         services.AddHostedService<TenantGrainsKeeper>();

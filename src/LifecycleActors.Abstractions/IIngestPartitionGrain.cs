@@ -8,6 +8,10 @@ namespace LifecycleActors.Abstractions;
 [Alias("lifecycle.IIngestPartitionGrain")]
 public interface IIngestPartitionGrain : IGrainWithStringKey
 {
+    /// <summary>Events of one customer handed to it directly rather than by the stream (a redelivery).</summary>
+    [Alias("Deliver")]
+    Task DeliverCustomerAsync(string customerId, IReadOnlyList<LoggedEvent> events);
+
     [Alias("Get")]
     Task<CustomerProfile?> GetCustomerAsync(string customerId);
 
@@ -19,6 +23,10 @@ public interface IIngestPartitionGrain : IGrainWithStringKey
 
     [Alias("Wake")]
     Task WakeCustomerAsync(string customerId);
+
+    /// <summary>The scheduler's wakes for customers of this partition, as one call; answers the ids whose wake failed.</summary>
+    [Alias("WakeMany")]
+    Task<string[]> WakeCustomersAsync(string[] customerIds);
 
     [Alias("ReferrerRegistered")]
     Task ReferrerRegisteredAsync(string customerId, string referrerCustomerId);

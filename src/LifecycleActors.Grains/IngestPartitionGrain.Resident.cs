@@ -1,7 +1,6 @@
+using System.Runtime.ExceptionServices;
 using LifecycleActors.Abstractions;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Storage;
 using Orleans.Streams;
 
 namespace LifecycleActors.Grains;
@@ -12,6 +11,18 @@ public sealed partial class IngestPartitionGrain
     /// <summary>A send pass is registered and has not finished yet.</summary>
     private bool _sendPending;
 
+    public async Task DeliverCustomerAsync(string customerId, IReadOnlyList<LoggedEvent> events)
+    {
+        try
+        {
+            await Shard.DeliverAsync([new CustomerEvents(customerId, events)]);
+        }
+        catch (AggregateException one) when (one.InnerExceptions.Count == 1)
+        {
+            ExceptionDispatchInfo.Throw(one.InnerExceptions[0]);
+        }
+    }
+
     public Task<CustomerProfile?> GetCustomerAsync(string customerId) => Shard.CallAsync(customerId, c => c.GetAsync());
 
     public Task CatchUpCustomerAsync(string customerId) => Shard.CallAsync(customerId, c => c.CatchUpAsync());
@@ -19,7 +30,25 @@ public sealed partial class IngestPartitionGrain
     public Task SnapshotCustomerIfDirtyAsync(string customerId) =>
         Shard.CallAsync(customerId, c => c.SnapshotIfDirtyAsync(CancellationToken.None));
 
-    public Task WakeCustomerAsync(string customerId) => Shard.WakeAsync(customerId);
+    public async Task WakeCustomerAsync(string customerId)
+    {
+        if ((await Shard.WakeAsync([customerId])) is [var failed, ..])
+        {
+            ExceptionDispatchInfo.Throw(failed.Error);
+        }
+    }
+
+    public async Task<string[]> WakeCustomersAsync(string[] customerIds)
+    {
+        var failed = await Shard.WakeAsync(customerIds);
+        foreach (var wake in failed)
+        {
+            // It stays due, so the scheduler's next pass tries again. Storage that cannot be reached is said once by the silo.
+            StorageUnreachable.Log(logger, "Waking a due customer", wake.Error, e => LogWakeFailed(e, _tenant, wake.CustomerId));
+        }
+
+        return [.. failed.Select(w => w.CustomerId)];
+    }
 
     public Task ReferrerRegisteredAsync(string customerId, string referrerCustomerId) =>
         Shard.CallAsync(customerId, c => c.ReferrerRegisteredAsync(referrerCustomerId));
@@ -38,12 +67,9 @@ public sealed partial class IngestPartitionGrain
     private void StartShard()
     {
         var options = residency.Value;
-        var snapshots = new GrainStorageSnapshots(
-            ServiceProvider.GetRequiredKeyedService<IGrainStorage>(CustomerGrainState.StorageName), GrainFactory);
         _shard = new CustomerShard(_tenant, services, snapshots, active, options, time, () => ScheduleSending(TimeSpan.Zero), logger);
-        this.RegisterGrainTimer(
-            cancellationToken => _shard.SweepAsync(cancellationToken),
-            new GrainTimerCreationOptions(options.SweepInterval, options.SweepInterval));
+        var sweep = options.SweepInterval(services.Snapshots);
+        this.RegisterGrainTimer(cancellationToken => _shard.SweepAsync(cancellationToken), new GrainTimerCreationOptions(sweep, sweep));
     }
 
     private async Task DeliverToShardAsync(CustomerShard shard, IList<SequentialItem<CustomerEvents>> items)
@@ -98,6 +124,9 @@ public sealed partial class IngestPartitionGrain
             },
             new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Waking customer {Tenant}/{CustomerId} failed; it is retried at the next pass")]
+    private partial void LogWakeFailed(Exception exception, string tenant, string customerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A send pass of the customers of tenant {Tenant} failed; what is unsent is tried again")]
     private partial void LogSendPassFailed(Exception exception, string tenant);

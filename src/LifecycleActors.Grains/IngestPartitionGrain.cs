@@ -16,7 +16,7 @@ namespace LifecycleActors.Grains;
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Ingest)]
 public sealed partial class IngestPartitionGrain(
-    IOptions<ResidencyOptions> residency, CustomerServices services, ActiveCustomers active, TimeProvider time, ILogger<IngestPartitionGrain> logger)
+    IOptions<ResidencyOptions> residency, CustomerServices services, ICustomerSnapshots snapshots, ActiveCustomers active, TimeProvider time, ILogger<IngestPartitionGrain> logger)
     : Grain, IIngestPartitionGrain, IAsyncBatchObserver<CustomerEvents>
 {
     private string _tenant = "";

@@ -44,9 +44,9 @@ public sealed partial class OrleansDashboardTests(CampaignHost host) : IClassFix
                 Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
                 return await ReadJsonAsync(browser, "/orleans/DashboardCounters");
             },
-            c => c.GetProperty("simpleGrainStats").EnumerateArray().Any(IsCustomerGrainWithCalls),
+            c => c.GetProperty("simpleGrainStats").EnumerateArray().Any(IsIngestPartitionWithCalls),
             Deadline,
-            "the customer grain's calls on the dashboard");
+            "the ingest partition's calls on the dashboard");
         Assert.NotEmpty(counters.GetProperty("hosts").EnumerateArray());
         var cluster = await browser.GetAsync("/orleans/ClusterStats", Ct);
         Assert.Equal(HttpStatusCode.OK, cluster.StatusCode);
@@ -143,8 +143,9 @@ public sealed partial class OrleansDashboardTests(CampaignHost host) : IClassFix
         return await response.Json();
     }
 
-    private static bool IsCustomerGrainWithCalls(JsonElement stat) =>
-        stat.GetProperty("grainType").GetString()!.Contains("CustomerGrain", StringComparison.Ordinal)
+    /// <summary>The grain that holds the shop's customers (ADR 0019) and takes their events.</summary>
+    private static bool IsIngestPartitionWithCalls(JsonElement stat) =>
+        stat.GetProperty("grainType").GetString()!.Contains("IngestPartitionGrain", StringComparison.Ordinal)
         && stat.GetProperty("totalCalls").GetInt64() > 0;
 
     [GeneratedRegex("(?:src|href)\\s*=\\s*\"([^\"]*)\"")]

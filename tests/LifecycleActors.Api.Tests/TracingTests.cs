@@ -7,7 +7,7 @@ namespace LifecycleActors.Api.Tests;
 
 /// <summary>
 /// One trace along the event path, as an in-memory exporter sees it: the HTTP request, the log append, the stream
-/// hop, the customer's grain call, apply and transition, and the push to the agents' screens; the campaign's webhook,
+/// hop to the customer's ingest partition, apply and transition, and the push to the agents' screens; the campaign's webhook,
 /// sent later by the campaign's timer, in a span of its own linked to the transition.
 /// </summary>
 public sealed class TracingTests(TracedHost host) : IClassFixture<TracedHost>
@@ -46,13 +46,15 @@ public sealed class TracingTests(TracedHost host) : IClassFixture<TracedHost>
         Assert.Equal(server.SpanId, publish.ParentSpanId);
         Assert.Equal(publish.SpanId, Assert.Single(trace.Values, a => a.OperationName == SpanNames.Deliver).ParentSpanId);
 
-        // Upwards from the transition: apply, the customer grain's delivery call, the stream's delivery and publish, the request.
+        // Upwards from the transition: apply, the stream's delivery to the partition holding the customer, the publish,
+        // the request; the customer is applied in the partition's turn, with no grain call of its own (ADR 0019).
         var transition = Assert.Single(trace.Values, a => a.OperationName == SpanNames.Transition);
         Assert.Equal("shop-a", transition.GetTagItem(TelemetryTags.Tenant));
         Assert.Equal("stage", transition.GetTagItem(TelemetryTags.TransitionKind));
         var ancestors = Ancestors(transition, trace).Select(a => a.DisplayName).ToList();
         Assert.Equal(SpanNames.Apply, ancestors[0]);
-        AssertInOrder(ancestors, "ICustomerGrain/DeliverAsync", SpanNames.Deliver, SpanNames.Publish, server.DisplayName);
+        AssertInOrder(ancestors, SpanNames.Deliver, SpanNames.Publish, server.DisplayName);
+        Assert.DoesNotContain(ancestors, name => name.StartsWith("ICustomerGrain/", StringComparison.Ordinal));
 
         // The push to this host's screens runs in the customer's turn, inside the transition.
         Assert.Equal(transition.SpanId, Assert.Single(trace.Values, a => a.OperationName == SpanNames.LivePush).ParentSpanId);

@@ -169,7 +169,7 @@ public abstract class CustomerCases(GrainCluster cluster)
 }
 
 /// <summary>Customers as grains of their own.</summary>
-public sealed class CustomerGrainTests(GrainCluster cluster) : CustomerCases(cluster), IClassFixture<GrainCluster>;
+public sealed class CustomerGrainTests(CustomerGrainsCluster cluster) : CustomerCases(cluster), IClassFixture<CustomerGrainsCluster>;
 
 /// <summary>Customers living in their ingest partition (ADR 0019): the same cases, the same results.</summary>
-public sealed class CustomersInPartitionTests(ResidentGrainCluster cluster) : CustomerCases(cluster), IClassFixture<ResidentGrainCluster>;
+public sealed class CustomersInPartitionTests(GrainCluster cluster) : CustomerCases(cluster), IClassFixture<GrainCluster>;

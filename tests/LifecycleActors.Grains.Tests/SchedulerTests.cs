@@ -11,9 +11,10 @@ namespace LifecycleActors.Grains.Tests;
 /// <summary>
 /// Time-driven transitions with no event for the customer: found by the due scan, fired at their instant, once.
 /// The rules clock is fake and moved by the tests; with the default rules a one-order customer expects a gap of
-/// 30 days, so L = 75, A = 45 and churn comes at L + 180 = 255 days after the order.
+/// 30 days, so L = 75, A = 45 and churn comes at L + 180 = 255 days after the order. Run with customers in their
+/// ingest partition (the scan wakes them a partition's batch at a time) and with customers as grains of their own.
 /// </summary>
-public sealed class SchedulerTests(SchedulerCluster cluster) : IClassFixture<SchedulerCluster>
+public abstract class SchedulerCases(SchedulerCluster cluster)
 {
     private static readonly TimeSpan Tick = TimeSpan.FromTicks(1);
 
@@ -110,7 +111,7 @@ public sealed class SchedulerTests(SchedulerCluster cluster) : IClassFixture<Sch
         const string tenant = SchedulerCluster.AutoTenant;
         var t0 = cluster.Clock.GetUtcNow();
         await IngestAndSettle(tenant, "sleeper", 1, Order("d-1", "sleeper", 30m, t0));
-        await cluster.Cluster.DeactivateAsync(Customer(tenant, "sleeper"));
+        await cluster.CustomerLeavesMemoryAsync(tenant, "sleeper");
 
         cluster.Clock.SetUtcNow(t0.AddDays(45) + TimeSpan.FromSeconds(1));
         var stages = await Eventually.Get(
@@ -195,3 +196,8 @@ public sealed class SchedulerTests(SchedulerCluster cluster) : IClassFixture<Sch
     private static object Order(string id, string customerId, decimal amount, DateTimeOffset at) =>
         new { id, customerId, type = "order_placed", occurredAt = at, data = new { orderId = $"o-{id}", amount } };
 }
+
+public sealed class SchedulerTests(SchedulerCluster cluster) : SchedulerCases(cluster), IClassFixture<SchedulerCluster>;
+
+public sealed class SchedulerWithCustomerGrainsTests(CustomerGrainsSchedulerCluster cluster)
+    : SchedulerCases(cluster), IClassFixture<CustomerGrainsSchedulerCluster>;

@@ -5,14 +5,14 @@ using Microsoft.Extensions.Options;
 namespace LifecycleActors.Grains;
 
 /// <summary>
-/// One customer as a grain: holds its <see cref="ResidentCustomer"/> while active, stores its snapshot through
-/// Orleans' grain storage, and sends its outbox from a timer. Time-driven changes are found by the tenant's
+/// One customer as a grain: holds its <see cref="ResidentCustomer"/> while active, reads and stores its snapshot
+/// through <see cref="ICustomerSnapshots"/> (the same rows a partition uses), and sends its outbox from a timer. Time-driven changes are found by the tenant's
 /// <see cref="Scheduling.DueScanGrain"/> from the due time in its row; a customer woken only for that goes back to
 /// storage straight after. Where customers live in their ingest partition instead (ADR 0019), it holds nothing and
 /// forwards every call to the partition (the Forwarding file).
 /// </summary>
 public sealed partial class CustomerGrain(
-    [PersistentState(CustomerGrainState.StateName, CustomerGrainState.StorageName)] IPersistentState<CustomerGrainState> stored,
+    ICustomerSnapshots snapshots,
     CustomerServices services,
     ActiveCustomers active,
     IOptions<ResidencyOptions> residency,
@@ -21,6 +21,9 @@ public sealed partial class CustomerGrain(
 {
     private string _key = "";
     private ResidentCustomer _customer = null!;
+
+    /// <summary>The version of the stored snapshot this customer last read or wrote (null: none stored).</summary>
+    private string? _snapshotVersion;
 
     /// <summary>
     /// Called for something other than a scheduler wake (events, a read, a referral message): a wake then leaves
@@ -39,7 +42,9 @@ public sealed partial class CustomerGrain(
 
         active.Add(_key);
         services.Metrics.Activated();
-        _customer = new ResidentCustomer(_key, stored.State, services, this);
+        var (state, version) = await snapshots.ReadAsync(_key, cancellationToken);
+        _snapshotVersion = version;
+        _customer = new ResidentCustomer(_key, state, services, this);
         await _customer.LoadAsync(cancellationToken);
     }
 
@@ -71,9 +76,9 @@ public sealed partial class CustomerGrain(
 
     public Task DeliverAsync(IReadOnlyList<LoggedEvent> events)
     {
-        if (_partition is not null)
+        if (_partition is { } partition)
         {
-            throw new InvalidOperationException("customers live in their partition: events are delivered there");
+            return Forwarded(partition.DeliverCustomerAsync(CustomerId, events));
         }
 
         _calledBesidesWakes = true;
@@ -175,11 +180,8 @@ public sealed partial class CustomerGrain(
         ? Forwarded(partition.ForgetCustomerAsync(CustomerId, customerId, pseudonym))
         : _customer.ForgetCustomerAsync(customerId, pseudonym);
 
-    async Task IResidentCustomerHolder.WriteSnapshotAsync(CustomerGrainState state, CancellationToken cancellationToken)
-    {
-        stored.State = state;
-        await stored.WriteStateAsync(cancellationToken);
-    }
+    async Task IResidentCustomerHolder.WriteSnapshotAsync(CustomerGrainState state, CancellationToken cancellationToken) =>
+        _snapshotVersion = await snapshots.WriteAsync(_key, state, _snapshotVersion, cancellationToken);
 
     void IResidentCustomerHolder.SnapshotBehindChanged(bool behind)
     {

@@ -88,25 +88,15 @@ public sealed partial class CustomerShard(
         return true;
     });
 
-    /// <summary>The scheduler's wake: a customer woken only for it leaves memory straight after.</summary>
-    public async Task WakeAsync(string customerId)
+    /// <summary>
+    /// The scheduler's wakes: the customers not in memory are loaded together, and those woken only for this leave
+    /// memory straight after, together. Answers the wakes that failed (they stay due and are woken again).
+    /// </summary>
+    public async Task<IReadOnlyList<FailedWake>> WakeAsync(IReadOnlyCollection<string> customerIds)
     {
-        var entry = await ResidentAsync(customerId);
-        try
-        {
-            await entry.Customer.WakeAsync();
-        }
-        finally
-        {
-            if (!entry.CalledBesidesWakes && !entry.Customer.HasUnsent)
-            {
-                await UnloadAsync([entry], CancellationToken.None);
-            }
-            else
-            {
-                await LetGoIfHoldingNothingAsync(entry);
-            }
-        }
+        var wakes = await Task.WhenAll(customerIds.Distinct(StringComparer.Ordinal).Select(WakeOneAsync));
+        await UnloadAsync([.. wakes.Where(w => w.LeavesMemory).Select(w => w.Entry!)], CancellationToken.None);
+        return [.. wakes.Where(w => w.Error is not null).Select(w => new FailedWake(w.CustomerId, w.Error!))];
     }
 
     /// <summary>The customer is erased: its state goes without a snapshot, and it leaves memory.</summary>
@@ -147,6 +137,33 @@ public sealed partial class CustomerShard(
         {
             await entry.Customer.DeliverAsync(events);
         }
+    }
+
+    private async Task<Wake> WakeOneAsync(string customerId)
+    {
+        ResidentEntry entry;
+        try
+        {
+            entry = await ResidentAsync(customerId);
+        }
+        catch (Exception ex)
+        {
+            return new Wake(customerId, null, ex, LeavesMemory: false);
+        }
+
+        Exception? error = null;
+        try
+        {
+            await entry.Customer.WakeAsync();
+        }
+        catch (Exception ex)
+        {
+            error = ex;
+        }
+
+        // Woken only by the scheduler (or nothing is known of it): memory stays flat however many come due.
+        var leaves = entry.Customer.HoldsNothing || (!entry.CalledBesidesWakes && !entry.Customer.HasUnsent);
+        return new Wake(customerId, entry, error, leaves);
     }
 
     /// <summary>The customer in memory, loaded from its snapshot and the log when it is not.</summary>

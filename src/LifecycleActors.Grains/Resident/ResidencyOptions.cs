@@ -1,16 +1,16 @@
 namespace LifecycleActors.Grains;
 
 /// <summary>
-/// Where customers live while they are in memory (<c>Lifecycle:Residency</c>, ADR 0019): as grains of their own (the
-/// default), or as state inside their ingest partition.
+/// Where customers live while they are in memory (<c>Lifecycle:Residency</c>, ADR 0019): as state inside their ingest
+/// partition (the default), or as grains of their own.
 /// </summary>
 public sealed class ResidencyOptions
 {
     /// <summary>
     /// Customers live in their ingest partition (<see cref="CustomerShard"/>) and <see cref="CustomerGrain"/> only
-    /// forwards calls to it. Step 2 of ADR 0019: measured, not yet the default.
+    /// forwards calls to it (the default). False: each customer in memory is a grain of its own, as before ADR 0019.
     /// </summary>
-    public bool InPartition { get; set; }
+    public bool InPartition { get; set; } = true;
 
     /// <summary>Customers one partition holds at most; past it the least recently used leave memory first.</summary>
     public int MaxPerPartition { get; set; } = 200_000;
@@ -21,8 +21,15 @@ public sealed class ResidencyOptions
     /// <summary>Ingest partitions per tenant (set from the ingest options), to find a customer's partition.</summary>
     public int Partitions { get; set; } = 16;
 
-    /// <summary>How often a partition looks for idle customers and for snapshots due.</summary>
-    public TimeSpan SweepInterval => IdleAge < TimeSpan.FromMinutes(2) ? IdleAge / 2 : TimeSpan.FromMinutes(1);
+    /// <summary>
+    /// How often a partition looks for idle customers and for snapshots due: often enough for the idle age, and
+    /// every tenth of the snapshot interval, as the silo's sweep of customer grains does.
+    /// </summary>
+    public TimeSpan SweepInterval(SnapshotOptions snapshots)
+    {
+        var forIdle = IdleAge < TimeSpan.FromMinutes(2) ? IdleAge / 2 : TimeSpan.FromMinutes(1);
+        return forIdle < snapshots.Interval / 10 ? forIdle : snapshots.Interval / 10;
+    }
 
     public string? Validate() =>
         MaxPerPartition < 1 ? "MaxPerPartition: must be 1 or more (customers a partition holds)" : null;

@@ -15,6 +15,7 @@ public sealed partial class DueScanGrain(
     IReadModel readModel,
     ITenantClock clock,
     IOptions<SchedulerOptions> options,
+    IOptions<ResidencyOptions> residency,
     ILogger<DueScanGrain> logger) : Grain, IDueScanGrain
 {
     private readonly SchedulerOptions _options = options.Value;
@@ -81,6 +82,11 @@ public sealed partial class DueScanGrain(
     /// <summary>Wakes the customers, at most <see cref="SchedulerOptions.MaxConcurrentWakes"/> at a time, from this grain's turn.</summary>
     private async Task<bool[]> WakeAllAsync(IReadOnlyList<DueCustomer> customers)
     {
+        if (residency.Value.InPartition)
+        {
+            return await WakeInPartitionsAsync(customers);
+        }
+
         var succeeded = new bool[customers.Count];
         var inFlight = new List<Task>(_options.MaxConcurrentWakes);
         for (var i = 0; i < customers.Count; i++)

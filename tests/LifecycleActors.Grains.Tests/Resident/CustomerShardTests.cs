@@ -120,12 +120,30 @@ public sealed class CustomerShardTests : IClassFixture<ResidentCustomerFixture>
         var used = await _fixture.AppendOrdersAsync("wake-used-c", "wake-used", 1, 1m);
         await _shard.DeliverAsync([Batch("wake-used-c", used)]);
 
-        await _shard.WakeAsync("wake-only-c");
-        await _shard.WakeAsync("wake-used-c");
+        var failed = await _shard.WakeAsync(["wake-only-c", "wake-used-c", "wake-only-c"]);
 
+        Assert.Empty(failed);
         Assert.DoesNotContain(Key("wake-only-c"), _active.All());
         Assert.Contains(Key("wake-used-c"), _active.All());
         Assert.Equal(woken[0].Position, _readModel.Latest("wake-only-c")!.AppliedPosition);
+        Assert.NotNull(_snapshots.Stored(Key("wake-only-c")));
+    }
+
+    [Fact]
+    public async Task A_wake_that_cannot_load_its_customer_is_answered_as_failed_and_the_others_in_its_batch_are_woken()
+    {
+        await _fixture.AppendOrdersAsync("wake-broken-c", "wake-broken", 1, 1m);
+        var fine = await _fixture.AppendOrdersAsync("wake-fine-c", "wake-fine", 1, 1m);
+        _snapshots.Unreadable.Add(Key("wake-broken-c"));
+
+        var failed = await _shard.WakeAsync(["wake-broken-c", "wake-fine-c"]);
+
+        Assert.Equal("wake-broken-c", Assert.Single(failed).CustomerId);
+        Assert.IsType<TimeoutException>(failed[0].Error);
+        Assert.Equal(fine[0].Position, _readModel.Latest("wake-fine-c")!.AppliedPosition);
+        Assert.Null(_readModel.Latest("wake-broken-c"));
+        Assert.Equal(0, _active.Count);
+        Assert.Equal(0, _shard.Count);
     }
 
     [Fact]

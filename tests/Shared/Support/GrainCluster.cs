@@ -1,9 +1,11 @@
 using LifecycleActors.Abstractions;
+using LifecycleActors.Grains;
 using LifecycleActors.Grains.Scheduling;
 using LifecycleActors.Silo.Hosting;
 using LifecycleActors.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Orleans.TestingHost;
 
 namespace LifecycleActors.Tests.Support;
@@ -24,8 +26,21 @@ public class GrainCluster : IAsyncLifetime
 
     public ICustomerGrain Customer(string tenant, string customerId) => Grains.GetGrain<ICustomerGrain>(CustomerKey.Of(tenant, customerId));
 
-    /// <summary>Whatever holds the customer in memory leaves it (its snapshot written), so its next use loads it afresh.</summary>
-    public virtual Task CustomerLeavesMemoryAsync(string tenant, string customerId) => Cluster.DeactivateAsync(Customer(tenant, customerId));
+    /// <summary>
+    /// Whatever holds the customer in memory leaves it (its snapshot written), so its next use loads it afresh: its
+    /// ingest partition, with every customer it holds (ADR 0019), or the customer's own grain.
+    /// </summary>
+    public Task CustomerLeavesMemoryAsync(string tenant, string customerId)
+    {
+        var residency = Silo.GetRequiredService<IOptions<ResidencyOptions>>().Value;
+        if (!residency.InPartition)
+        {
+            return Cluster.DeactivateAsync(Customer(tenant, customerId));
+        }
+
+        var partition = IngestPartitions.StreamKey(tenant, IngestPartitions.Of(customerId, residency.Partitions));
+        return Cluster.DeactivateAsync(Grains.GetGrain<IIngestPartitionGrain>(partition));
+    }
 
     /// <summary>Configuration of the silo (the keys of <c>appsettings.json</c>).</summary>
     protected virtual IReadOnlyDictionary<string, string?> Configuration { get; } = new Dictionary<string, string?>
