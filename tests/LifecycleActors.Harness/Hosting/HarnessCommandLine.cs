@@ -13,7 +13,7 @@ internal static class HarnessCommandLine
         ("refit", ["--customers N"]),
         ("kpis-arithmetic", ["--customers N", "--stored"]),
         ("live-latency", ["--rate N", "--seconds N", "--customers N", "--warmup N", "--in-flight N", "--silo path", "--data dir"]),
-        ("limits", ["--customers N", "--seconds N", "--latency-seconds N", "--latency-levels F,F", "--log-seconds N", "--active N", "--cold-customers N", "--cold-seconds N", "--zipf X", "--collection-age N", "--postgres connection-string", "--no-postgres", "--no-sqlite", "--phases abcdef", "--resident", "--silo path", "--data dir"]),
+        ("limits", ["--customers N", "--seconds N", "--latency-seconds N", "--latency-levels F,F", "--log-seconds N", "--active N", "--cold-customers N", "--cold-seconds N", "--zipf X", "--collection-age N", "--postgres connection-string", "--no-postgres", "--no-sqlite", "--phases abcdef", "--customer-grains", "--silo path", "--data dir"]),
         ("soak", ["--minutes N", "--silos N", "--rate N", "--kill-every N", "--window N", "--customers N", "--batch N", "--postgres connection-string", "--silo path", "--data dir"]),
         ("overload", ["--customers N", "--saturation-seconds N", "--saturation-rate N", "--seconds N", "--load-percent N", "--max-concurrent N", "--queue N", "--max-backlog N", "--no-limit", "--postgres connection-string|throwaway", "--silo path", "--data dir"]),
         ("segment-export", ["--customers N", "--data dir", "--postgres connection-string|throwaway"]),

@@ -11,7 +11,7 @@ namespace LifecycleActors.Harness.Limits;
 /// cold traffic (1 000 000), <c>--cold-seconds</c> of it (60), <c>--zipf</c> its popularity exponent (0.8),
 /// <c>--collection-age</c> in seconds for it (15), <c>--postgres</c> (a server to create the databases on; otherwise a
 /// throwaway one is started), <c>--no-postgres</c>, <c>--no-sqlite</c>, <c>--phases</c> (a subset of <c>abcdef</c>,
-/// for profiling one part), <c>--resident</c> (customers live in their ingest partition, ADR 0019), <c>--silo</c>,
+/// for profiling one part), <c>--customer-grains</c> (each customer in memory a grain of its own, the way before ADR 0019), <c>--silo</c>,
 /// <c>--data</c>.
 /// </summary>
 internal sealed record LimitsOptions(
@@ -32,10 +32,10 @@ internal sealed record LimitsOptions(
     string SiloDll,
     string DataDirectory,
     bool KeepData,
-    bool Resident)
+    bool CustomerGrains)
 {
-    /// <summary>The silo's settings for <see cref="Resident"/>, given to every silo the harness starts.</summary>
-    public IEnumerable<string> ResidencyArguments => Resident ? ["--Lifecycle:Residency:InPartition", "true"] : [];
+    /// <summary>The silo's settings for <see cref="CustomerGrains"/>, given to every silo the harness starts.</summary>
+    public IEnumerable<string> ResidencyArguments => CustomerGrains ? ["--Lifecycle:Residency:InPartition", "false"] : [];
 
     public static readonly double[] DefaultLatencyLevels = [0.25, 0.5, 0.8];
 
@@ -88,6 +88,6 @@ internal sealed record LimitsOptions(
             HarnessArguments.SiloDll(args),
             data ?? Path.Combine(Path.GetTempPath(), $"lifecycle-limits-{DateTime.UtcNow:yyyyMMddHHmmss}"),
             KeepData: data is not null,
-            Resident: args.Contains("--resident"));
+            CustomerGrains: args.Contains("--customer-grains"));
     }
 }
