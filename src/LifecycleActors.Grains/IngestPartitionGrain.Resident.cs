@@ -8,8 +8,7 @@ namespace LifecycleActors.Grains;
 /// <summary>The partition as the home of its customers (ADR 0019): the shard, its timers, and the forwarded calls.</summary>
 public sealed partial class IngestPartitionGrain
 {
-    /// <summary>A send pass is registered and has not finished yet.</summary>
-    private bool _sendPending;
+    private SendPasses? _sending;
 
     public async Task DeliverCustomerAsync(string customerId, IReadOnlyList<LoggedEvent> events)
     {
@@ -86,43 +85,26 @@ public sealed partial class IngestPartitionGrain
     }
 
     /// <summary>
-    /// Sends what the partition's customers have for other customers and campaigns, from an interleaving timer turn
-    /// (a message to a customer of this same partition is taken while the pass waits on it); what failed is tried again.
+    /// Sends what the partition's customers have for other customers and campaigns (a message to a customer of this
+    /// same partition is taken while the pass waits on it); a failed pass is logged, and what is unsent tried again.
     /// </summary>
     private void ScheduleSending(TimeSpan delay)
     {
-        if (_sendPending)
+        _sending ??= new SendPasses(this, SendPassAsync, Shard.AnyUnsent);
+        _sending.Schedule(delay);
+    }
+
+    private async Task SendPassAsync()
+    {
+        try
         {
-            return;
+            var unsent = Shard.WithUnsent();
+            await Task.WhenAll(unsent.Select(c => ResidentOutbox.SendAsync(GrainFactory, services.Campaigns, c, logger)));
         }
-
-        _sendPending = true;
-        IGrainTimer? timer = null;
-        timer = this.RegisterGrainTimer(
-            async cancellationToken =>
-            {
-                timer?.Dispose();
-                try
-                {
-                    var unsent = Shard.WithUnsent();
-                    await Task.WhenAll(unsent.Select(c => ResidentOutbox.SendAsync(GrainFactory, services.Campaigns, c, logger)));
-                }
-                catch (Exception ex)
-                {
-                    StorageUnreachable.Log(logger, "Customer messages", ex, e => LogSendPassFailed(e, _tenant));
-                }
-                finally
-                {
-                    // A pass that failed must not stop the ones after it: what is unsent is tried again.
-                    _sendPending = false;
-                }
-
-                if (Shard.WithUnsent().Count > 0)
-                {
-                    ScheduleSending(TimeSpan.FromSeconds(5));
-                }
-            },
-            new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });
+        catch (Exception ex)
+        {
+            StorageUnreachable.Log(logger, "Customer messages", ex, e => LogSendPassFailed(e, _tenant));
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Waking customer {Tenant}/{CustomerId} failed; it is retried at the next pass")]

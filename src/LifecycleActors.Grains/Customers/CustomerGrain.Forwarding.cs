@@ -12,11 +12,13 @@ public sealed partial class CustomerGrain
     /// <summary>The partition holding this customer; null where customers are grains of their own.</summary>
     private IIngestPartitionGrain? _partition;
 
-    private string CustomerId => CustomerKey.Parse(_key).CustomerId;
+    /// <summary>The customer's id within its tenant, as its partition knows it.</summary>
+    private string CustomerId { get; set; } = "";
 
     private void StartForwarding()
     {
         var (tenant, customerId) = CustomerKey.Parse(_key);
+        CustomerId = customerId;
         var partition = IngestPartitions.Of(customerId, residency.Value.Partitions);
         _partition = GrainFactory.GetGrain<IIngestPartitionGrain>(IngestPartitions.StreamKey(tenant, partition));
     }

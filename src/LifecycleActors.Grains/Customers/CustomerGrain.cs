@@ -56,22 +56,7 @@ public sealed partial class CustomerGrain(
         }
 
         active.StartDeactivating(_key);
-        var leftToLog = false;
-        try
-        {
-            await _customer.UnloadAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Deactivation ran out of time (a silo stopping or shedding many customers at once): the log still holds
-            // every change, and the next activation reads it from the last snapshot on.
-            leftToLog = true;
-            LogSnapshotLeftToLog(_customer.Tenant, _customer.CustomerId);
-        }
-        finally
-        {
-            active.FinishDeactivating(leftToLog);
-        }
+        await LeavingMemory.UnloadAsync(_customer, active, logger, cancellationToken);
     }
 
     public Task DeliverAsync(IReadOnlyList<LoggedEvent> events)

@@ -10,7 +10,7 @@ namespace LifecycleActors.Grains;
 /// partition grain calls it one turn at a time, and sends the outbox when <see cref="SendSoon"/> asks, from a pass
 /// that interleaves with those turns and reads only the loaded customers (<see cref="WithUnsent"/>).
 /// </summary>
-public sealed partial class CustomerShard(
+public sealed class CustomerShard(
     string tenant,
     CustomerServices services,
     ICustomerSnapshots snapshots,
@@ -32,6 +32,9 @@ public sealed partial class CustomerShard(
 
     /// <summary>The customers in memory with something to send (<see cref="ResidentCustomer.HasUnsent"/>).</summary>
     public IReadOnlyList<ResidentCustomer> WithUnsent() => [.. _residents.Values.Select(e => e.Customer).Where(c => c.HasUnsent)];
+
+    /// <summary>Whether any customer in memory has something to send.</summary>
+    public bool AnyUnsent() => _residents.Values.Any(e => e.Customer.HasUnsent);
 
     /// <summary>
     /// Applies one delivery: each customer's batches in order, the customers side by side (those not in memory are
@@ -187,6 +190,12 @@ public sealed partial class CustomerShard(
             entry.Customer = new ResidentCustomer(key, state, services, entry);
             await entry.Customer.LoadAsync(CancellationToken.None);
             _residents[customerId] = entry;
+            if (entry.Customer.HasUnsent)
+            {
+                // What its load asked to send, the send pass could not see before it joined the table.
+                sendSoon();
+            }
+
             return entry;
         }
         catch
@@ -231,40 +240,7 @@ public sealed partial class CustomerShard(
 
         foreach (var batch in entries.Chunk(UnloadBatch))
         {
-            await Task.WhenAll(batch.Select(entry => UnloadAsync(entry, cancellationToken)));
+            await Task.WhenAll(batch.Select(entry => LeavingMemory.UnloadAsync(entry.Customer, active, logger, cancellationToken)));
         }
     }
-
-    private async Task UnloadAsync(ResidentEntry entry, CancellationToken cancellationToken)
-    {
-        var leftToLog = false;
-        try
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            await entry.Customer.UnloadAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // Out of time (a silo stopping, a partition leaving with many customers): the log still holds every
-            // change, and the next load reads it from the last snapshot on.
-            leftToLog = true;
-            LogSnapshotLeftToLog(tenant, entry.Customer.CustomerId);
-        }
-        catch (Exception ex)
-        {
-            // The same when storage could not be reached: nothing is lost, the next load replays more.
-            leftToLog = true;
-            StorageUnreachable.Log(logger, "Snapshot of a customer leaving memory", ex, e => LogUnloadFailed(e, tenant, entry.Customer.CustomerId));
-        }
-        finally
-        {
-            active.FinishDeactivating(leftToLog);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Customer {Tenant}/{CustomerId} left memory before its snapshot was written; its next load reads the changes from the log")]
-    private partial void LogSnapshotLeftToLog(string tenant, string customerId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Customer {Tenant}/{CustomerId} left memory without its snapshot; its next load reads the changes from the log")]
-    private partial void LogUnloadFailed(Exception exception, string tenant, string customerId);
 }

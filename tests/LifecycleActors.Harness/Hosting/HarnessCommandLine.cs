@@ -9,7 +9,7 @@ internal static class HarnessCommandLine
     /// <summary>Per harness, its options as the usage shows them: <c>--name value</c> takes a value, <c>--name</c> alone is a flag.</summary>
     private static readonly (string Harness, string[] Options)[] Known =
     [
-        ("scheduler", ["--customers N", "--window hh:mm:ss", "--lead hh:mm:ss", "--scan-interval hh:mm:ss", "--silo path", "--data dir"]),
+        ("scheduler", ["--customers N", "--window hh:mm:ss", "--lead hh:mm:ss", "--scan-interval hh:mm:ss", "--customer-grains", "--silo path", "--data dir"]),
         ("refit", ["--customers N"]),
         ("kpis-arithmetic", ["--customers N", "--stored"]),
         ("live-latency", ["--rate N", "--seconds N", "--customers N", "--warmup N", "--in-flight N", "--silo path", "--data dir"]),

@@ -3,8 +3,8 @@ using LifecycleActors.Harness.Hosting;
 
 namespace LifecycleActors.Harness.Scheduler;
 
-/// <summary>Options of the scheduler harness: <c>--customers</c>, <c>--window</c>, <c>--lead</c>, <c>--scan-interval</c>, <c>--silo</c>, <c>--data</c>.</summary>
-internal sealed record HarnessOptions(int Customers, TimeSpan Window, TimeSpan Lead, TimeSpan ScanInterval, string SiloDll, string DataDirectory)
+/// <summary>Options of the scheduler harness: <c>--customers</c>, <c>--window</c>, <c>--lead</c>, <c>--scan-interval</c>, <c>--customer-grains</c> (each customer a grain of its own, the way before ADR 0019), <c>--silo</c>, <c>--data</c>.</summary>
+internal sealed record HarnessOptions(int Customers, TimeSpan Window, TimeSpan Lead, TimeSpan ScanInterval, bool CustomerGrains, string SiloDll, string DataDirectory)
 {
     public static HarnessOptions Parse(string[] args)
     {
@@ -20,6 +20,6 @@ internal sealed record HarnessOptions(int Customers, TimeSpan Window, TimeSpan L
         var scan = TimeSpan.Parse(Value("--scan-interval") ?? "00:00:01", CultureInfo.InvariantCulture);
         var silo = HarnessArguments.SiloDll(args);
         var data = Value("--data") ?? Path.Combine(Path.GetTempPath(), $"lifecycle-scheduler-bench-{DateTime.UtcNow:yyyyMMddHHmmss}");
-        return new HarnessOptions(customers, window, lead, scan, silo, data);
+        return new HarnessOptions(customers, window, lead, scan, args.Contains("--customer-grains"), silo, data);
     }
 }

@@ -18,15 +18,16 @@ internal static class SchedulerHarness
     {
         var options = HarnessOptions.Parse(args);
         Directory.CreateDirectory(options.DataDirectory);
-        Console.WriteLine($"scheduler benchmark: {options.Customers:N0} customers due over {options.Window}, data in {options.DataDirectory}");
-        var extra = new[]
-        {
+        Console.WriteLine($"scheduler benchmark: {options.Customers:N0} customers due over {options.Window}, customers {(options.CustomerGrains ? "as grains" : "in their partition")}, data in {options.DataDirectory}");
+        string[] extra =
+        [
             "--Lifecycle:Scheduler:ScanInterval", options.ScanInterval.ToString("c", CultureInfo.InvariantCulture),
             "--Lifecycle:Grains:CollectionAge", "00:02:00",
 
             // Seeded customers write their snapshot soon, so the restart finds them stored rather than replays them.
             "--Lifecycle:Snapshots:Interval", "00:00:20",
-        };
+            "--Lifecycle:Residency:InPartition", options.CustomerGrains ? "false" : "true",
+        ];
 
         var silo = await BenchSilo.StartAsync(options.SiloDll, options.DataDirectory, extra);
         await Task.Delay(TimeSpan.FromSeconds(5));
