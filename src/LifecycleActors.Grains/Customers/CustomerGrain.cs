@@ -6,9 +6,9 @@ namespace LifecycleActors.Grains;
 
 /// <summary>
 /// One customer as a grain: holds its <see cref="ResidentCustomer"/> while active, reads and stores its snapshot
-/// through <see cref="ICustomerSnapshots"/> (the same rows a partition uses), and sends its outbox from a timer. Time-driven changes are found by the tenant's
-/// <see cref="Scheduling.DueScanGrain"/> from the due time in its row; a customer woken only for that goes back to
-/// storage straight after. Where customers live in their ingest partition instead (ADR 0019), it holds nothing and
+/// through <see cref="ICustomerSnapshots"/> (the same rows a partition uses), and sends its outbox from a timer.
+/// Time-driven changes are found by the tenant's <see cref="Scheduling.DueScanGrain"/> from the due time in its row;
+/// a customer woken only for that goes back to storage straight after. Where customers live in their ingest partition instead (ADR 0019), it holds nothing and
 /// forwards every call to the partition (the Forwarding file).
 /// </summary>
 public sealed partial class CustomerGrain(
@@ -42,10 +42,20 @@ public sealed partial class CustomerGrain(
 
         active.Add(_key);
         services.Metrics.Activated();
-        var (state, version) = await snapshots.ReadAsync(_key, cancellationToken);
-        _snapshotVersion = version;
-        _customer = new ResidentCustomer(_key, state, services, this);
-        await _customer.LoadAsync(cancellationToken);
+        try
+        {
+            var (state, version) = await snapshots.ReadAsync(_key, cancellationToken);
+            _snapshotVersion = version;
+            _customer = new ResidentCustomer(_key, state, services, this);
+            await _customer.LoadAsync(cancellationToken);
+        }
+        catch
+        {
+            // Not loaded, so not deactivated either: nothing of it is kept, and its next call reads storage again.
+            active.StartDeactivating(_key);
+            active.FinishDeactivating(snapshotLeftToLog: false);
+            throw;
+        }
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
