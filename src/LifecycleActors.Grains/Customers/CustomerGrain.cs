@@ -8,8 +8,8 @@ namespace LifecycleActors.Grains;
 /// One customer as a grain: holds its <see cref="ResidentCustomer"/> while active, reads and stores its snapshot
 /// through <see cref="ICustomerSnapshots"/> (the same rows a partition uses), and sends its outbox from a timer.
 /// Time-driven changes are found by the tenant's <see cref="Scheduling.DueScanGrain"/> from the due time in its row;
-/// a customer woken only for that goes back to storage straight after. Where customers live in their ingest partition instead (ADR 0019), it holds nothing and
-/// forwards every call to the partition (the Forwarding file).
+/// a customer woken only for that goes back to storage straight after. Where customers live in their ingest
+/// partition (the default, ADR 0019), it holds nothing and forwards every call to the partition (the Forwarding file).
 /// </summary>
 public sealed partial class CustomerGrain(
     ICustomerSnapshots snapshots,
