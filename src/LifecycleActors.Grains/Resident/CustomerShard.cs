@@ -189,14 +189,6 @@ public sealed class CustomerShard(
             entry.Version = version;
             entry.Customer = new ResidentCustomer(key, state, services, entry);
             await entry.Customer.LoadAsync(CancellationToken.None);
-            _residents[customerId] = entry;
-            if (entry.Customer.HasUnsent)
-            {
-                // What its load asked to send, the send pass could not see before it joined the table.
-                sendSoon();
-            }
-
-            return entry;
         }
         catch
         {
@@ -205,6 +197,15 @@ public sealed class CustomerShard(
             active.FinishDeactivating(snapshotLeftToLog: false);
             throw;
         }
+
+        _residents[customerId] = entry;
+        if (entry.Customer.HasUnsent)
+        {
+            // What its load asked to send, the send pass could not see before it joined the table.
+            sendSoon();
+        }
+
+        return entry;
     }
 
     /// <summary>An id nobody has sent events for: nothing of it is kept for every id someone asks about.</summary>

@@ -35,11 +35,10 @@ internal sealed class SendPasses(IGrainBase holder, Func<Task> pass, Func<bool> 
                 {
                     // A pass that failed must not stop the ones after it: what is unsent is tried again.
                     _pending = false;
-                }
-
-                if (anyUnsent())
-                {
-                    Schedule(Retry);
+                    if (anyUnsent())
+                    {
+                        Schedule(Retry);
+                    }
                 }
             },
             new GrainTimerCreationOptions(delay, Timeout.InfiniteTimeSpan) { Interleave = true });

@@ -10,8 +10,8 @@ namespace LifecycleActors.Grains.Scheduling;
 /// </summary>
 public sealed partial class DueScanGrain
 {
-    /// <summary>Customers one partition is asked to wake in one call: as many as one batched snapshot write carries.</summary>
-    private const int WakeBatch = 500;
+    /// <summary>Customers one partition is asked to wake in one call at most: as many as one batched snapshot write carries.</summary>
+    private const int MaxWakeBatch = 500;
 
     private async Task<bool[]> WakeInPartitionsAsync(IReadOnlyList<DueCustomer> customers)
     {
@@ -29,7 +29,8 @@ public sealed partial class DueScanGrain
     {
         var grain = GrainFactory.GetGrain<IIngestPartitionGrain>(IngestPartitions.StreamKey(Tenant, partition));
         var failed = new List<string>();
-        foreach (var batch in customerIds.Chunk(WakeBatch))
+        // A batch is one turn of the partition, its deliveries waiting behind it: MaxConcurrentWakes bounds it too.
+        foreach (var batch in customerIds.Chunk(Math.Min(MaxWakeBatch, _options.MaxConcurrentWakes)))
         {
             try
             {

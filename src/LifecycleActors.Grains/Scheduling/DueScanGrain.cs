@@ -79,7 +79,10 @@ public sealed partial class DueScanGrain(
         return woken.Count;
     }
 
-    /// <summary>Wakes the customers, at most <see cref="SchedulerOptions.MaxConcurrentWakes"/> at a time, from this grain's turn.</summary>
+    /// <summary>
+    /// Wakes the customers from this grain's turn: as grains, at most <see cref="SchedulerOptions.MaxConcurrentWakes"/> at a
+    /// time; in their partitions, each partition's in batches of at most that many.
+    /// </summary>
     private async Task<bool[]> WakeAllAsync(IReadOnlyList<DueCustomer> customers)
     {
         if (residency.Value.InPartition)
