@@ -3,9 +3,9 @@ using System.Collections.Concurrent;
 namespace LifecycleActors.Grains;
 
 /// <summary>
-/// The customer grains active on this silo, by grain key (see <see cref="CustomerGrain"/>), each with the time since
-/// which it holds changes not yet in its snapshot. One entry per active customer, so that no customer needs a timer
-/// of its own: the silo's snapshot sweep asks only those that have been dirty long enough.
+/// The customers in memory on this silo (in their partition or as grains), by key (<c>tenant/customer</c>), each with
+/// the time since which it holds changes not yet in its snapshot. One entry per active customer, so that no customer
+/// needs a timer of its own: the silo's snapshot sweep asks only those that have been dirty long enough.
 /// </summary>
 public sealed class ActiveCustomers(TimeProvider time)
 {
@@ -24,6 +24,9 @@ public sealed class ActiveCustomers(TimeProvider time)
     public long SnapshotsLeftToLog => Interlocked.Read(ref _leftToLog);
 
     public void Add(string key) => _keys.TryAdd(key, Clean);
+
+    /// <summary>The customer could not be loaded: it never was in memory, so nothing of it is booked.</summary>
+    public void NotLoaded(string key) => _keys.TryRemove(key, out _);
 
     /// <summary>The customer is no longer active here (the sweep leaves it alone) but may still write its snapshot.</summary>
     public void StartDeactivating(string key)

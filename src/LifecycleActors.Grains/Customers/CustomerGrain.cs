@@ -52,8 +52,7 @@ public sealed partial class CustomerGrain(
         catch
         {
             // Not loaded, so not deactivated either: nothing of it is kept, and its next call reads storage again.
-            active.StartDeactivating(_key);
-            active.FinishDeactivating(snapshotLeftToLog: false);
+            active.NotLoaded(_key);
             throw;
         }
     }

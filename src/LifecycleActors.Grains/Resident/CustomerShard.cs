@@ -193,8 +193,7 @@ public sealed class CustomerShard(
         catch
         {
             // Not loaded: nothing of it is kept, and its next use reads storage again.
-            active.StartDeactivating(key);
-            active.FinishDeactivating(snapshotLeftToLog: false);
+            active.NotLoaded(key);
             throw;
         }
 
